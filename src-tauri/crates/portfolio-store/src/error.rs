@@ -1,0 +1,89 @@
+//! Errors of the store, written for the person who will read them.
+
+use std::path::PathBuf;
+
+use portfolio_domain::{ApiError, ErrorCode, Id, ValidationErrors};
+
+/// Everything that can go wrong in the store.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// Another process (the app or the CLI) has the store open.
+    #[error("The portfolio at {} is open in another program (the Learner Portfolio app or its command line). Close it and try again.", .path.display())]
+    InUse {
+        /// The store's folder.
+        path: PathBuf,
+    },
+    /// The folder holds something that is not a Learner Portfolio store.
+    #[error("{} is not a Learner Portfolio store: {reason}. Choose an empty folder or an existing portfolio.", .path.display())]
+    NotAStore {
+        /// The folder.
+        path: PathBuf,
+        /// Why it is not one.
+        reason: String,
+    },
+    /// The store exists but could not be read.
+    #[error("The portfolio at {} could not be read: {detail}. Your files have not been changed.", .path.display())]
+    Unreadable {
+        /// The store's folder.
+        path: PathBuf,
+        /// What the storage engine said.
+        detail: String,
+    },
+    /// The store was written by a newer version of the app.
+    #[error("The portfolio at {} was saved by a newer version of Learner Portfolio (format {found}; this version reads up to {supported}). Update the app to open it.", .path.display())]
+    TooNew {
+        /// The store's folder.
+        path: PathBuf,
+        /// Schema version found.
+        found: u32,
+        /// Newest schema version this build reads.
+        supported: u32,
+    },
+    /// The input broke a validation rule.
+    #[error(transparent)]
+    Validation(#[from] ValidationErrors),
+    /// No record with that id.
+    #[error("No {what} with id {id} exists (it may have been deleted).")]
+    NotFound {
+        /// What was looked for ("learner", "experience", ...).
+        what: &'static str,
+        /// The id asked for.
+        id: Id,
+    },
+    /// A stored record could not be decoded.
+    #[error("A stored {what} ({key}) is damaged and could not be read: {detail}")]
+    Damaged {
+        /// The kind of record.
+        what: String,
+        /// Its key, printed.
+        key: String,
+        /// The decoder's message.
+        detail: String,
+    },
+    /// The storage engine failed while reading or writing.
+    #[error("Reading or writing the portfolio failed: {0}")]
+    Engine(String),
+}
+
+impl From<sled::Error> for StoreError {
+    fn from(e: sled::Error) -> Self {
+        StoreError::Engine(e.to_string())
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(e: StoreError) -> Self {
+        let code = match &e {
+            StoreError::InUse { .. } => ErrorCode::StoreInUse,
+            StoreError::NotAStore { .. } | StoreError::Unreadable { .. } => ErrorCode::StoreUnreadable,
+            StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
+            StoreError::Validation(v) => return ApiError::from(v.clone()),
+            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::Damaged { .. } | StoreError::Engine(_) => ErrorCode::Storage,
+        };
+        ApiError::new(code, e.to_string())
+    }
+}
+
+/// Result type of the store.
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
