@@ -1,1 +1,237 @@
-fn main() {}
+//! `learner-portfolio-cli`: Learner Portfolio from the command line.
+//!
+//! Drives the same core crates as the desktop app (domain, store, demo), so
+//! every capability can be scripted, tested and benchmarked headless. Any
+//! refusal exits non-zero with one line saying why (with `--json`, the line is
+//! the `{code, message}` error object).
+
+use std::io::Read;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use portfolio_domain::{
+    AnyRecord, ApiError, AuthorRole, ErrorCode, Id, LearnerProfile, RecordData, RecordKind,
+};
+use portfolio_store::{paths, Store};
+use serde_json::Value;
+
+#[derive(Parser)]
+#[command(name = "learner-portfolio-cli", version, about = "Learner Portfolio from the command line: the same store as the desktop app.")]
+struct Cli {
+    /// Data folder (default: $LEARNER_PORTFOLIO_DATA_DIR, else the app's data folder).
+    #[arg(long, global = true, value_name = "DIR")]
+    data_dir: Option<PathBuf>,
+    /// Machine-readable JSON output.
+    #[arg(long, global = true)]
+    json: bool,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Create a demo learner with a school year of experiences, reflections, goals and badges.
+    Demo,
+    /// List learners.
+    Learners,
+    /// List a learner's records of one kind, newest first.
+    List {
+        /// experiences | reflections | goals | badges
+        kind: String,
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Only records containing every word of this text.
+        #[arg(long, default_value = "")]
+        filter: String,
+    },
+    /// Add records (or a learner) from a JSON file holding one object or an array.
+    Add {
+        /// learner | experiences | reflections | goals | badges
+        kind: String,
+        /// Learner id (not for `add learner`).
+        #[arg(long)]
+        learner: Option<String>,
+        /// JSON file ("-" reads standard input).
+        #[arg(long, value_name = "F")]
+        json_file: PathBuf,
+        /// Who is writing: student, advisor, family or mentor.
+        #[arg(long, default_value = "student")]
+        author: String,
+    },
+    /// Print a learner's whole portfolio as JSON.
+    ExportJson {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Write to this file instead of standard output.
+        #[arg(long, value_name = "F")]
+        out: Option<PathBuf>,
+    },
+    /// Check the store's indexes and records.
+    Check,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let json = cli.json;
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            if json {
+                eprintln!("{}", serde_json::to_string(&e).unwrap_or_else(|_| e.message.clone()));
+            } else {
+                eprintln!("error: {}", e.message.replace('\n', " "));
+            }
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::new(ErrorCode::InvalidInput, message)
+}
+
+fn parse_id(what: &str, s: &str) -> Result<Id, ApiError> {
+    s.trim().parse().map_err(|_| invalid(format!("\u{201c}{s}\u{201d} is not a valid {what} id (expected a UUID such as 01890a5d-ac96-774b-bcce-b302099a8057).")))
+}
+
+fn parse_kind(s: &str) -> Result<RecordKind, ApiError> {
+    RecordKind::parse(s).ok_or_else(|| invalid(format!("Unknown kind \u{201c}{s}\u{201d}: use experiences, reflections, goals or badges.")))
+}
+
+fn open(cli: &Cli) -> Result<Store, ApiError> {
+    let data = paths::data_dir(cli.data_dir.as_deref())
+        .ok_or_else(|| ApiError::new(ErrorCode::StoreUnavailable, "No data folder could be determined: pass --data-dir DIR."))?;
+    Ok(Store::open(paths::store_dir(&data))?)
+}
+
+fn print_json(v: &impl serde::Serialize) -> Result<(), ApiError> {
+    let s = serde_json::to_string_pretty(v).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+    println!("{s}");
+    Ok(())
+}
+
+fn read_json(path: &PathBuf) -> Result<Value, ApiError> {
+    let mut text = String::new();
+    if path.as_os_str() == "-" {
+        std::io::stdin().read_to_string(&mut text).map_err(|e| invalid(format!("Could not read standard input: {e}")))?;
+    } else {
+        text = std::fs::read_to_string(path).map_err(|e| invalid(format!("Could not read {}: {e}", path.display())))?;
+    }
+    serde_json::from_str(&text).map_err(|e| invalid(format!("{} is not valid JSON: {e}", path.display())))
+}
+
+fn one_or_many(v: Value) -> Vec<Value> {
+    match v {
+        Value::Array(items) => items,
+        other => vec![other],
+    }
+}
+
+fn print_record_line(r: &AnyRecord) {
+    println!("{}  {}  {}", r.list_date(), r.meta().id, r.title());
+}
+
+fn run(cli: Cli) -> Result<(), ApiError> {
+    let store = open(&cli)?;
+    match &cli.command {
+        Command::Demo => {
+            let today = chrono::Local::now().date_naive();
+            let learner = portfolio_demo::create_demo(&store, today)?;
+            if cli.json {
+                print_json(&learner)?;
+            } else {
+                let c = store.counts(learner.id)?;
+                println!(
+                    "Created demo learner {} ({}): {} experiences, {} reflections, {} goals, {} badges.",
+                    learner.profile.name, learner.id, c.experience, c.reflection, c.goal, c.badge
+                );
+            }
+        }
+        Command::Learners => {
+            let learners = store.learners()?;
+            if cli.json {
+                print_json(&learners)?;
+            } else if learners.is_empty() {
+                println!("No learners yet. Create one in the app, or run `learner-portfolio-cli demo`.");
+            } else {
+                for l in learners {
+                    println!("{}  {}", l.id, l.profile.name);
+                }
+            }
+        }
+        Command::List { kind, learner, filter } => {
+            let kind = parse_kind(kind)?;
+            let records = store.list(parse_id("learner", learner)?, kind, filter)?;
+            if cli.json {
+                print_json(&records)?;
+            } else {
+                for r in &records {
+                    print_record_line(r);
+                }
+            }
+        }
+        Command::Add { kind, learner, json_file, author } => {
+            let author = AuthorRole::ALL
+                .into_iter()
+                .find(|r| r.as_str() == author)
+                .ok_or_else(|| invalid(format!("Unknown author \u{201c}{author}\u{201d}: use student, advisor, family or mentor.")))?;
+            let items = one_or_many(read_json(json_file)?);
+            if kind == "learner" || kind == "learners" {
+                let mut created = Vec::new();
+                for (i, v) in items.into_iter().enumerate() {
+                    let p: LearnerProfile = serde_json::from_value(v).map_err(|e| invalid(format!("Item {}: {e}", i + 1)))?;
+                    created.push(store.create_learner(p)?);
+                }
+                if cli.json {
+                    print_json(&created)?;
+                } else {
+                    for l in &created {
+                        println!("Added learner {}  {}", l.id, l.profile.name);
+                    }
+                }
+                return Ok(());
+            }
+            let kind = parse_kind(kind)?;
+            let learner = parse_id("learner", learner.as_deref().ok_or_else(|| invalid("--learner ID is required to add records."))?)?;
+            let data = items
+                .into_iter()
+                .enumerate()
+                .map(|(i, v)| RecordData::from_json(kind, v).map_err(|e| invalid(format!("Item {}: {e}", i + 1))))
+                .collect::<Result<Vec<_>, _>>()?;
+            let created = store.create_many(learner, author, data)?;
+            if cli.json {
+                print_json(&created)?;
+            } else {
+                println!("Added {} {}.", created.len(), if created.len() == 1 { kind.as_str() } else { kind.plural() });
+            }
+        }
+        Command::ExportJson { learner, out } => {
+            let export = store.export_learner(parse_id("learner", learner)?)?;
+            let text = serde_json::to_string_pretty(&export).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            match out {
+                Some(path) => std::fs::write(path, text + "\n")
+                    .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", path.display())))?,
+                None => println!("{text}"),
+            }
+        }
+        Command::Check => {
+            let report = store.check_integrity()?;
+            if cli.json {
+                print_json(&report)?;
+            } else if report.problems.is_empty() {
+                println!("All {} records and their indexes are consistent.", report.records);
+            } else {
+                for p in &report.problems {
+                    println!("{p}");
+                }
+            }
+            if !report.problems.is_empty() {
+                return Err(ApiError::new(ErrorCode::Storage, format!("{} problem(s) found.", report.problems.len())));
+            }
+        }
+    }
+    Ok(())
+}

@@ -22,6 +22,7 @@
 mod codec;
 mod error;
 pub mod migrate;
+pub mod paths;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;

@@ -1,0 +1,115 @@
+//! The CLI as a user runs it: real binary, temporary data folder.
+
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+fn cli(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_learner-portfolio-cli"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .env_remove("LEARNER_PORTFOLIO_DATA_DIR")
+        .stdin(Stdio::null())
+        .output()
+        .unwrap()
+}
+
+fn ok_json(data: &Path, args: &[&str]) -> serde_json::Value {
+    let out = cli(data, args);
+    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    serde_json::from_slice(&out.stdout).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+#[test]
+fn demo_then_list_and_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let learner = ok_json(dir.path(), &["demo", "--json"]);
+    let id = learner["id"].as_str().unwrap().to_string();
+    // --json accepted before the subcommand too.
+    let learners = ok_json(dir.path(), &["--json", "learners"]);
+    assert_eq!(learners[0]["profile"]["name"], "Maya Okafor");
+    let exps = ok_json(dir.path(), &["list", "experiences", "--learner", &id, "--json"]);
+    let exps = exps.as_array().unwrap();
+    assert_eq!(exps.len(), 10);
+    let dates: Vec<&str> = exps.iter().map(|e| e["data"]["start_date"].as_str().unwrap()).collect();
+    let mut sorted = dates.clone();
+    sorted.sort_by(|a, b| b.cmp(a));
+    assert_eq!(dates, sorted, "newest first");
+    let filtered = ok_json(dir.path(), &["list", "experiences", "--learner", &id, "--filter", "bike co-op", "--json"]);
+    assert_eq!(filtered[0]["data"]["title"], "Mechanic at the bike co-op");
+    let export = ok_json(dir.path(), &["export-json", "--learner", &id]);
+    assert_eq!(export["format"], "learner-portfolio-export");
+    assert_eq!(export["reflections"].as_array().unwrap().len(), 40);
+    assert_eq!(export["badges"].as_array().unwrap().len(), 4);
+    let human = cli(dir.path(), &["check"]);
+    assert_eq!(String::from_utf8_lossy(&human.stdout).trim(), "All 59 records and their indexes are consistent.");
+}
+
+#[test]
+fn add_validates_like_the_app_and_changes_nothing_on_refusal() {
+    let dir = tempfile::tempdir().unwrap();
+    let learner_file = dir.path().join("learner.json");
+    std::fs::write(&learner_file, r#"{"name": "Jun Park", "emails": ["jun@example.org"]}"#).unwrap();
+    let added = ok_json(dir.path(), &["add", "learner", "--json-file", learner_file.to_str().unwrap(), "--json"]);
+    let id = added[0]["id"].as_str().unwrap().to_string();
+
+    let f = dir.path().join("exps.json");
+    std::fs::write(&f, r#"[{"title":"Robotics club","start_date":"2026-09-10"},{"title":"Bad dates","start_date":"2026-09-10","end_date":"2026-01-01"}]"#).unwrap();
+    let out = cli(dir.path(), &["add", "experiences", "--learner", &id, "--json-file", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).trim(), "error: Item 2: End date cannot be before the start date.");
+    assert_eq!(ok_json(dir.path(), &["list", "experiences", "--learner", &id, "--json"]), serde_json::json!([]));
+
+    std::fs::write(&f, r#"{"title":"Robotics club","start_date":"2026-09-10","hours":12}"#).unwrap();
+    let out = cli(dir.path(), &["add", "experiences", "--learner", &id, "--json-file", f.to_str().unwrap(), "--author", "mentor"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let listed = ok_json(dir.path(), &["list", "experiences", "--learner", &id, "--json"]);
+    assert_eq!(listed[0]["meta"]["author_role"], "mentor");
+    assert_eq!(listed[0]["data"]["hours"], 12.0);
+
+    std::fs::write(&f, "{ not json").unwrap();
+    let out = cli(dir.path(), &["--json", "add", "goals", "--learner", &id, "--json-file", f.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err: serde_json::Value = serde_json::from_str(stderr(&out).trim()).unwrap();
+    assert_eq!(err["code"], "invalid_input");
+    assert!(err["message"].as_str().unwrap().contains("is not valid JSON"));
+}
+
+#[test]
+fn refusals_are_one_line_with_nonzero_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, expected) in [
+        (vec!["list", "goals", "--learner", "42"], "error: \u{201c}42\u{201d} is not a valid learner id"),
+        (vec!["list", "homework", "--learner", "42"], "error: Unknown kind \u{201c}homework\u{201d}"),
+        (vec!["list", "goals", "--learner", "01890a5d-ac96-774b-bcce-b302099a8057"], "error: No learner with id 01890a5d-ac96-774b-bcce-b302099a8057 exists"),
+    ] {
+        let out = cli(dir.path(), &args);
+        assert_eq!(out.status.code(), Some(1), "{args:?}");
+        let e = stderr(&out);
+        assert!(e.starts_with(expected), "{args:?}: {e}");
+        assert_eq!(e.trim_end().lines().count(), 1, "{e}");
+    }
+    // A foreign folder as the store.
+    let foreign = tempfile::tempdir().unwrap();
+    std::fs::create_dir(foreign.path().join("store")).unwrap();
+    std::fs::write(foreign.path().join("store").join("notes.txt"), "mine").unwrap();
+    let out = cli(foreign.path(), &["learners"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(stderr(&out).contains("is not a Learner Portfolio store: the folder already contains other files"), "{}", stderr(&out));
+    assert_eq!(std::fs::read_to_string(foreign.path().join("store").join("notes.txt")).unwrap(), "mine");
+}
+
+#[test]
+fn says_so_when_the_store_is_held_open() {
+    let dir = tempfile::tempdir().unwrap();
+    let _held = portfolio_store::Store::open(portfolio_store::paths::store_dir(dir.path())).unwrap();
+    let out = cli(dir.path(), &["learners"]);
+    assert_eq!(out.status.code(), Some(1));
+    let e = stderr(&out);
+    assert!(e.contains("is open in another program (the Learner Portfolio app or its command line). Close it and try again."), "{e}");
+    assert_eq!(e.trim_end().lines().count(), 1);
+}
