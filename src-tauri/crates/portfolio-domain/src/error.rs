@@ -77,3 +77,16 @@ impl From<ValidationErrors> for ApiError {
         ApiError { code: ErrorCode::Validation, message: e.to_string(), fields: e.0 }
     }
 }
+
+/// What the app tells its window at start: version, where the data is, and
+/// whether the store opened.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct AppStatus {
+    /// The app's version.
+    pub version: String,
+    /// The data folder in use.
+    pub data_dir: String,
+    /// Why the store could not be opened, if it could not.
+    pub store_error: Option<ApiError>,
+}

@@ -23,7 +23,7 @@ pub mod reflection;
 pub mod validate;
 
 pub use badge::{BadgeData, BadgeSource};
-pub use error::{ApiError, ErrorCode};
+pub use error::{ApiError, AppStatus, ErrorCode};
 pub use experience::{ExperienceData, ExperienceKind, ExperienceStatus, Mentor};
 pub use goal::{ActionStep, GoalData, GoalStatus, ProgressNote};
 pub use learner::{Learner, LearnerProfile};

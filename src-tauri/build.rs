@@ -1,0 +1,29 @@
+//! Build script: Tauri's context, ACL and capabilities (kept in src-tauri/capabilities).
+
+/// Every app command; each gets `allow-<command>` / `deny-<command>` permissions.
+const COMMANDS: &[&str] = &[
+    "app_status",
+    "list_learners",
+    "create_learner",
+    "update_learner",
+    "delete_learner",
+    "create_demo_learner",
+    "list_records",
+    "record_counts",
+    "get_record",
+    "create_record",
+    "update_record",
+    "delete_record",
+    "restore_record",
+];
+
+fn main() {
+    println!("cargo:rerun-if-changed=src-tauri/capabilities");
+    let attributes = tauri_build::Attributes::new()
+        .capabilities_path_pattern("./src-tauri/capabilities/**/*")
+        .app_manifest(tauri_build::AppManifest::new().commands(COMMANDS));
+    if let Err(e) = tauri_build::try_build(attributes) {
+        eprintln!("tauri build step failed: {e:#}");
+        std::process::exit(1);
+    }
+}

@@ -1,0 +1,31 @@
+//! IPC commands: thin adapters from the UI to the core crates.
+//!
+//! Each command takes plain serde arguments, calls the store, and returns
+//! `Result<T, ApiError>`; the UI receives errors as `{code, message, fields}`.
+//! Commands run off the main thread (`async`), so a slow disk never freezes the window.
+
+pub mod app;
+pub mod learners;
+pub mod records;
+
+use tauri::ipc::Invoke;
+use tauri::Runtime;
+
+/// The invoke handler with every command (the same list as build.rs).
+pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
+    tauri::generate_handler![
+        app::app_status,
+        learners::list_learners,
+        learners::create_learner,
+        learners::update_learner,
+        learners::delete_learner,
+        learners::create_demo_learner,
+        records::list_records,
+        records::record_counts,
+        records::get_record,
+        records::create_record,
+        records::update_record,
+        records::delete_record,
+        records::restore_record,
+    ]
+}

@@ -1,0 +1,68 @@
+//! The Learner Portfolio desktop app: a thin Tauri shell over the core crates.
+//!
+//! Everything the app knows lives in Tauri-free crates (`portfolio-domain`,
+//! `portfolio-store`, `portfolio-demo`). This crate only:
+//! - resolves the data folder and opens the store once per process ([`state`]);
+//! - exposes thin `#[tauri::command]`s that call the core and map its errors to
+//!   the `{code, message, fields}` contract ([`commands`]);
+//! - makes a second launch focus the running window (single-instance plugin).
+
+pub mod commands;
+pub mod state;
+
+use std::path::PathBuf;
+
+use tauri::{Manager, Runtime};
+
+pub use state::AppState;
+
+/// The app's compiled context: tauri.conf.json, capabilities, embedded UI.
+pub fn context<R: Runtime>() -> tauri::Context<R> {
+    tauri::generate_context!()
+}
+
+/// Adds the app's state, commands and setup to a builder (real or mock runtime).
+pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
+    builder
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .setup(|app| {
+            // Open the store now rather than on the first command, so a
+            // problem is known (and logged) from the start.
+            if let Err(e) = app.state::<AppState>().store() {
+                eprintln!("learner-portfolio: {}", e.message);
+            }
+            Ok(())
+        })
+}
+
+/// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.
+pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
+    let mut args = args.into_iter();
+    while let Some(a) = args.next() {
+        if a == "--data-dir" {
+            return args.next().map(PathBuf::from);
+        }
+        if let Some(v) = a.strip_prefix("--data-dir=") {
+            return Some(PathBuf::from(v));
+        }
+    }
+    None
+}
+
+/// Runs the desktop app.
+pub fn run() {
+    let explicit = data_dir_arg(std::env::args().skip(1));
+    let state = AppState::new(portfolio_store::paths::data_dir(explicit.as_deref()));
+    let builder = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+        if let Some(window) = app.get_webview_window("main") {
+            let _ = window.unminimize();
+            let _ = window.show();
+            let _ = window.set_focus();
+        }
+    }));
+    if let Err(e) = configure(builder, state).run(context()) {
+        eprintln!("Learner Portfolio could not start: {e}");
+        std::process::exit(1);
+    }
+}

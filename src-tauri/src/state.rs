@@ -1,0 +1,40 @@
+//! The app's managed state: the data folder and the store, opened once.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use portfolio_domain::{ApiError, ErrorCode};
+use portfolio_store::{paths, Store};
+
+/// Managed by Tauri; shared by every command.
+pub struct AppState {
+    data_dir: Option<PathBuf>,
+    store: OnceLock<Result<Store, ApiError>>,
+}
+
+impl AppState {
+    /// State for the data folder `data_dir` (None: none could be determined).
+    /// The store is opened on first use.
+    pub fn new(data_dir: Option<PathBuf>) -> Self {
+        AppState { data_dir, store: OnceLock::new() }
+    }
+
+    /// The data folder, for display.
+    pub fn data_dir_display(&self) -> String {
+        self.data_dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default()
+    }
+
+    /// The store, opening it the first time. If it cannot be opened, every
+    /// call says why (the app shows that instead of an empty workspace).
+    pub fn store(&self) -> Result<&Store, ApiError> {
+        self.store
+            .get_or_init(|| {
+                let dir = self.data_dir.as_ref().ok_or_else(|| {
+                    ApiError::new(ErrorCode::StoreUnavailable, "No folder for your portfolio could be found. Start the app with --data-dir FOLDER.")
+                })?;
+                Ok(Store::open(paths::store_dir(dir))?)
+            })
+            .as_ref()
+            .map_err(Clone::clone)
+    }
+}

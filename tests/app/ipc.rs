@@ -1,0 +1,144 @@
+//! IPC through `tauri::test`: the real context (config, capabilities, ACL) on
+//! the mock runtime, with a store in a temporary folder.
+
+use learner_portfolio_app::{configure, context, AppState};
+use serde_json::{json, Value};
+use tauri::ipc::{CallbackFn, InvokeBody};
+use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
+use tauri::webview::InvokeRequest;
+use tauri::{App, WebviewWindow, WebviewWindowBuilder};
+
+struct Harness {
+    _app: App<MockRuntime>,
+    main: WebviewWindow<MockRuntime>,
+    other: WebviewWindow<MockRuntime>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+fn harness_with(data_dir: Option<std::path::PathBuf>, keep: Option<tempfile::TempDir>) -> Harness {
+    let app = configure(mock_builder(), AppState::new(data_dir)).build(context()).expect("app builds");
+    let main = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
+    let other = WebviewWindowBuilder::new(&app, "other", Default::default()).build().expect("other window");
+    Harness { _app: app, main, other, _dir: keep }
+}
+
+fn harness() -> Harness {
+    let dir = tempfile::tempdir().unwrap();
+    harness_with(Some(dir.path().to_path_buf()), Some(dir))
+}
+
+fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+    let request = InvokeRequest {
+        cmd: cmd.into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(args),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
+}
+
+fn ok(h: &Harness, cmd: &str, args: Value) -> Value {
+    invoke(&h.main, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
+}
+
+#[test]
+fn learner_and_record_lifecycle_over_ipc() {
+    let h = harness();
+    let status = ok(&h, "app_status", json!({}));
+    assert_eq!(status["store_error"], Value::Null);
+    assert_eq!(status["version"], env!("CARGO_PKG_VERSION"));
+    assert_eq!(ok(&h, "list_learners", json!({})), json!([]));
+
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Maya Okafor", "emails": ["maya@example.org"]}}));
+    let lid = learner["id"].as_str().unwrap().to_string();
+    let exp = ok(&h, "create_record", json!({"learnerId": lid, "data": {"kind": "experience", "data": {"title": "Clinic internship", "start_date": "2026-09-01", "hours": 40}}}));
+    assert_eq!(exp["kind"], "experience");
+    assert_eq!(exp["data"]["title"], "Clinic internship");
+    assert_eq!(exp["meta"]["author_role"], "student");
+    let eid = exp["meta"]["id"].as_str().unwrap().to_string();
+
+    let updated = ok(&h, "update_record", json!({"id": eid, "data": {"kind": "experience", "data": {"title": "Clinic internship (year 2)", "start_date": "2026-09-01"}}}));
+    assert_eq!(updated["meta"]["created"], exp["meta"]["created"]);
+    let listed = ok(&h, "list_records", json!({"learnerId": lid, "kind": "experience", "query": "year 2"}));
+    assert_eq!(listed.as_array().unwrap().len(), 1);
+    let counts = ok(&h, "record_counts", json!({"learnerId": lid}));
+    assert_eq!(counts, json!({"experience": 1, "reflection": 0, "goal": 0, "badge": 0}));
+
+    let deleted = ok(&h, "delete_record", json!({"kind": "experience", "id": eid}));
+    assert_eq!(ok(&h, "list_records", json!({"learnerId": lid, "kind": "experience"})), json!([]));
+    ok(&h, "restore_record", json!({"record": deleted}));
+    assert_eq!(ok(&h, "get_record", json!({"kind": "experience", "id": eid})), updated);
+
+    ok(&h, "delete_learner", json!({"id": lid}));
+    assert_eq!(ok(&h, "list_learners", json!({})), json!([]));
+}
+
+#[test]
+fn errors_arrive_as_code_and_message() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Jun"}}));
+    let lid = learner["id"].as_str().unwrap();
+
+    let err = invoke(&h.main, "create_record", json!({"learnerId": lid, "data": {"kind": "experience", "data": {"title": " ", "start_date": "2026-09-01", "end_date": "2026-01-01"}}})).unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["message"], "Title is required. (and 1 more problem)");
+    assert_eq!(err["fields"], json!([
+        {"field": "title", "message": "Title is required."},
+        {"field": "end_date", "message": "End date cannot be before the start date."}
+    ]));
+
+    let err = invoke(&h.main, "get_record", json!({"kind": "goal", "id": "01890a5d-ac96-774b-bcce-b302099a8057"})).unwrap_err();
+    assert_eq!(err["code"], "not_found");
+    assert_eq!(err["message"], "No goal with id 01890a5d-ac96-774b-bcce-b302099a8057 exists (it may have been deleted).");
+
+    let err = invoke(&h.main, "create_learner", json!({"profile": {"name": ""}})).unwrap_err();
+    assert_eq!(err["code"], "validation");
+    assert_eq!(err["fields"][0]["field"], "name");
+    assert_eq!(ok(&h, "list_learners", json!({})).as_array().unwrap().len(), 1, "nothing stored on refusal");
+}
+
+#[test]
+fn commands_are_denied_to_windows_without_the_capability() {
+    let h = harness();
+    let err = invoke(&h.other, "list_learners", json!({})).unwrap_err();
+    let text = err.to_string();
+    assert!(text.contains("not allowed"), "{text}");
+    // The main window may.
+    assert_eq!(ok(&h, "list_learners", json!({})), json!([]));
+}
+
+#[test]
+fn unopenable_store_is_reported_not_emptied() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("store")).unwrap();
+    std::fs::write(dir.path().join("store").join("essay.txt"), "keep me").unwrap();
+    let h = harness_with(Some(dir.path().to_path_buf()), None);
+    let status = ok(&h, "app_status", json!({}));
+    assert_eq!(status["store_error"]["code"], "store_unreadable");
+    assert!(status["store_error"]["message"].as_str().unwrap().contains("already contains other files"));
+    let err = invoke(&h.main, "list_learners", json!({})).unwrap_err();
+    assert_eq!(err["code"], "store_unreadable");
+    assert_eq!(std::fs::read_to_string(dir.path().join("store").join("essay.txt")).unwrap(), "keep me");
+}
+
+#[test]
+fn demo_learner_over_ipc() {
+    let h = harness();
+    let learner = ok(&h, "create_demo_learner", json!({}));
+    assert_eq!(learner["profile"]["name"], "Maya Okafor");
+    let counts = ok(&h, "record_counts", json!({"learnerId": learner["id"]}));
+    assert_eq!(counts["experience"], 10);
+    assert_eq!(counts["badge"], 4);
+}
+
+#[test]
+fn data_dir_argument_is_parsed() {
+    use learner_portfolio_app::data_dir_arg;
+    let args = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    assert_eq!(data_dir_arg(args(&["--data-dir", "/tmp/x"])), Some("/tmp/x".into()));
+    assert_eq!(data_dir_arg(args(&["--data-dir=/tmp/y"])), Some("/tmp/y".into()));
+    assert_eq!(data_dir_arg(args(&["--other"])), None);
+}
