@@ -3,6 +3,7 @@
 /// Every app command; each gets `allow-<command>` / `deny-<command>` permissions.
 const COMMANDS: &[&str] = &[
     "app_status",
+    "app_ready",
     "list_learners",
     "create_learner",
     "update_learner",

@@ -11,6 +11,8 @@ pub mod commands;
 pub mod state;
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use std::time::Instant;
 
 use tauri::{Manager, Runtime};
 
@@ -50,8 +52,16 @@ pub fn data_dir_arg(args: impl IntoIterator<Item = String>) -> Option<PathBuf> {
     None
 }
 
+static STARTED: OnceLock<Instant> = OnceLock::new();
+
+/// When the process started (first call to [`run`] or to this function).
+pub fn started() -> Instant {
+    *STARTED.get_or_init(Instant::now)
+}
+
 /// Runs the desktop app.
 pub fn run() {
+    started();
     let explicit = data_dir_arg(std::env::args().skip(1));
     let state = AppState::new(portfolio_store::paths::data_dir(explicit.as_deref()));
     let builder = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {

@@ -14,3 +14,16 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ()> {
         store_error: state.store().err(),
     })
 }
+
+/// The UI calls this once its first frame is painted. Logs the time since the
+/// process started (the cold-start figure `.ci/bench.sh` reads) and, when
+/// `LP_BENCH_EXIT_ON_READY` is set, exits: that is how the benchmark measures.
+#[tauri::command]
+pub async fn app_ready<R: tauri::Runtime>(app: tauri::AppHandle<R>) -> Result<(), ()> {
+    let ms = crate::started().elapsed().as_millis();
+    eprintln!("learner-portfolio: first paint after {ms} ms");
+    if std::env::var_os("LP_BENCH_EXIT_ON_READY").is_some() {
+        app.exit(0);
+    }
+    Ok(())
+}

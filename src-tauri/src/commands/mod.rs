@@ -15,6 +15,7 @@ use tauri::Runtime;
 pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'static {
     tauri::generate_handler![
         app::app_status,
+        app::app_ready,
         learners::list_learners,
         learners::create_learner,
         learners::update_learner,
