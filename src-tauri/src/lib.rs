@@ -25,17 +25,14 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Adds the app's state, commands and setup to a builder (real or mock runtime).
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder
-        .manage(state)
-        .invoke_handler(commands::handler())
-        .setup(|app| {
-            // Open the store now rather than on the first command, so a
-            // problem is known (and logged) from the start.
-            if let Err(e) = app.state::<AppState>().store() {
-                eprintln!("learner-portfolio: {}", e.message);
-            }
-            Ok(())
-        })
+    builder.manage(state).invoke_handler(commands::handler()).setup(|app| {
+        // Open the store now rather than on the first command, so a
+        // problem is known (and logged) from the start.
+        if let Err(e) = app.state::<AppState>().store() {
+            eprintln!("learner-portfolio: {}", e.message);
+        }
+        Ok(())
+    })
 }
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.

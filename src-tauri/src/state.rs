@@ -30,7 +30,10 @@ impl AppState {
         self.store
             .get_or_init(|| {
                 let dir = self.data_dir.as_ref().ok_or_else(|| {
-                    ApiError::new(ErrorCode::StoreUnavailable, "No folder for your portfolio could be found. Start the app with --data-dir FOLDER.")
+                    ApiError::new(
+                        ErrorCode::StoreUnavailable,
+                        "No folder for your portfolio could be found. Start the app with --data-dir FOLDER.",
+                    )
                 })?;
                 Ok(Store::open(paths::store_dir(dir))?)
             })

@@ -74,9 +74,11 @@ impl Drop for Driver {
 }
 
 fn request(req: ureq::Request, body: Option<Value>) -> Result<Value, String> {
+    // Generous: the very first WebKit launch on a fresh machine builds caches.
+    let req = req.timeout(Duration::from_secs(180));
     let res = match body {
-        Some(b) => req.timeout(Duration::from_secs(60)).send_json(b),
-        None => req.timeout(Duration::from_secs(60)).call(),
+        Some(b) => req.send_json(b),
+        None => req.call(),
     };
     match res {
         Ok(r) => r.into_json::<Value>().map(|v| v["value"].clone()).map_err(|e| e.to_string()),
@@ -137,7 +139,8 @@ impl Session {
     fn type_into(&self, css: &str, text: &str) {
         let id = self.find(css);
         let _ = self.post(&format!("/element/{id}/clear"), json!({}));
-        self.post(&format!("/element/{id}/value"), json!({"text": text})).unwrap_or_else(|e| panic!("type into {css}: {e}"));
+        self.post(&format!("/element/{id}/value"), json!({"text": text}))
+            .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
     fn text(&self, css: &str) -> String {
@@ -211,7 +214,10 @@ fn onboarding_create_records_and_they_survive_a_restart() {
         app.click("[data-testid=nav-reflection]");
         app.click("[data-testid=new-record]");
         app.type_into("form[data-testid=record-form] [name=title]", "My first week");
-        app.type_into("form[data-testid=record-form] [name=body]", "I learned **a lot** about <script>intake</script>.");
+        app.type_into(
+            "form[data-testid=record-form] [name=body]",
+            "I learned **a lot** about <script>intake</script>.",
+        );
         app.click("[data-testid=save-record]");
         app.wait_text("[data-testid=record-detail]", "My first week");
         // Markdown is rendered as text, never as HTML.

@@ -54,13 +54,21 @@ fn learner_and_record_lifecycle_over_ipc() {
 
     let learner = ok(&h, "create_learner", json!({"profile": {"name": "Maya Okafor", "emails": ["maya@example.org"]}}));
     let lid = learner["id"].as_str().unwrap().to_string();
-    let exp = ok(&h, "create_record", json!({"learnerId": lid, "data": {"kind": "experience", "data": {"title": "Clinic internship", "start_date": "2026-09-01", "hours": 40}}}));
+    let exp = ok(
+        &h,
+        "create_record",
+        json!({"learnerId": lid, "data": {"kind": "experience", "data": {"title": "Clinic internship", "start_date": "2026-09-01", "hours": 40}}}),
+    );
     assert_eq!(exp["kind"], "experience");
     assert_eq!(exp["data"]["title"], "Clinic internship");
     assert_eq!(exp["meta"]["author_role"], "student");
     let eid = exp["meta"]["id"].as_str().unwrap().to_string();
 
-    let updated = ok(&h, "update_record", json!({"id": eid, "data": {"kind": "experience", "data": {"title": "Clinic internship (year 2)", "start_date": "2026-09-01"}}}));
+    let updated = ok(
+        &h,
+        "update_record",
+        json!({"id": eid, "data": {"kind": "experience", "data": {"title": "Clinic internship (year 2)", "start_date": "2026-09-01"}}}),
+    );
     assert_eq!(updated["meta"]["created"], exp["meta"]["created"]);
     let listed = ok(&h, "list_records", json!({"learnerId": lid, "kind": "experience", "query": "year 2"}));
     assert_eq!(listed.as_array().unwrap().len(), 1);
@@ -85,14 +93,21 @@ fn errors_arrive_as_code_and_message() {
     let err = invoke(&h.main, "create_record", json!({"learnerId": lid, "data": {"kind": "experience", "data": {"title": " ", "start_date": "2026-09-01", "end_date": "2026-01-01"}}})).unwrap_err();
     assert_eq!(err["code"], "validation");
     assert_eq!(err["message"], "Title is required. (and 1 more problem)");
-    assert_eq!(err["fields"], json!([
-        {"field": "title", "message": "Title is required."},
-        {"field": "end_date", "message": "End date cannot be before the start date."}
-    ]));
+    assert_eq!(
+        err["fields"],
+        json!([
+            {"field": "title", "message": "Title is required."},
+            {"field": "end_date", "message": "End date cannot be before the start date."}
+        ])
+    );
 
-    let err = invoke(&h.main, "get_record", json!({"kind": "goal", "id": "01890a5d-ac96-774b-bcce-b302099a8057"})).unwrap_err();
+    let err = invoke(&h.main, "get_record", json!({"kind": "goal", "id": "01890a5d-ac96-774b-bcce-b302099a8057"}))
+        .unwrap_err();
     assert_eq!(err["code"], "not_found");
-    assert_eq!(err["message"], "No goal with id 01890a5d-ac96-774b-bcce-b302099a8057 exists (it may have been deleted).");
+    assert_eq!(
+        err["message"],
+        "No goal with id 01890a5d-ac96-774b-bcce-b302099a8057 exists (it may have been deleted)."
+    );
 
     let err = invoke(&h.main, "create_learner", json!({"profile": {"name": ""}})).unwrap_err();
     assert_eq!(err["code"], "validation");

@@ -30,7 +30,11 @@ pub async fn get_record(state: State<'_, AppState>, kind: RecordKind, id: Id) ->
 
 /// Creates a record (written by the student; other roles arrive with feedback features).
 #[tauri::command]
-pub async fn create_record(state: State<'_, AppState>, learner_id: Id, data: RecordData) -> Result<AnyRecord, ApiError> {
+pub async fn create_record(
+    state: State<'_, AppState>,
+    learner_id: Id,
+    data: RecordData,
+) -> Result<AnyRecord, ApiError> {
     Ok(state.store()?.create(learner_id, AuthorRole::Student, data)?)
 }
 

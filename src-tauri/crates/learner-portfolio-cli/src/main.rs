@@ -10,14 +10,16 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use portfolio_domain::{
-    AnyRecord, ApiError, AuthorRole, ErrorCode, Id, LearnerProfile, RecordData, RecordKind,
-};
+use portfolio_domain::{AnyRecord, ApiError, AuthorRole, ErrorCode, Id, LearnerProfile, RecordData, RecordKind};
 use portfolio_store::{paths, Store};
 use serde_json::Value;
 
 #[derive(Parser)]
-#[command(name = "learner-portfolio-cli", version, about = "Learner Portfolio from the command line: the same store as the desktop app.")]
+#[command(
+    name = "learner-portfolio-cli",
+    version,
+    about = "Learner Portfolio from the command line: the same store as the desktop app."
+)]
 struct Cli {
     /// Data folder (default: $LEARNER_PORTFOLIO_DATA_DIR, else the app's data folder).
     #[arg(long, global = true, value_name = "DIR")]
@@ -98,12 +100,15 @@ fn parse_id(what: &str, s: &str) -> Result<Id, ApiError> {
 }
 
 fn parse_kind(s: &str) -> Result<RecordKind, ApiError> {
-    RecordKind::parse(s).ok_or_else(|| invalid(format!("Unknown kind \u{201c}{s}\u{201d}: use experiences, reflections, goals or badges.")))
+    RecordKind::parse(s).ok_or_else(|| {
+        invalid(format!("Unknown kind \u{201c}{s}\u{201d}: use experiences, reflections, goals or badges."))
+    })
 }
 
 fn open(cli: &Cli) -> Result<Store, ApiError> {
-    let data = paths::data_dir(cli.data_dir.as_deref())
-        .ok_or_else(|| ApiError::new(ErrorCode::StoreUnavailable, "No data folder could be determined: pass --data-dir DIR."))?;
+    let data = paths::data_dir(cli.data_dir.as_deref()).ok_or_else(|| {
+        ApiError::new(ErrorCode::StoreUnavailable, "No data folder could be determined: pass --data-dir DIR.")
+    })?;
     Ok(Store::open(paths::store_dir(&data))?)
 }
 
@@ -116,7 +121,9 @@ fn print_json(v: &impl serde::Serialize) -> Result<(), ApiError> {
 fn read_json(path: &PathBuf) -> Result<Value, ApiError> {
     let mut text = String::new();
     if path.as_os_str() == "-" {
-        std::io::stdin().read_to_string(&mut text).map_err(|e| invalid(format!("Could not read standard input: {e}")))?;
+        std::io::stdin()
+            .read_to_string(&mut text)
+            .map_err(|e| invalid(format!("Could not read standard input: {e}")))?;
     } else {
         text = std::fs::read_to_string(path).map_err(|e| invalid(format!("Could not read {}: {e}", path.display())))?;
     }
@@ -174,15 +181,15 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
         }
         Command::Add { kind, learner, json_file, author } => {
-            let author = AuthorRole::ALL
-                .into_iter()
-                .find(|r| r.as_str() == author)
-                .ok_or_else(|| invalid(format!("Unknown author \u{201c}{author}\u{201d}: use student, advisor, family or mentor.")))?;
+            let author = AuthorRole::ALL.into_iter().find(|r| r.as_str() == author).ok_or_else(|| {
+                invalid(format!("Unknown author \u{201c}{author}\u{201d}: use student, advisor, family or mentor."))
+            })?;
             let items = one_or_many(read_json(json_file)?);
             if kind == "learner" || kind == "learners" {
                 let mut created = Vec::new();
                 for (i, v) in items.into_iter().enumerate() {
-                    let p: LearnerProfile = serde_json::from_value(v).map_err(|e| invalid(format!("Item {}: {e}", i + 1)))?;
+                    let p: LearnerProfile =
+                        serde_json::from_value(v).map_err(|e| invalid(format!("Item {}: {e}", i + 1)))?;
                     created.push(store.create_learner(p)?);
                 }
                 if cli.json {
@@ -195,7 +202,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 return Ok(());
             }
             let kind = parse_kind(kind)?;
-            let learner = parse_id("learner", learner.as_deref().ok_or_else(|| invalid("--learner ID is required to add records."))?)?;
+            let learner = parse_id(
+                "learner",
+                learner.as_deref().ok_or_else(|| invalid("--learner ID is required to add records."))?,
+            )?;
             let data = items
                 .into_iter()
                 .enumerate()
@@ -210,10 +220,12 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::ExportJson { learner, out } => {
             let export = store.export_learner(parse_id("learner", learner)?)?;
-            let text = serde_json::to_string_pretty(&export).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            let text =
+                serde_json::to_string_pretty(&export).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
             match out {
-                Some(path) => std::fs::write(path, text + "\n")
-                    .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", path.display())))?,
+                Some(path) => std::fs::write(path, text + "\n").map_err(|e| {
+                    ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", path.display()))
+                })?,
                 None => println!("{text}"),
             }
         }

@@ -65,7 +65,10 @@ fn add_validates_like_the_app_and_changes_nothing_on_refusal() {
     assert_eq!(ok_json(dir.path(), &["list", "experiences", "--learner", &id, "--json"]), serde_json::json!([]));
 
     std::fs::write(&f, r#"{"title":"Robotics club","start_date":"2026-09-10","hours":12}"#).unwrap();
-    let out = cli(dir.path(), &["add", "experiences", "--learner", &id, "--json-file", f.to_str().unwrap(), "--author", "mentor"]);
+    let out = cli(
+        dir.path(),
+        &["add", "experiences", "--learner", &id, "--json-file", f.to_str().unwrap(), "--author", "mentor"],
+    );
     assert!(out.status.success(), "{}", stderr(&out));
     let listed = ok_json(dir.path(), &["list", "experiences", "--learner", &id, "--json"]);
     assert_eq!(listed[0]["meta"]["author_role"], "mentor");
@@ -85,7 +88,10 @@ fn refusals_are_one_line_with_nonzero_exit() {
     for (args, expected) in [
         (vec!["list", "goals", "--learner", "42"], "error: \u{201c}42\u{201d} is not a valid learner id"),
         (vec!["list", "homework", "--learner", "42"], "error: Unknown kind \u{201c}homework\u{201d}"),
-        (vec!["list", "goals", "--learner", "01890a5d-ac96-774b-bcce-b302099a8057"], "error: No learner with id 01890a5d-ac96-774b-bcce-b302099a8057 exists"),
+        (
+            vec!["list", "goals", "--learner", "01890a5d-ac96-774b-bcce-b302099a8057"],
+            "error: No learner with id 01890a5d-ac96-774b-bcce-b302099a8057 exists",
+        ),
     ] {
         let out = cli(dir.path(), &args);
         assert_eq!(out.status.code(), Some(1), "{args:?}");
@@ -99,7 +105,11 @@ fn refusals_are_one_line_with_nonzero_exit() {
     std::fs::write(foreign.path().join("store").join("notes.txt"), "mine").unwrap();
     let out = cli(foreign.path(), &["learners"]);
     assert_eq!(out.status.code(), Some(1));
-    assert!(stderr(&out).contains("is not a Learner Portfolio store: the folder already contains other files"), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("is not a Learner Portfolio store: the folder already contains other files"),
+        "{}",
+        stderr(&out)
+    );
     assert_eq!(std::fs::read_to_string(foreign.path().join("store").join("notes.txt")).unwrap(), "mine");
 }
 
@@ -110,6 +120,11 @@ fn says_so_when_the_store_is_held_open() {
     let out = cli(dir.path(), &["learners"]);
     assert_eq!(out.status.code(), Some(1));
     let e = stderr(&out);
-    assert!(e.contains("is open in another program (the Learner Portfolio app or its command line). Close it and try again."), "{e}");
+    assert!(
+        e.contains(
+            "is open in another program (the Learner Portfolio app or its command line). Close it and try again."
+        ),
+        "{e}"
+    );
     assert_eq!(e.trim_end().lines().count(), 1);
 }

@@ -70,10 +70,22 @@ const EXPERIENCES: &[Exp] = &[
 ];
 
 const REFLECTION_TITLES: &[&str] = &[
-    "First week at the clinic", "What I noticed at intake", "A hard conversation with an owner", "Counting cats in the rain",
-    "Why my first count was wrong", "Teaching a kid to patch a tube", "Learning the surgery checklist", "Statistics finally clicked",
-    "Photos as data", "Feedback from Dr. Romero", "Planning my exhibition", "Mark and recapture, explained",
-    "Being nervous about presenting", "The discharge sheet, draft two", "What the shelter does differently", "Science fair day",
+    "First week at the clinic",
+    "What I noticed at intake",
+    "A hard conversation with an owner",
+    "Counting cats in the rain",
+    "Why my first count was wrong",
+    "Teaching a kid to patch a tube",
+    "Learning the surgery checklist",
+    "Statistics finally clicked",
+    "Photos as data",
+    "Feedback from Dr. Romero",
+    "Planning my exhibition",
+    "Mark and recapture, explained",
+    "Being nervous about presenting",
+    "The discharge sheet, draft two",
+    "What the shelter does differently",
+    "Science fair day",
 ];
 
 const PROMPTS: &[&str] = &[
@@ -122,14 +134,51 @@ pub fn create_demo(store: &Store, today: NaiveDate) -> Result<Learner> {
     let exp_ids: Vec<Id> = experiences.iter().map(|r| r.meta().id).collect();
 
     let goals = vec![
-        goal("Design and run a real field study, and defend my method", "I want to be a vet and vets use evidence, not hunches.", &[0, 1], 250, GoalStatus::Achieved, start,
-             &[("Choose study routes with Dr. Romero", true), ("Collect 10 rounds of counts", true), ("Estimate the population with confidence intervals", true), ("Present to the neighbourhood association", true)]),
-        goal("Explain medical instructions so any owner understands them", "Owners forget half of what the vet says at discharge.", &[2, 3], 280, GoalStatus::InProgress, start,
-             &[("Interview five owners about discharge", true), ("Draft a one-page sheet", true), ("Test it with ten owners", false)]),
-        goal("Use statistics to answer a question I care about", "", &[1], 220, GoalStatus::Achieved, start,
-             &[("Finish the dual-enrollment course", true), ("Apply regression to my cat counts", true)]),
-        goal("Speak up in meetings with adults", "I stay quiet even when I know the answer.", &[4, 2], 300, GoalStatus::InProgress, start,
-             &[("Ask one question in every mentor meeting", true), ("Lead one co-op workshop", false)]),
+        goal(
+            "Design and run a real field study, and defend my method",
+            "I want to be a vet and vets use evidence, not hunches.",
+            &[0, 1],
+            250,
+            GoalStatus::Achieved,
+            start,
+            &[
+                ("Choose study routes with Dr. Romero", true),
+                ("Collect 10 rounds of counts", true),
+                ("Estimate the population with confidence intervals", true),
+                ("Present to the neighbourhood association", true),
+            ],
+        ),
+        goal(
+            "Explain medical instructions so any owner understands them",
+            "Owners forget half of what the vet says at discharge.",
+            &[2, 3],
+            280,
+            GoalStatus::InProgress,
+            start,
+            &[
+                ("Interview five owners about discharge", true),
+                ("Draft a one-page sheet", true),
+                ("Test it with ten owners", false),
+            ],
+        ),
+        goal(
+            "Use statistics to answer a question I care about",
+            "",
+            &[1],
+            220,
+            GoalStatus::Achieved,
+            start,
+            &[("Finish the dual-enrollment course", true), ("Apply regression to my cat counts", true)],
+        ),
+        goal(
+            "Speak up in meetings with adults",
+            "I stay quiet even when I know the answer.",
+            &[4, 2],
+            300,
+            GoalStatus::InProgress,
+            start,
+            &[("Ask one question in every mentor meeting", true), ("Lead one co-op workshop", false)],
+        ),
         goal("Learn basic bike wheel building", "", &[1, 4], 320, GoalStatus::Planned, start, &[]),
     ];
     let goals = store.create_many(learner.id, AuthorRole::Student, goals)?;
@@ -151,24 +200,64 @@ pub fn create_demo(store: &Store, today: NaiveDate) -> Result<Learner> {
             title,
             experience_ids: vec![exp_ids[exp]],
             goal_ids: vec![goal_ids[w % goal_ids.len()]],
-            prompt: if w % 2 == 0 { PROMPTS[w / 2 % PROMPTS.len()].into() } else { String::new() },
+            prompt: if w.is_multiple_of(2) { PROMPTS[w / 2 % PROMPTS.len()].into() } else { String::new() },
             visibility: [Visibility::LearningTeam, Visibility::Private, Visibility::Family][w % 3],
         }));
     }
     store.create_many(learner.id, AuthorRole::Student, reflections)?;
 
     let badges = vec![
-        badge("Animal Care Basics", "Harbor City Animal Services", start, 165, None, "Completed the shelter's volunteer animal-handling course.", "Attend 4 sessions and pass the handling check."),
-        badge("Bike Mechanic Level 1", "Spoke & Wheel Community Cycles", start, 120, None, "Can true a wheel, adjust brakes and derailleurs.", "Complete 20 supervised repairs."),
-        badge("Citizen Science Contributor", "Harbor City Museum of Natural History", start, 242, Some(242 + 730), "Contributed verified observations to the museum's urban wildlife survey.", "Submit 50 verified observations."),
-        badge("CPR and First Aid", "Red Cross Youth Program (demo)", start, 60, Some(60 + 730), "Adult and pet CPR, basic first aid.", "Pass the practical assessment."),
+        badge(
+            "Animal Care Basics",
+            "Harbor City Animal Services",
+            start,
+            165,
+            None,
+            "Completed the shelter's volunteer animal-handling course.",
+            "Attend 4 sessions and pass the handling check.",
+        ),
+        badge(
+            "Bike Mechanic Level 1",
+            "Spoke & Wheel Community Cycles",
+            start,
+            120,
+            None,
+            "Can true a wheel, adjust brakes and derailleurs.",
+            "Complete 20 supervised repairs.",
+        ),
+        badge(
+            "Citizen Science Contributor",
+            "Harbor City Museum of Natural History",
+            start,
+            242,
+            Some(242 + 730),
+            "Contributed verified observations to the museum's urban wildlife survey.",
+            "Submit 50 verified observations.",
+        ),
+        badge(
+            "CPR and First Aid",
+            "Red Cross Youth Program (demo)",
+            start,
+            60,
+            Some(60 + 730),
+            "Adult and pet CPR, basic first aid.",
+            "Pass the practical assessment.",
+        ),
     ];
     store.create_many(learner.id, AuthorRole::Student, badges)?;
     Ok(learner)
 }
 
 #[allow(clippy::too_many_arguments)]
-fn goal(statement: &str, why: &str, goals: &[usize], target: u64, status: GoalStatus, start: NaiveDate, steps: &[(&str, bool)]) -> RecordData {
+fn goal(
+    statement: &str,
+    why: &str,
+    goals: &[usize],
+    target: u64,
+    status: GoalStatus,
+    start: NaiveDate,
+    steps: &[(&str, bool)],
+) -> RecordData {
     RecordData::Goal(GoalData {
         statement: statement.into(),
         why: why.into(),
@@ -180,14 +269,28 @@ fn goal(statement: &str, why: &str, goals: &[usize], target: u64, status: GoalSt
             vec![]
         } else {
             vec![
-                ProgressNote { date: day(start, 60), text: "Agreed with my advisor and mentor at the learning plan meeting.".into() },
-                ProgressNote { date: day(start, 150), text: format!("{} of {} steps done.", steps.iter().filter(|s| s.1).count(), steps.len()) },
+                ProgressNote {
+                    date: day(start, 60),
+                    text: "Agreed with my advisor and mentor at the learning plan meeting.".into(),
+                },
+                ProgressNote {
+                    date: day(start, 150),
+                    text: format!("{} of {} steps done.", steps.iter().filter(|s| s.1).count(), steps.len()),
+                },
             ]
         },
     })
 }
 
-fn badge(name: &str, issuer: &str, start: NaiveDate, issued: u64, expires: Option<u64>, description: &str, criteria: &str) -> RecordData {
+fn badge(
+    name: &str,
+    issuer: &str,
+    start: NaiveDate,
+    issued: u64,
+    expires: Option<u64>,
+    description: &str,
+    criteria: &str,
+) -> RecordData {
     RecordData::Badge(BadgeData {
         name: name.into(),
         issuer_name: issuer.into(),
@@ -217,10 +320,15 @@ mod tests {
         let c = store.counts(l.id).unwrap();
         assert_eq!((c.experience, c.reflection, c.goal, c.badge), (10, 40, 5, 4));
         let refl = store.list(l.id, RecordKind::Reflection, "").unwrap();
-        assert!(refl.iter().all(|r| r.list_date() <= today && r.list_date() >= NaiveDate::from_ymd_opt(2025, 9, 1).unwrap()));
+        assert!(refl
+            .iter()
+            .all(|r| r.list_date() <= today && r.list_date() >= NaiveDate::from_ymd_opt(2025, 9, 1).unwrap()));
         // Weekly: consecutive entries are 7 days apart.
         assert_eq!((refl[0].list_date() - refl[1].list_date()).num_days(), 7);
         assert!(store.check_integrity().unwrap().problems.is_empty());
-        assert_eq!(school_year_start(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()), NaiveDate::from_ymd_opt(2024, 9, 1).unwrap());
+        assert_eq!(
+            school_year_start(NaiveDate::from_ymd_opt(2026, 3, 1).unwrap()),
+            NaiveDate::from_ymd_opt(2024, 9, 1).unwrap()
+        );
     }
 }

@@ -27,6 +27,8 @@ pub use error::{ApiError, AppStatus, ErrorCode};
 pub use experience::{ExperienceData, ExperienceKind, ExperienceStatus, Mentor};
 pub use goal::{ActionStep, GoalData, GoalStatus, ProgressNote};
 pub use learner::{Learner, LearnerProfile};
-pub use record::{new_id, AnyRecord, AuthorRole, Id, Record, RecordBody, RecordCounts, RecordData, RecordKind, RecordMeta};
+pub use record::{
+    new_id, AnyRecord, AuthorRole, Id, Record, RecordBody, RecordCounts, RecordData, RecordKind, RecordMeta,
+};
 pub use reflection::{ReflectionData, Visibility};
 pub use validate::{FieldError, Validate, ValidationErrors};

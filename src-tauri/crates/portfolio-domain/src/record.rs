@@ -89,9 +89,7 @@ impl RecordKind {
 
     /// Parses a singular or plural name.
     pub fn parse(name: &str) -> Option<Self> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == name || k.plural() == name)
+        Self::ALL.into_iter().find(|k| k.as_str() == name || k.plural() == name)
     }
 }
 
@@ -126,10 +124,7 @@ impl<T> Record<T> {
     /// A new record for `learner_id`, stamped now.
     pub fn new(learner_id: Id, author_role: AuthorRole, data: T) -> Self {
         let now = Utc::now();
-        Record {
-            meta: RecordMeta { id: new_id(), learner_id, created: now, updated: now, author_role },
-            data,
-        }
+        Record { meta: RecordMeta { id: new_id(), learner_id, created: now, updated: now, author_role }, data }
     }
 }
 

@@ -79,7 +79,8 @@ mod tests {
     fn title_required_and_ids_must_be_uuids() {
         let r: ReflectionData = serde_json::from_str(r#"{"date":"2026-10-02","title":""}"#).unwrap();
         assert_eq!(r.validate().unwrap_err().0[0].field, "title");
-        let bad = serde_json::from_str::<ReflectionData>(r#"{"date":"2026-10-02","title":"x","goal_ids":["not-an-id"]}"#);
+        let bad =
+            serde_json::from_str::<ReflectionData>(r#"{"date":"2026-10-02","title":"x","goal_ids":["not-an-id"]}"#);
         assert!(bad.is_err());
     }
 }

@@ -35,7 +35,9 @@ fn summary(errors: &[FieldError]) -> String {
     match errors {
         [] => "The input is not valid.".to_string(),
         [one] => one.message.clone(),
-        [first, rest @ ..] => format!("{} (and {} more problem{})", first.message, rest.len(), if rest.len() == 1 { "" } else { "s" }),
+        [first, rest @ ..] => {
+            format!("{} (and {} more problem{})", first.message, rest.len(), if rest.len() == 1 { "" } else { "s" })
+        }
     }
 }
 

@@ -33,11 +33,11 @@ use sled::transaction::{ConflictableTransactionError, TransactionError, Transact
 use sled::{Transactional, Tree};
 
 use portfolio_domain::{
-    AnyRecord, AuthorRole, BadgeData, ExperienceData, GoalData, Id, Learner, LearnerProfile, Record,
-    RecordCounts, RecordData, RecordKind, RecordMeta, ReflectionData, Validate, ValidationErrors,
+    AnyRecord, AuthorRole, BadgeData, ExperienceData, GoalData, Id, Learner, LearnerProfile, Record, RecordCounts,
+    RecordData, RecordKind, RecordMeta, ReflectionData, Validate, ValidationErrors,
 };
 
-use codec::{decode, encode, index_key, id_from_index_key};
+use codec::{decode, encode, id_from_index_key, index_key};
 pub use error::{Result, StoreError};
 
 /// The schema version this build writes. See [`migrate`] for the history.
@@ -367,7 +367,8 @@ impl Store {
     pub fn create(&self, learner: Id, author_role: AuthorRole, data: RecordData) -> Result<AnyRecord> {
         data.validate()?;
         let now = Utc::now();
-        let meta = RecordMeta { id: portfolio_domain::new_id(), learner_id: learner, created: now, updated: now, author_role };
+        let meta =
+            RecordMeta { id: portfolio_domain::new_id(), learner_id: learner, created: now, updated: now, author_role };
         let record = AnyRecord::from_parts(meta, data);
         self.write(&record, WriteMode::Create)?;
         self.flush()?;
@@ -395,7 +396,13 @@ impl Store {
         let records: Vec<AnyRecord> = items
             .into_iter()
             .map(|data| {
-                let meta = RecordMeta { id: portfolio_domain::new_id(), learner_id: learner, created: now, updated: now, author_role };
+                let meta = RecordMeta {
+                    id: portfolio_domain::new_id(),
+                    learner_id: learner,
+                    created: now,
+                    updated: now,
+                    author_role,
+                };
                 AnyRecord::from_parts(meta, data)
             })
             .collect();
@@ -540,7 +547,11 @@ impl Store {
                             report.problems.push(format!("{} {} has no index entry", kind.as_str(), r.meta().id));
                         }
                         if !self.inner.learners.contains_key(r.meta().learner_id.as_bytes())? {
-                            report.problems.push(format!("{} {} belongs to a missing learner", kind.as_str(), r.meta().id));
+                            report.problems.push(format!(
+                                "{} {} belongs to a missing learner",
+                                kind.as_str(),
+                                r.meta().id
+                            ));
                         }
                     }
                 }
@@ -554,7 +565,11 @@ impl Store {
                     .and_then(|v| codec::decode_record(kind, &key, &v).ok())
                     .is_some_and(|r| index_key(&r)[..] == key[..]);
                 if !points {
-                    report.problems.push(format!("{} index entry {} points at no matching record", kind.as_str(), codec::hex(&key)));
+                    report.problems.push(format!(
+                        "{} index entry {} points at no matching record",
+                        kind.as_str(),
+                        codec::hex(&key)
+                    ));
                 }
             }
         }
@@ -584,8 +599,10 @@ fn check_folder(path: &Path) -> Result<()> {
     if !path.is_dir() {
         return Err(StoreError::NotAStore { path: path.to_path_buf(), reason: "it is a file, not a folder".into() });
     }
-    let entries = std::fs::read_dir(path).map_err(|e| StoreError::Unreadable { path: path.to_path_buf(), detail: e.to_string() })?;
-    let names: Vec<String> = entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
+    let entries = std::fs::read_dir(path)
+        .map_err(|e| StoreError::Unreadable { path: path.to_path_buf(), detail: e.to_string() })?;
+    let names: Vec<String> =
+        entries.filter_map(|e| e.ok()).map(|e| e.file_name().to_string_lossy().into_owned()).collect();
     let looks_like_sled = names.iter().any(|n| n == "conf") && names.iter().any(|n| n == "db");
     if !names.is_empty() && !looks_like_sled {
         return Err(StoreError::NotAStore {

@@ -27,7 +27,11 @@ pub fn run(store: &Store) -> Result<()> {
         return Err(StoreError::TooNew { path: store.path().to_path_buf(), found, supported: SCHEMA_VERSION });
     }
     if found == 0 {
-        return Err(StoreError::Damaged { what: "schema version".into(), key: "meta/schema_version".into(), detail: "version 0 never existed".into() });
+        return Err(StoreError::Damaged {
+            what: "schema version".into(),
+            key: "meta/schema_version".into(),
+            detail: "version 0 never existed".into(),
+        });
     }
     while found < SCHEMA_VERSION {
         STEPS[(found - 1) as usize](store)?;
@@ -45,19 +49,28 @@ fn take_meta(obj: &mut Map<String, Value>, what: &str, key: &[u8]) -> Result<Val
         }
     }
     if meta.len() < 3 {
-        return Err(StoreError::Damaged { what: what.into(), key: hex(key), detail: "a version 1 record without its id or timestamps".into() });
+        return Err(StoreError::Damaged {
+            what: what.into(),
+            key: hex(key),
+            detail: "a version 1 record without its id or timestamps".into(),
+        });
     }
     Ok(Value::Object(meta))
 }
 
 fn v1_to_v2(store: &Store) -> Result<()> {
-    let damaged = |what: &str, key: &[u8], e: serde_json::Error| StoreError::Damaged { what: what.into(), key: hex(key), detail: e.to_string() };
+    let damaged = |what: &str, key: &[u8], e: serde_json::Error| StoreError::Damaged {
+        what: what.into(),
+        key: hex(key),
+        detail: e.to_string(),
+    };
     // Learners: flat profile → {id, created, updated, profile}.
     for item in store.inner.learners.iter() {
         let (k, v) = item?;
         let mut obj: Map<String, Value> = serde_json::from_slice(&v).map_err(|e| damaged("learner", &k, e))?;
         let Value::Object(mut meta) = take_meta(&mut obj, "learner", &k)? else { continue };
-        let profile: LearnerProfile = serde_json::from_value(Value::Object(obj)).map_err(|e| damaged("learner", &k, e))?;
+        let profile: LearnerProfile =
+            serde_json::from_value(Value::Object(obj)).map_err(|e| damaged("learner", &k, e))?;
         meta.insert("profile".into(), serde_json::to_value(profile).map_err(|e| damaged("learner", &k, e))?);
         let learner: Learner = serde_json::from_value(Value::Object(meta)).map_err(|e| damaged("learner", &k, e))?;
         store.inner.learners.insert(k, encode(&learner)?)?;

@@ -33,7 +33,9 @@ fn records_round_trip_and_survive_reopen() {
     let (learner, created) = {
         let store = Store::open(dir.path()).unwrap();
         let learner = store.create_learner(profile("Maya Okafor")).unwrap();
-        let e = store.create(learner.id, AuthorRole::Student, experience("Bike shop internship", date(2026, 9, 1))).unwrap();
+        let e = store
+            .create(learner.id, AuthorRole::Student, experience("Bike shop internship", date(2026, 9, 1)))
+            .unwrap();
         let r = store
             .create(
                 learner.id,
@@ -53,7 +55,9 @@ fn records_round_trip_and_survive_reopen() {
             .create(
                 learner.id,
                 AuthorRole::Advisor,
-                RecordData::Goal(serde_json::from_value(serde_json::json!({"statement": "Run a repair clinic"})).unwrap()),
+                RecordData::Goal(
+                    serde_json::from_value(serde_json::json!({"statement": "Run a repair clinic"})).unwrap(),
+                ),
             )
             .unwrap();
         let b = store
@@ -95,7 +99,11 @@ fn lists_are_newest_first_filtered_and_per_learner() {
     let store = Store::open(dir.path()).unwrap();
     let a = store.create_learner(profile("Ana")).unwrap();
     let b = store.create_learner(profile("Ben")).unwrap();
-    for (t, d) in [("Middle course", date(2026, 3, 1)), ("Oldest project", date(2025, 1, 1)), ("Newest internship", date(2026, 9, 1))] {
+    for (t, d) in [
+        ("Middle course", date(2026, 3, 1)),
+        ("Oldest project", date(2025, 1, 1)),
+        ("Newest internship", date(2026, 9, 1)),
+    ] {
         store.create(a.id, AuthorRole::Student, experience(t, d)).unwrap();
     }
     store.create(b.id, AuthorRole::Student, experience("Ben's own", date(2026, 1, 1))).unwrap();
@@ -130,7 +138,8 @@ fn invalid_input_changes_nothing() {
     let store = Store::open(dir.path()).unwrap();
     let l = store.create_learner(profile("Ana")).unwrap();
     let ok = store.create(l.id, AuthorRole::Student, experience("Kept", date(2026, 1, 1))).unwrap();
-    let mut bad: ExperienceData = serde_json::from_value(serde_json::json!({"title": "Kept", "start_date": "2026-01-01"})).unwrap();
+    let mut bad: ExperienceData =
+        serde_json::from_value(serde_json::json!({"title": "Kept", "start_date": "2026-01-01"})).unwrap();
     bad.title = "x".repeat(10 * 1024 * 1024);
     let err = store.update(ok.meta().id, RecordData::Experience(bad.clone())).unwrap_err();
     let api = portfolio_domain::ApiError::from(err);
@@ -138,12 +147,21 @@ fn invalid_input_changes_nothing() {
     assert_eq!(api.fields[0].field, "title");
     bad.title = "Fine".into();
     bad.end_date = Some(date(2025, 1, 1));
-    assert!(matches!(store.create(l.id, AuthorRole::Student, RecordData::Experience(bad)), Err(StoreError::Validation(_))));
+    assert!(matches!(
+        store.create(l.id, AuthorRole::Student, RecordData::Experience(bad)),
+        Err(StoreError::Validation(_))
+    ));
     assert!(matches!(store.create_learner(profile("  ")), Err(StoreError::Validation(_))));
     // Unknown learner and unknown ids.
     let ghost = Id::now_v7();
-    assert!(matches!(store.create(ghost, AuthorRole::Student, experience("x", date(2026, 1, 1))), Err(StoreError::NotFound { what: "learner", .. })));
-    assert!(matches!(store.update(ghost, experience("x", date(2026, 1, 1))), Err(StoreError::NotFound { what: "experience", .. })));
+    assert!(matches!(
+        store.create(ghost, AuthorRole::Student, experience("x", date(2026, 1, 1))),
+        Err(StoreError::NotFound { what: "learner", .. })
+    ));
+    assert!(matches!(
+        store.update(ghost, experience("x", date(2026, 1, 1))),
+        Err(StoreError::NotFound { what: "experience", .. })
+    ));
     assert!(matches!(store.delete(RecordKind::Goal, ghost), Err(StoreError::NotFound { .. })));
     // The one stored record is untouched.
     assert_eq!(store.list(l.id, RecordKind::Experience, "").unwrap(), vec![ok]);
@@ -156,15 +174,19 @@ fn delete_then_restore_is_an_exact_undo() {
     let store = Store::open(dir.path()).unwrap();
     let l = store.create_learner(profile("Ana")).unwrap();
     let g = store
-        .create(l.id, AuthorRole::Student, RecordData::Goal(GoalData {
-            statement: "Speak at the city council".into(),
-            why: "Bus routes".into(),
-            goal_tags: vec!["communication".into()],
-            target_date: Some(date(2027, 1, 15)),
-            status: Default::default(),
-            steps: vec![],
-            progress_notes: vec![],
-        }))
+        .create(
+            l.id,
+            AuthorRole::Student,
+            RecordData::Goal(GoalData {
+                statement: "Speak at the city council".into(),
+                why: "Bus routes".into(),
+                goal_tags: vec!["communication".into()],
+                target_date: Some(date(2027, 1, 15)),
+                status: Default::default(),
+                steps: vec![],
+                progress_notes: vec![],
+            }),
+        )
         .unwrap();
     let deleted = store.delete(RecordKind::Goal, g.meta().id).unwrap();
     assert_eq!(deleted, g);
@@ -202,7 +224,8 @@ fn create_many_is_all_or_nothing() {
     let err = store.create_many(l.id, AuthorRole::Student, items).unwrap_err();
     assert_eq!(err.to_string(), "Item 2: Title is required.");
     assert_eq!(store.counts(l.id).unwrap().experience, 0);
-    let many: Vec<RecordData> = (0..3000).map(|i| experience(&format!("E{i}"), date(2020, 1, 1) + chrono::Days::new(i))).collect();
+    let many: Vec<RecordData> =
+        (0..3000).map(|i| experience(&format!("E{i}"), date(2020, 1, 1) + chrono::Days::new(i))).collect();
     store.create_many(l.id, AuthorRole::Student, many).unwrap();
     let listed = store.list(l.id, RecordKind::Experience, "").unwrap();
     assert_eq!(listed.len(), 3000);
@@ -220,7 +243,9 @@ fn concurrent_writers_keep_indexes_consistent() {
             std::thread::spawn(move || {
                 let mut mine = Vec::new();
                 for i in 0..25u32 {
-                    let r = store.create(l.id, AuthorRole::Student, experience(&format!("t{t}-{i}"), date(2026, 1, 1 + i))).unwrap();
+                    let r = store
+                        .create(l.id, AuthorRole::Student, experience(&format!("t{t}-{i}"), date(2026, 1, 1 + i)))
+                        .unwrap();
                     mine.push(r);
                 }
                 // Each thread edits and deletes some of its own records.
@@ -244,8 +269,7 @@ fn concurrent_writers_keep_indexes_consistent() {
 }
 
 fn write_v1_store(dir: &Path) -> serde_json::Value {
-    let fixture: serde_json::Value =
-        serde_json::from_str(include_str!("fixtures/schema-v1.json")).unwrap();
+    let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema-v1.json")).unwrap();
     let db = sled::open(dir).unwrap();
     let meta = db.open_tree("meta").unwrap();
     meta.insert("format", portfolio_store::FORMAT_MARK).unwrap();
