@@ -22,10 +22,13 @@ fn free_port() -> u16 {
     TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
 }
 
-/// A running tauri-driver, stopped with SIGTERM when dropped.
+/// A running tauri-driver, stopped with SIGTERM when dropped; any app process
+/// left running on this test's data folder is then killed too, so a failed
+/// test never leaves an instance that the next launch would merely focus.
 struct Driver {
     child: Child,
     base: String,
+    data_dir: PathBuf,
 }
 
 impl Driver {
@@ -36,11 +39,12 @@ impl Driver {
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("LEARNER_PORTFOLIO_DATA_DIR", data_dir)
             .env("NO_AT_BRIDGE", "1")
+            .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())
             .stderr(Stdio::inherit())
             .spawn()
             .expect("tauri-driver is installed (cargo install tauri-driver --locked)");
-        let driver = Driver { child, base: format!("http://127.0.0.1:{port}") };
+        let driver = Driver { child, base: format!("http://127.0.0.1:{port}"), data_dir: data_dir.to_path_buf() };
         let start = Instant::now();
         while ureq::get(&format!("{}/status", driver.base)).call().is_err() {
             assert!(start.elapsed() < WAIT, "tauri-driver did not start");
@@ -64,12 +68,28 @@ impl Drop for Driver {
         let start = Instant::now();
         while start.elapsed() < Duration::from_secs(5) {
             if let Ok(Some(_)) = self.child.try_wait() {
+                self.kill_leftover_apps();
                 return;
             }
             std::thread::sleep(Duration::from_millis(50));
         }
         let _ = self.child.kill();
         let _ = self.child.wait();
+        self.kill_leftover_apps();
+    }
+}
+
+impl Driver {
+    fn kill_leftover_apps(&self) {
+        let marker = format!("LEARNER_PORTFOLIO_DATA_DIR={}", self.data_dir.display()).into_bytes();
+        let Ok(procs) = std::fs::read_dir("/proc") else { return };
+        for p in procs.flatten() {
+            let Ok(pid) = p.file_name().to_string_lossy().parse::<u32>() else { continue };
+            let Ok(env) = std::fs::read(p.path().join("environ")) else { continue };
+            if pid != std::process::id() && env.split(|&b| b == 0).any(|kv| kv == marker.as_slice()) {
+                let _ = Command::new("kill").args(["-KILL", &pid.to_string()]).status();
+            }
+        }
     }
 }
 
@@ -92,18 +112,20 @@ struct Session {
     url: String,
 }
 
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = request(ureq::delete(&self.url), None);
+    }
+}
+
 impl Session {
     fn post(&self, path: &str, body: Value) -> Result<Value, String> {
         request(ureq::post(&format!("{}{path}", self.url)), Some(body))
     }
 
-    fn get(&self, path: &str) -> Result<Value, String> {
-        request(ureq::get(&format!("{}{path}", self.url)), None)
-    }
-
     /// Quits the app.
     fn quit(self) {
-        let _ = request(ureq::delete(&self.url), None);
+        // Dropping ends the session, which closes the app.
     }
 
     fn find_now(&self, css: &str) -> Option<String> {
@@ -143,9 +165,14 @@ impl Session {
             .unwrap_or_else(|e| panic!("type into {css}: {e}"));
     }
 
+    /// The element's rendered text (`innerText`; WebKit's "Get Element Text"
+    /// drops text after some block children).
     fn text(&self, css: &str) -> String {
         let id = self.find(css);
-        self.get(&format!("/element/{id}/text")).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+        self.post("/execute/sync", json!({"script": "return arguments[0].innerText", "args": [{ELEMENT: id}]}))
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_string))
+            .unwrap_or_default()
     }
 
     fn page_text(&self) -> String {

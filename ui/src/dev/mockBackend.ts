@@ -1,0 +1,297 @@
+// An in-memory stand-in for the Rust core, for `vite --mode mock` only (never
+// in the production build). Lets the UI run in a plain browser for design
+// work and screenshots. Behaviour follows the real commands loosely: required
+// fields are validated, lists are newest first and filtered by text.
+//
+// `?scenario=` in the URL picks the start: `empty` (default, onboarding),
+// `demo` (one demo learner) or `store_error` (the store could not be opened).
+
+import { mockIPC } from "@tauri-apps/api/mocks";
+import type { AnyRecord } from "../lib/bindings/AnyRecord";
+import type { ApiError } from "../lib/bindings/ApiError";
+import type { FieldError } from "../lib/bindings/FieldError";
+import type { Learner } from "../lib/bindings/Learner";
+import type { LearnerProfile } from "../lib/bindings/LearnerProfile";
+import type { RecordData } from "../lib/bindings/RecordData";
+import type { RecordKind } from "../lib/bindings/RecordKind";
+import type { AppStatus, RecordCounts } from "../lib/api";
+
+const learners = new Map<string, Learner>();
+const records = new Map<string, AnyRecord>();
+let seq = 0;
+
+function id(): string {
+  seq += 1;
+  return `0190${Date.now().toString(16)}-${seq.toString(16).padStart(4, "0")}`;
+}
+
+function now(): string {
+  return new Date().toISOString();
+}
+
+function fail(code: ApiError["code"], message: string, fields: FieldError[] = []): never {
+  throw { code, message, fields } satisfies ApiError;
+}
+
+function required(fields: FieldError[], field: string, label: string, value: string) {
+  if (!value.trim()) fields.push({ field, message: `${label} is required.` });
+}
+
+function validate(data: RecordData): void {
+  const f: FieldError[] = [];
+  switch (data.kind) {
+    case "experience":
+      required(f, "title", "Title", data.data.title);
+      if (data.data.end_date && data.data.end_date < data.data.start_date)
+        f.push({ field: "end_date", message: "End date cannot be before the start date." });
+      if (data.data.hours !== null && data.data.hours < 0) f.push({ field: "hours", message: "Hours must be zero or more." });
+      break;
+    case "reflection":
+      required(f, "title", "Title", data.data.title);
+      break;
+    case "goal":
+      required(f, "statement", "Goal", data.data.statement);
+      data.data.steps.forEach((s, i) => required(f, `steps[${i}].text`, `Step ${i + 1}`, s.text));
+      break;
+    case "badge":
+      required(f, "name", "Badge name", data.data.name);
+      required(f, "issuer_name", "Issuer", data.data.issuer_name);
+      break;
+  }
+  if (f.length) fail("validation", f[0]?.message ?? "The input is not valid.", f);
+}
+
+function validateProfile(p: LearnerProfile): void {
+  const f: FieldError[] = [];
+  required(f, "name", "Name", p.name);
+  p.emails.forEach((e, i) => {
+    if (!/^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/.test(e))
+      f.push({ field: `emails[${i}]`, message: `“${e}” does not look like an email address.` });
+  });
+  if (f.length) fail("validation", f[0]?.message ?? "The input is not valid.", f);
+}
+
+function sortDate(r: AnyRecord): string {
+  switch (r.kind) {
+    case "experience":
+      return r.data.start_date;
+    case "reflection":
+      return r.data.date;
+    case "badge":
+      return r.data.issued_on;
+    case "goal":
+      return "";
+  }
+}
+
+function searchText(r: AnyRecord): string {
+  return JSON.stringify(r.data).toLowerCase();
+}
+
+function makeLearner(profile: LearnerProfile): Learner {
+  validateProfile(profile);
+  const t = now();
+  const l: Learner = { id: id(), created: t, updated: t, profile };
+  learners.set(l.id, l);
+  return l;
+}
+
+function makeRecord(learnerId: string, data: RecordData): AnyRecord {
+  if (!learners.has(learnerId)) fail("not_found", "That learner does not exist.");
+  validate(data);
+  const t = now();
+  const r = {
+    kind: data.kind,
+    meta: { id: id(), learner_id: learnerId, created: t, updated: t, author_role: "student" },
+    data: data.data,
+  } as AnyRecord;
+  records.set(r.meta.id, r);
+  return r;
+}
+
+function counts(learnerId: string): RecordCounts {
+  const c: RecordCounts = { experience: 0, reflection: 0, goal: 0, badge: 0 };
+  for (const r of records.values()) if (r.meta.learner_id === learnerId) c[r.kind] += 1;
+  return c;
+}
+
+function demoLearner(): Learner {
+  const l = makeLearner({
+    name: "Maya Johnson",
+    preferred_name: "Maya",
+    date_of_birth: "2009-03-14",
+    school: "Eastside Big Picture Academy",
+    cohort: "Grade 10",
+    interests: ["animals", "biology", "photography"],
+    emails: ["maya.johnson@example.org"],
+  });
+  const exp1 = makeRecord(l.id, {
+    kind: "experience",
+    data: {
+      kind: "internship",
+      title: "Vet clinic internship",
+      organisation: "Eastside Animal Hospital",
+      location: "Eastside",
+      mentor: { name: "Dr. Ana Ruiz", role: "Veterinarian", contact: "ana.ruiz@example.org" },
+      start_date: "2026-09-01",
+      end_date: null,
+      hours: 46.5,
+      description:
+        "Two days a week at the clinic.\n\n## What I do\n- Prepare exam rooms\n- Weigh patients and record **vital signs**\n- Shadow *surgery* on Thursdays",
+      goal_tags: ["empirical reasoning", "communication"],
+      status: "ongoing",
+    },
+  });
+  makeRecord(l.id, {
+    kind: "experience",
+    data: {
+      kind: "project",
+      title: "Bird migration photo study",
+      organisation: "",
+      location: "River park",
+      mentor: { name: "", role: "", contact: "" },
+      start_date: "2026-04-10",
+      end_date: "2026-06-20",
+      hours: 30,
+      description: "Photographed and counted birds each weekend and compared with last year's counts.",
+      goal_tags: ["quantitative reasoning"],
+      status: "completed",
+    },
+  });
+  makeRecord(l.id, {
+    kind: "experience",
+    data: {
+      kind: "museum_visit",
+      title: "Natural history museum: evolution hall",
+      organisation: "City Museum",
+      location: "Downtown",
+      mentor: { name: "", role: "", contact: "" },
+      start_date: "2026-02-03",
+      end_date: "2026-02-03",
+      hours: 3,
+      description: "",
+      goal_tags: [],
+      status: "completed",
+    },
+  });
+  const goal = makeRecord(l.id, {
+    kind: "goal",
+    data: {
+      statement: "Present my research to a real audience",
+      why: "I want to get better at explaining science to people who are not scientists.",
+      goal_tags: ["communication"],
+      target_date: "2027-05-15",
+      status: "in_progress",
+      steps: [
+        { text: "Pick a topic with Dr. Ruiz", done: true },
+        { text: "Book the library room", done: true },
+        { text: "Make slides", done: false },
+        { text: "Practice with my advisor", done: false },
+      ],
+      progress_notes: [
+        { date: "2026-10-02", text: "Topic chosen: how vets read blood tests." },
+        { date: "2026-10-20", text: "Room booked for **May 12**." },
+      ],
+    },
+  });
+  makeRecord(l.id, {
+    kind: "reflection",
+    data: {
+      date: "2026-10-14",
+      title: "First surgery day",
+      body: "Today I watched my first surgery.\n\nI learned three things:\n1. Everyone has a job\n2. *Checklists* save lives\n3. It is okay to feel nervous\n\nNext week I will ask about `anaesthesia` doses. <script>alert(1)</script> stays text.",
+      experience_ids: [exp1.meta.id],
+      goal_ids: [goal.meta.id],
+      prompt: "What surprised you this week?",
+      visibility: "learning_team",
+    },
+  });
+  makeRecord(l.id, {
+    kind: "badge",
+    data: {
+      name: "Animal Care Level 1",
+      issuer_name: "Eastside Animal Hospital",
+      issued_on: "2026-10-30",
+      expires_on: null,
+      description: "Basic animal handling and hygiene.",
+      criteria: "Completed 40 hours of supervised care.",
+      image_ref: null,
+      evidence_links: ["https://example.org/evidence/maya-care-log"],
+      source: "manual",
+      original_credential: null,
+    },
+  });
+  return l;
+}
+
+export function installMockBackend(): void {
+  const scenario = new URLSearchParams(location.search).get("scenario") ?? "empty";
+  if (scenario === "demo") demoLearner();
+
+  mockIPC((cmd, payload) => {
+    const a = (payload ?? {}) as Record<string, unknown>;
+    switch (cmd) {
+      case "app_status":
+        return {
+          version: "0.1.0",
+          data_dir: "/home/maya/.local/share/learner-portfolio",
+          store_error:
+            scenario === "store_error"
+              ? {
+                  code: "store_in_use",
+                  message: "The portfolio is already open in another window.",
+                  fields: [],
+                }
+              : null,
+        } satisfies AppStatus;
+      case "list_learners":
+        return [...learners.values()].sort((x, y) => x.profile.name.localeCompare(y.profile.name));
+      case "create_learner":
+        return makeLearner(a.profile as LearnerProfile);
+      case "update_learner": {
+        const l = learners.get(a.id as string) ?? fail("not_found", "That learner does not exist.");
+        validateProfile(a.profile as LearnerProfile);
+        const next = { ...l, profile: a.profile as LearnerProfile, updated: now() };
+        learners.set(l.id, next);
+        return next;
+      }
+      case "delete_learner":
+        learners.delete(a.id as string);
+        for (const [k, r] of records) if (r.meta.learner_id === a.id) records.delete(k);
+        return null;
+      case "create_demo_learner":
+        return demoLearner();
+      case "list_records": {
+        const q = String(a.query ?? "").toLowerCase();
+        return [...records.values()]
+          .filter((r) => r.meta.learner_id === a.learnerId && r.kind === (a.kind as RecordKind))
+          .filter((r) => !q || searchText(r).includes(q))
+          .sort((x, y) => sortDate(y).localeCompare(sortDate(x)) || y.meta.created.localeCompare(x.meta.created));
+      }
+      case "record_counts":
+        return counts(a.learnerId as string);
+      case "create_record":
+        return makeRecord(a.learnerId as string, a.data as RecordData);
+      case "update_record": {
+        const r = records.get(a.id as string) ?? fail("not_found", "That record does not exist.");
+        const data = a.data as RecordData;
+        validate(data);
+        const next = { ...r, data: data.data, meta: { ...r.meta, updated: now() } } as AnyRecord;
+        records.set(r.meta.id, next);
+        return next;
+      }
+      case "delete_record": {
+        const r = records.get(a.id as string) ?? fail("not_found", "That record does not exist.");
+        records.delete(r.meta.id);
+        return r;
+      }
+      case "restore_record": {
+        const r = a.record as AnyRecord;
+        records.set(r.meta.id, r);
+        return r;
+      }
+      default:
+        return fail("internal", `Unknown command ${cmd}`);
+    }
+  });
+}

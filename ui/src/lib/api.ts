@@ -1,0 +1,101 @@
+// Typed wrappers around the Tauri IPC commands of the Rust core.
+//
+// Every command rejects with an `ApiError`; anything else that reaches us
+// (a string from Tauri itself, a JS exception) is normalised into one, so the
+// UI only ever handles one error shape.
+
+import { invoke } from "@tauri-apps/api/core";
+import type { AnyRecord } from "./bindings/AnyRecord";
+import type { ApiError } from "./bindings/ApiError";
+import type { Learner } from "./bindings/Learner";
+import type { LearnerProfile } from "./bindings/LearnerProfile";
+import type { RecordData } from "./bindings/RecordData";
+import type { RecordKind } from "./bindings/RecordKind";
+
+import type { AppStatus } from "./bindings/AppStatus";
+import type { RecordCounts } from "./bindings/RecordCounts";
+
+export type { AnyRecord, ApiError, AppStatus, Learner, LearnerProfile, RecordCounts, RecordData, RecordKind };
+
+/** True for values that already look like an `ApiError` from the core. */
+function isApiError(e: unknown): e is ApiError {
+  if (typeof e !== "object" || e === null) return false;
+  const o = e as Record<string, unknown>;
+  return typeof o.code === "string" && typeof o.message === "string";
+}
+
+/** Turns whatever a rejected command gave us into an `ApiError`. */
+export function toApiError(e: unknown): ApiError {
+  if (isApiError(e)) {
+    const fields = Array.isArray(e.fields) ? e.fields : [];
+    return { code: e.code, message: e.message, fields };
+  }
+  return { code: "internal", message: String(e), fields: [] };
+}
+
+async function call<T>(cmd: string, args?: Record<string, unknown>): Promise<T> {
+  try {
+    return await invoke<T>(cmd, args);
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+export function appStatus(): Promise<AppStatus> {
+  return call("app_status");
+}
+
+export function listLearners(): Promise<Learner[]> {
+  return call("list_learners");
+}
+
+export function createLearner(profile: LearnerProfile): Promise<Learner> {
+  return call("create_learner", { profile });
+}
+
+export function updateLearner(id: string, profile: LearnerProfile): Promise<Learner> {
+  return call("update_learner", { id, profile });
+}
+
+/** Deletes the learner and every record of theirs. */
+export function deleteLearner(id: string): Promise<null> {
+  return call("delete_learner", { id });
+}
+
+export function createDemoLearner(): Promise<Learner> {
+  return call("create_demo_learner");
+}
+
+/** Records of one kind, newest first; `query` filters ("" = all). */
+export function listRecords(learnerId: string, kind: RecordKind, query: string): Promise<AnyRecord[]> {
+  return call("list_records", { learnerId, kind, query });
+}
+
+export function recordCounts(learnerId: string): Promise<RecordCounts> {
+  return call("record_counts", { learnerId });
+}
+
+export function createRecord(learnerId: string, data: RecordData): Promise<AnyRecord> {
+  return call("create_record", { learnerId, data });
+}
+
+export function updateRecord(id: string, data: RecordData): Promise<AnyRecord> {
+  return call("update_record", { id, data });
+}
+
+/** Deletes a record and hands it back, so that it can be restored (undo). */
+export function deleteRecord(kind: RecordKind, id: string): Promise<AnyRecord> {
+  return call("delete_record", { kind, id });
+}
+
+export function restoreRecord(record: AnyRecord): Promise<AnyRecord> {
+  return call("restore_record", { record });
+}
+
+/**
+ * Tells the core the first frame is on screen (logs the cold-start time; the
+ * benchmark uses it). Never fails the UI.
+ */
+export function appReady(): void {
+  invoke("app_ready").catch(() => undefined);
+}
