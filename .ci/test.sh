@@ -37,8 +37,10 @@ if [ -n "$(git status --porcelain -- ui/src/lib/bindings 2>/dev/null)" ]; then
   exit 1
 fi
 
-passed=$(grep -Eo 'test result: ok\. [0-9]+ passed' "$log" | awk '{s+=$4} END {print s+0}')
-failed=$(grep -Eo '[0-9]+ failed' "$log" | awk '{s+=$1} END {print s+0}')
-ui_passed=$(grep -Eo 'Tests +[0-9]+ passed' "$log" | awk '{s+=$2} END {print s+0}')
+# Totals for the closing line (colour codes stripped; a count that is absent is 0).
+plain="$(sed 's/\x1b\[[0-9;]*m//g' "$log")"
+passed=$( { grep -Eo 'test result: ok\. [0-9]+ passed' <<<"$plain" || true; } | awk '{s+=$4} END {print s+0}')
+failed=$( { grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed; [0-9]+ failed' <<<"$plain" || true; } | awk '{s+=$6} END {print s+0}')
+ui_passed=$( { grep -Eo 'Tests +[0-9]+ passed' <<<"$plain" || true; } | awk '{s+=$2} END {print s+0}')
 echo "==> all tests ran in $(( $(date +%s) - started )) s"
 echo "tests: $((passed + ui_passed)) passed, ${failed} failed"

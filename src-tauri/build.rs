@@ -16,6 +16,14 @@ const COMMANDS: &[&str] = &[
     "update_record",
     "delete_record",
     "restore_record",
+    "list_frameworks",
+    "save_framework",
+    "delete_framework",
+    "import_framework_matrix",
+    "export_framework_matrix",
+    "period_overview",
+    "exhibition_summary",
+    "start_next_plan",
 ];
 
 fn main() {

@@ -6,6 +6,7 @@
 
 pub mod app;
 pub mod learners;
+pub mod learning_loop;
 pub mod records;
 
 use tauri::ipc::Invoke;
@@ -28,5 +29,13 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         records::update_record,
         records::delete_record,
         records::restore_record,
+        learning_loop::list_frameworks,
+        learning_loop::save_framework,
+        learning_loop::delete_framework,
+        learning_loop::import_framework_matrix,
+        learning_loop::export_framework_matrix,
+        learning_loop::period_overview,
+        learning_loop::exhibition_summary,
+        learning_loop::start_next_plan,
     ]
 }

@@ -73,6 +73,48 @@ enum Command {
     },
     /// Check the store's indexes and records.
     Check,
+    /// List learning-goal frameworks (with --json: id, name and goals).
+    Frameworks,
+    /// Import or export a framework as a Mahara SmartEvidence .matrix file.
+    Framework {
+        #[command(subcommand)]
+        action: FrameworkAction,
+    },
+    /// A marking period at a glance: evidence and hours per learning goal, what is missing.
+    Overview {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Marking period id.
+        #[arg(long)]
+        period: String,
+    },
+    /// Start the next marking period's Learning Plan from an exhibition's recommendations.
+    NextPlan {
+        /// Exhibition id.
+        #[arg(long)]
+        exhibition: String,
+        /// The next marking period's id.
+        #[arg(long)]
+        period: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum FrameworkAction {
+    /// Import a .matrix file as a new framework.
+    Import {
+        /// The .matrix file.
+        file: PathBuf,
+    },
+    /// Export a framework as a .matrix file.
+    Export {
+        /// Framework id (see `frameworks`).
+        id: String,
+        /// Where to write it.
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+    },
 }
 
 fn main() -> ExitCode {
@@ -101,7 +143,7 @@ fn parse_id(what: &str, s: &str) -> Result<Id, ApiError> {
 
 fn parse_kind(s: &str) -> Result<RecordKind, ApiError> {
     RecordKind::parse(s).ok_or_else(|| {
-        invalid(format!("Unknown kind \u{201c}{s}\u{201d}: use experiences, reflections, goals or badges."))
+        invalid(format!("Unknown kind \u{201c}{s}\u{201d}: use experiences, reflections, goals, badges, periods, plans, check_ins, exhibitions or narratives."))
     })
 }
 
@@ -227,6 +269,72 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                     ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", path.display()))
                 })?,
                 None => println!("{text}"),
+            }
+        }
+        Command::Frameworks => {
+            let frameworks = store.frameworks()?;
+            if cli.json {
+                let v: Vec<Value> = frameworks
+                    .iter()
+                    .map(|f| {
+                        serde_json::json!({
+                            "id": f.id, "name": f.name, "builtin": f.builtin,
+                            "goals": f.goals.iter().map(|g| serde_json::json!({"id": g.id, "name": g.name, "guiding_questions": g.guiding_questions})).collect::<Vec<_>>(),
+                        })
+                    })
+                    .collect();
+                print_json(&v)?;
+            } else {
+                for f in frameworks {
+                    let names: Vec<&str> = f.goals.iter().map(|g| g.name.as_str()).collect();
+                    println!("{}  {} ({})", f.id, f.name, names.join(", "));
+                }
+            }
+        }
+        Command::Framework { action: FrameworkAction::Import { file } } => {
+            let bytes = std::fs::read(file).map_err(|e| invalid(format!("Could not read {}: {e}", file.display())))?;
+            let f = store.import_matrix(&bytes)?;
+            if cli.json {
+                print_json(&f)?;
+            } else {
+                println!(
+                    "Imported framework {} \u{201c}{}\u{201d} with {} learning goals.",
+                    f.id,
+                    f.name,
+                    f.goals.len()
+                );
+            }
+        }
+        Command::Framework { action: FrameworkAction::Export { id, out } } => {
+            let text = store.export_matrix(id)?;
+            std::fs::write(out, text + "\n")
+                .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", out.display())))?;
+            if !cli.json {
+                println!("Wrote {}.", out.display());
+            }
+        }
+        Command::Overview { learner, period } => {
+            let o = store.period_overview(parse_id("learner", learner)?, parse_id("period", period)?)?;
+            if cli.json {
+                print_json(&o)?;
+            } else {
+                for g in &o.goals {
+                    println!(
+                        "{:<28} evidence {:>3}  hours {:>6.1}  plan goals on track {}/{}",
+                        g.name, g.evidence, g.hours, g.plan_goals_on_track, g.plan_goals
+                    );
+                }
+                for m in &o.missing {
+                    println!("missing: {m}");
+                }
+            }
+        }
+        Command::NextPlan { exhibition, period } => {
+            let plan = store.start_next_plan(parse_id("exhibition", exhibition)?, parse_id("period", period)?)?;
+            if cli.json {
+                print_json(&plan)?;
+            } else {
+                println!("Started Learning Plan {}.", plan.meta().id);
             }
         }
         Command::Check => {

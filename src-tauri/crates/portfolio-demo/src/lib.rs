@@ -5,6 +5,9 @@
 //! lies in the past, in the school year that started 12 to 24 months ago.
 #![warn(missing_docs)]
 
+mod year_loop;
+pub use year_loop::quarters;
+
 use chrono::{Datelike, Days, NaiveDate};
 use portfolio_domain::{
     ActionStep, AuthorRole, BadgeData, ExperienceData, ExperienceKind, ExperienceStatus, GoalData, GoalStatus, Id,
@@ -26,6 +29,7 @@ pub fn demo_profile() -> LearnerProfile {
         cohort: "Grade 11 · Advisory: Ms. Delgado".into(),
         interests: vec!["Animal health".into(), "Bike mechanics".into(), "Photography".into(), "Urban ecology".into()],
         emails: vec!["maya.okafor@example.org".into()],
+        framework_id: String::new(),
     }
 }
 
@@ -35,11 +39,11 @@ pub fn school_year_start(today: NaiveDate) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 9, 1).unwrap_or(today)
 }
 
-fn day(start: NaiveDate, offset: u64) -> NaiveDate {
+pub(crate) fn day(start: NaiveDate, offset: u64) -> NaiveDate {
     start.checked_add_days(Days::new(offset)).unwrap_or(start)
 }
 
-fn tags(ids: &[usize]) -> Vec<String> {
+pub(crate) fn tags(ids: &[usize]) -> Vec<String> {
     ids.iter().filter_map(|&i| BPL_GOALS.get(i)).map(|s| s.to_string()).collect()
 }
 
@@ -245,6 +249,7 @@ pub fn create_demo(store: &Store, today: NaiveDate) -> Result<Learner> {
         ),
     ];
     store.create_many(learner.id, AuthorRole::Student, badges)?;
+    year_loop::create_loop(store, &learner, start, today, &exp_ids)?;
     Ok(learner)
 }
 
@@ -319,6 +324,16 @@ mod tests {
         assert_eq!(l.profile.name, "Maya Okafor");
         let c = store.counts(l.id).unwrap();
         assert_eq!((c.experience, c.reflection, c.goal, c.badge), (10, 40, 5, 4));
+        // A full year of the loop: 4 periods, a signed plan per quarter, an
+        // exhibition per quarter with 3 score sheets, 2 narratives each.
+        assert_eq!((c.period, c.plan, c.exhibition, c.narrative, c.check_in), (4, 4, 4, 8, 16));
+        let plans = store.list(l.id, RecordKind::Plan, "").unwrap();
+        let carried = plans
+            .iter()
+            .filter(|p| matches!(p, portfolio_domain::AnyRecord::Plan(p) if !p.data.content.carried_recommendations.is_empty()))
+            .count();
+        assert_eq!(carried, 3, "each plan after the first carries the last exhibition's recommendations");
+        assert!(plans.iter().all(|p| matches!(p, portfolio_domain::AnyRecord::Plan(p) if p.data.signoffs.len() == 3)));
         let refl = store.list(l.id, RecordKind::Reflection, "").unwrap();
         assert!(refl
             .iter()

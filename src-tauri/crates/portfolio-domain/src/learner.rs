@@ -26,6 +26,9 @@ pub struct LearnerProfile {
     pub interests: Vec<String>,
     /// Contact emails (used to match badge recipients).
     pub emails: Vec<String>,
+    /// The learning-goal framework the learner uses; empty means Big Picture
+    /// Learning's five (`bpl`).
+    pub framework_id: String,
 }
 
 impl Validate for LearnerProfile {
@@ -43,6 +46,7 @@ impl Validate for LearnerProfile {
         c.short("cohort", "Cohort or grade", &self.cohort);
         c.short_list("interests", "Interests", &self.interests);
         c.short_list("emails", "Emails", &self.emails);
+        c.short("framework_id", "Framework", &self.framework_id);
         for (i, e) in self.emails.iter().enumerate() {
             let e = e.trim();
             let ok = e.split_once('@').is_some_and(|(user, host)| {
@@ -57,6 +61,15 @@ impl Validate for LearnerProfile {
 }
 
 impl LearnerProfile {
+    /// The framework id in effect (`bpl` when none was chosen).
+    pub fn framework(&self) -> &str {
+        if self.framework_id.trim().is_empty() {
+            crate::framework::BPL
+        } else {
+            &self.framework_id
+        }
+    }
+
     /// The name to greet the learner with.
     pub fn display_name(&self) -> &str {
         if self.preferred_name.trim().is_empty() {

@@ -15,18 +15,35 @@
 
 pub mod badge;
 pub mod error;
+pub mod exhibition;
 pub mod experience;
+pub mod framework;
 pub mod goal;
 pub mod learner;
+pub mod matrix;
+pub mod overview;
+pub mod period;
+pub mod plan;
 pub mod record;
 pub mod reflection;
 pub mod validate;
 
 pub use badge::{BadgeData, BadgeSource};
 pub use error::{ApiError, AppStatus, ErrorCode};
+pub use exhibition::{
+    summarize, AgreedResult, Criterion, CriterionSummary, ExhibitionData, ExhibitionItem, Level, Panelist, Rubric,
+    Score, ScoreSheet,
+};
 pub use experience::{ExperienceData, ExperienceKind, ExperienceStatus, Mentor};
+pub use framework::{builtin_frameworks, Framework, LearningGoal};
 pub use goal::{ActionStep, GoalData, GoalStatus, ProgressNote};
 pub use learner::{Learner, LearnerProfile};
+pub use overview::{GoalProgress, PeriodOverview};
+pub use period::{NarrativeData, NarrativeVoice, PeriodData};
+pub use plan::{
+    AbilityRating, CheckInData, CoverSheet, PlanContent, PlanData, PlanGoal, PlanGoalStatus, PlanRevision, RecordRef,
+    SignOff, TeamMember,
+};
 pub use record::{
     new_id, AnyRecord, AuthorRole, Id, Record, RecordBody, RecordCounts, RecordData, RecordKind, RecordMeta,
 };

@@ -6,7 +6,10 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 use crate::validate::{Validate, ValidationErrors};
-use crate::{BadgeData, ExperienceData, GoalData, ReflectionData};
+use crate::{
+    BadgeData, CheckInData, ExhibitionData, ExperienceData, GoalData, NarrativeData, PeriodData, PlanData,
+    ReflectionData,
+};
 
 /// A stable record identifier: a UUIDv7, so ids sort by creation time.
 pub type Id = uuid::Uuid;
@@ -61,11 +64,33 @@ pub enum RecordKind {
     Goal,
     /// A digital credential.
     Badge,
+    /// A marking period.
+    Period,
+    /// A Learning Plan (one per period).
+    Plan,
+    /// A weekly check-in on a plan goal.
+    CheckIn,
+    /// An exhibition.
+    Exhibition,
+    /// A period narrative.
+    Narrative,
 }
 
 impl RecordKind {
-    /// All kinds, in the order the app shows them.
-    pub const ALL: [RecordKind; 4] = [Self::Experience, Self::Reflection, Self::Goal, Self::Badge];
+    /// The portfolio's own kinds, in the order the app shows them.
+    pub const PORTFOLIO: [RecordKind; 4] = [Self::Experience, Self::Reflection, Self::Goal, Self::Badge];
+    /// Every kind (each has its own tree in the store).
+    pub const ALL: [RecordKind; 9] = [
+        Self::Experience,
+        Self::Reflection,
+        Self::Goal,
+        Self::Badge,
+        Self::Period,
+        Self::Plan,
+        Self::CheckIn,
+        Self::Exhibition,
+        Self::Narrative,
+    ];
 
     /// Singular snake_case name ("experience").
     pub fn as_str(self) -> &'static str {
@@ -74,6 +99,11 @@ impl RecordKind {
             Self::Reflection => "reflection",
             Self::Goal => "goal",
             Self::Badge => "badge",
+            Self::Period => "period",
+            Self::Plan => "plan",
+            Self::CheckIn => "check_in",
+            Self::Exhibition => "exhibition",
+            Self::Narrative => "narrative",
         }
     }
 
@@ -84,6 +114,11 @@ impl RecordKind {
             Self::Reflection => "reflections",
             Self::Goal => "goals",
             Self::Badge => "badges",
+            Self::Period => "periods",
+            Self::Plan => "plans",
+            Self::CheckIn => "check_ins",
+            Self::Exhibition => "exhibitions",
+            Self::Narrative => "narratives",
         }
     }
 
@@ -157,17 +192,39 @@ pub enum RecordData {
     Goal(GoalData),
     /// Badge data.
     Badge(BadgeData),
+    /// Marking period data.
+    Period(PeriodData),
+    /// Learning Plan data.
+    Plan(PlanData),
+    /// Check-in data.
+    CheckIn(CheckInData),
+    /// Exhibition data.
+    Exhibition(ExhibitionData),
+    /// Narrative data.
+    Narrative(NarrativeData),
+}
+
+/// Applies `$body` to the inner value of any `RecordData`/`AnyRecord` variant.
+macro_rules! each_variant {
+    ($enum:ident, $value:expr, $inner:ident => $body:expr) => {
+        match $value {
+            $enum::Experience($inner) => $body,
+            $enum::Reflection($inner) => $body,
+            $enum::Goal($inner) => $body,
+            $enum::Badge($inner) => $body,
+            $enum::Period($inner) => $body,
+            $enum::Plan($inner) => $body,
+            $enum::CheckIn($inner) => $body,
+            $enum::Exhibition($inner) => $body,
+            $enum::Narrative($inner) => $body,
+        }
+    };
 }
 
 impl RecordData {
     /// The kind of the data.
     pub fn kind(&self) -> RecordKind {
-        match self {
-            Self::Experience(_) => RecordKind::Experience,
-            Self::Reflection(_) => RecordKind::Reflection,
-            Self::Goal(_) => RecordKind::Goal,
-            Self::Badge(_) => RecordKind::Badge,
-        }
+        each_variant!(RecordData, self, d => kind_of(d))
     }
 
     /// Parses the data of `kind` from a JSON value (as the CLI reads it).
@@ -177,18 +234,22 @@ impl RecordData {
             RecordKind::Reflection => Self::Reflection(serde_json::from_value(value)?),
             RecordKind::Goal => Self::Goal(serde_json::from_value(value)?),
             RecordKind::Badge => Self::Badge(serde_json::from_value(value)?),
+            RecordKind::Period => Self::Period(serde_json::from_value(value)?),
+            RecordKind::Plan => Self::Plan(serde_json::from_value(value)?),
+            RecordKind::CheckIn => Self::CheckIn(serde_json::from_value(value)?),
+            RecordKind::Exhibition => Self::Exhibition(serde_json::from_value(value)?),
+            RecordKind::Narrative => Self::Narrative(serde_json::from_value(value)?),
         })
     }
 }
 
+fn kind_of<T: RecordBody>(_: &T) -> RecordKind {
+    T::KIND
+}
+
 impl Validate for RecordData {
     fn validate(&self) -> Result<(), ValidationErrors> {
-        match self {
-            Self::Experience(d) => d.validate(),
-            Self::Reflection(d) => d.validate(),
-            Self::Goal(d) => d.validate(),
-            Self::Badge(d) => d.validate(),
-        }
+        each_variant!(RecordData, self, d => d.validate())
     }
 }
 
@@ -205,27 +266,27 @@ pub enum AnyRecord {
     Goal(Record<GoalData>),
     /// A badge.
     Badge(Record<BadgeData>),
+    /// A marking period.
+    Period(Record<PeriodData>),
+    /// A Learning Plan.
+    Plan(Record<PlanData>),
+    /// A check-in.
+    CheckIn(Record<CheckInData>),
+    /// An exhibition.
+    Exhibition(Record<ExhibitionData>),
+    /// A narrative.
+    Narrative(Record<NarrativeData>),
 }
 
 impl AnyRecord {
     /// The record's metadata.
     pub fn meta(&self) -> &RecordMeta {
-        match self {
-            Self::Experience(r) => &r.meta,
-            Self::Reflection(r) => &r.meta,
-            Self::Goal(r) => &r.meta,
-            Self::Badge(r) => &r.meta,
-        }
+        each_variant!(AnyRecord, self, r => &r.meta)
     }
 
     /// The record's kind.
     pub fn kind(&self) -> RecordKind {
-        match self {
-            Self::Experience(_) => RecordKind::Experience,
-            Self::Reflection(_) => RecordKind::Reflection,
-            Self::Goal(_) => RecordKind::Goal,
-            Self::Badge(_) => RecordKind::Badge,
-        }
+        each_variant!(AnyRecord, self, r => kind_of(&r.data))
     }
 }
 
@@ -255,6 +316,11 @@ record_body!(ExperienceData, Experience);
 record_body!(ReflectionData, Reflection);
 record_body!(GoalData, Goal);
 record_body!(BadgeData, Badge);
+record_body!(PeriodData, Period);
+record_body!(PlanData, Plan);
+record_body!(CheckInData, CheckIn);
+record_body!(ExhibitionData, Exhibition);
+record_body!(NarrativeData, Narrative);
 
 /// How many records of each kind a learner has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -268,6 +334,16 @@ pub struct RecordCounts {
     pub goal: u32,
     /// Badges.
     pub badge: u32,
+    /// Marking periods.
+    pub period: u32,
+    /// Learning Plans.
+    pub plan: u32,
+    /// Check-ins.
+    pub check_in: u32,
+    /// Exhibitions.
+    pub exhibition: u32,
+    /// Narratives.
+    pub narrative: u32,
 }
 
 impl RecordCounts {
@@ -278,6 +354,11 @@ impl RecordCounts {
             RecordKind::Reflection => self.reflection,
             RecordKind::Goal => self.goal,
             RecordKind::Badge => self.badge,
+            RecordKind::Period => self.period,
+            RecordKind::Plan => self.plan,
+            RecordKind::CheckIn => self.check_in,
+            RecordKind::Exhibition => self.exhibition,
+            RecordKind::Narrative => self.narrative,
         }
     }
 
@@ -288,6 +369,11 @@ impl RecordCounts {
             RecordKind::Reflection => self.reflection = n,
             RecordKind::Goal => self.goal = n,
             RecordKind::Badge => self.badge = n,
+            RecordKind::Period => self.period = n,
+            RecordKind::Plan => self.plan = n,
+            RecordKind::CheckIn => self.check_in = n,
+            RecordKind::Exhibition => self.exhibition = n,
+            RecordKind::Narrative => self.narrative = n,
         }
     }
 }
@@ -296,23 +382,13 @@ impl AnyRecord {
     /// The date the record is listed by: its own date where it has one,
     /// otherwise the day it was created.
     pub fn list_date(&self) -> NaiveDate {
-        let own = match self {
-            Self::Experience(r) => r.data.sort_date(),
-            Self::Reflection(r) => r.data.sort_date(),
-            Self::Goal(r) => r.data.sort_date(),
-            Self::Badge(r) => r.data.sort_date(),
-        };
+        let own = each_variant!(AnyRecord, self, r => r.data.sort_date());
         own.unwrap_or_else(|| self.meta().created.date_naive())
     }
 
     /// Lower-cased text the list filter searches.
     pub fn search_text(&self) -> String {
-        match self {
-            Self::Experience(r) => r.data.search_text(),
-            Self::Reflection(r) => r.data.search_text(),
-            Self::Goal(r) => r.data.search_text(),
-            Self::Badge(r) => r.data.search_text(),
-        }
+        each_variant!(AnyRecord, self, r => r.data.search_text())
     }
 
     /// True when every whitespace-separated term of `query` occurs in the
@@ -333,6 +409,11 @@ impl AnyRecord {
             Self::Reflection(r) => RecordData::Reflection(r.data.clone()),
             Self::Goal(r) => RecordData::Goal(r.data.clone()),
             Self::Badge(r) => RecordData::Badge(r.data.clone()),
+            Self::Period(r) => RecordData::Period(r.data.clone()),
+            Self::Plan(r) => RecordData::Plan(r.data.clone()),
+            Self::CheckIn(r) => RecordData::CheckIn(r.data.clone()),
+            Self::Exhibition(r) => RecordData::Exhibition(r.data.clone()),
+            Self::Narrative(r) => RecordData::Narrative(r.data.clone()),
         }
     }
 
@@ -343,6 +424,11 @@ impl AnyRecord {
             RecordData::Reflection(data) => Self::Reflection(Record { meta, data }),
             RecordData::Goal(data) => Self::Goal(Record { meta, data }),
             RecordData::Badge(data) => Self::Badge(Record { meta, data }),
+            RecordData::Period(data) => Self::Period(Record { meta, data }),
+            RecordData::Plan(data) => Self::Plan(Record { meta, data }),
+            RecordData::CheckIn(data) => Self::CheckIn(Record { meta, data }),
+            RecordData::Exhibition(data) => Self::Exhibition(Record { meta, data }),
+            RecordData::Narrative(data) => Self::Narrative(Record { meta, data }),
         }
     }
 
@@ -353,6 +439,14 @@ impl AnyRecord {
             Self::Reflection(r) => &r.data.title,
             Self::Goal(r) => &r.data.statement,
             Self::Badge(r) => &r.data.name,
+            Self::Period(r) => &r.data.name,
+            Self::Plan(_) => "Learning Plan",
+            Self::CheckIn(r) => &r.data.progress,
+            Self::Exhibition(r) => &r.data.title,
+            Self::Narrative(r) => match r.data.voice {
+                crate::NarrativeVoice::Student => "Student narrative",
+                crate::NarrativeVoice::Advisor => "Advisor narrative",
+            },
         }
     }
 }

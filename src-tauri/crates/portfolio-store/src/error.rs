@@ -50,6 +50,12 @@ pub enum StoreError {
         /// The id asked for.
         id: Id,
     },
+    /// No framework with that id.
+    #[error("No learning-goal framework with id \u{201c}{0}\u{201d} exists.")]
+    NoSuchFramework(String),
+    /// A request that breaks a rule that is not about one field.
+    #[error("{0}")]
+    Refused(String),
     /// A stored record could not be decoded.
     #[error("A stored {what} ({key}) is damaged and could not be read: {detail}")]
     Damaged {
@@ -78,7 +84,8 @@ impl From<StoreError> for ApiError {
             StoreError::NotAStore { .. } | StoreError::Unreadable { .. } => ErrorCode::StoreUnreadable,
             StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
             StoreError::Validation(v) => return ApiError::from(v.clone()),
-            StoreError::NotFound { .. } => ErrorCode::NotFound,
+            StoreError::NotFound { .. } | StoreError::NoSuchFramework(_) => ErrorCode::NotFound,
+            StoreError::Refused(_) => ErrorCode::InvalidInput,
             StoreError::Damaged { .. } | StoreError::Engine(_) => ErrorCode::Storage,
         };
         ApiError::new(code, e.to_string())

@@ -21,8 +21,11 @@
 
 mod codec;
 mod error;
+pub mod frameworks;
+pub mod loop_ops;
 pub mod migrate;
 pub mod paths;
+mod rules;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -70,7 +73,8 @@ struct Inner {
     path: PathBuf,
     meta: Tree,
     learners: Tree,
-    kinds: [KindTrees; 4],
+    frameworks: Tree,
+    kinds: Vec<KindTrees>,
 }
 
 /// An open portfolio store. Cheap to clone; safe to share between threads.
@@ -123,12 +127,7 @@ fn tx_done<T>(r: std::result::Result<T, TransactionError<StoreError>>) -> Result
 }
 
 fn kind_index(kind: RecordKind) -> usize {
-    match kind {
-        RecordKind::Experience => 0,
-        RecordKind::Reflection => 1,
-        RecordKind::Goal => 2,
-        RecordKind::Badge => 3,
-    }
+    RecordKind::ALL.iter().position(|k| *k == kind).unwrap_or(0)
 }
 
 impl Store {
@@ -166,12 +165,8 @@ impl Store {
         let inner = Inner {
             meta: db.open_tree("meta")?,
             learners: db.open_tree("learners")?,
-            kinds: [
-                kind(RecordKind::Experience)?,
-                kind(RecordKind::Reflection)?,
-                kind(RecordKind::Goal)?,
-                kind(RecordKind::Badge)?,
-            ],
+            frameworks: db.open_tree("frameworks")?,
+            kinds: RecordKind::ALL.into_iter().map(kind).collect::<Result<_>>()?,
             db,
             path,
         };
@@ -225,6 +220,10 @@ impl Store {
     fn set_schema_version(&self, v: u32) -> Result<()> {
         self.inner.meta.insert(META_SCHEMA, &v.to_be_bytes())?;
         self.flush()
+    }
+
+    pub(crate) fn frameworks_tree(&self) -> &Tree {
+        &self.inner.frameworks
     }
 
     fn trees(&self, kind: RecordKind) -> &KindTrees {
@@ -370,6 +369,7 @@ impl Store {
         let meta =
             RecordMeta { id: portfolio_domain::new_id(), learner_id: learner, created: now, updated: now, author_role };
         let record = AnyRecord::from_parts(meta, data);
+        rules::check(self, &record, None)?;
         self.write(&record, WriteMode::Create)?;
         self.flush()?;
         Ok(record)
@@ -378,6 +378,14 @@ impl Store {
     /// Creates many records for one learner with a single flush (demo, CLI
     /// batches). All are validated first; nothing is written if one fails.
     pub fn create_many(&self, learner: Id, author_role: AuthorRole, items: Vec<RecordData>) -> Result<Vec<AnyRecord>> {
+        // Records with cross-record rules (periods, plans, ...) go one by one.
+        if items.iter().any(|d| !RecordKind::PORTFOLIO.contains(&d.kind())) {
+            let mut out = Vec::new();
+            for d in items {
+                out.push(self.create(learner, author_role, d)?);
+            }
+            return Ok(out);
+        }
         let mut fields = Vec::new();
         for (i, d) in items.iter().enumerate() {
             if let Err(ValidationErrors(errs)) = d.validate() {
@@ -422,7 +430,9 @@ impl Store {
         let old = self.get(data.kind(), id)?;
         let mut meta = old.meta().clone();
         meta.updated = Utc::now();
+        let data = rules::merge_edit(&old, data, meta.updated)?;
         let record = AnyRecord::from_parts(meta, data);
+        rules::check(self, &record, Some(&old))?;
         self.write(&record, WriteMode::Update)?;
         self.flush()?;
         Ok(record)
@@ -431,6 +441,8 @@ impl Store {
     /// Puts a record back exactly as given (undo of a delete, imports).
     pub fn restore(&self, record: &AnyRecord) -> Result<AnyRecord> {
         record.data().validate()?;
+        let old = self.get(record.kind(), record.meta().id).ok();
+        rules::check(self, record, old.as_ref())?;
         self.write(record, WriteMode::Upsert)?;
         self.flush()?;
         Ok(record.clone())

@@ -9,6 +9,32 @@ use portfolio_domain::{
 };
 use portfolio_store::{Store, StoreError, SCHEMA_VERSION};
 
+/// sled releases its file lock from a background thread shortly after the
+/// last handle is dropped; reopening in the same process waits for that.
+fn sled_open(p: &Path) -> sled::Db {
+    let start = std::time::Instant::now();
+    loop {
+        match sled::open(p) {
+            Err(e) if e.to_string().contains("could not acquire lock") && start.elapsed().as_secs() < 10 => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => return other.unwrap(),
+        }
+    }
+}
+
+fn reopen(p: &Path) -> Result<Store, StoreError> {
+    let start = std::time::Instant::now();
+    loop {
+        match Store::open(p) {
+            Err(StoreError::InUse { .. }) if start.elapsed().as_secs() < 10 => {
+                std::thread::sleep(std::time::Duration::from_millis(20))
+            }
+            other => return other,
+        }
+    }
+}
+
 fn date(y: i32, m: u32, d: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, d).unwrap()
 }
@@ -81,7 +107,7 @@ fn records_round_trip_and_survive_reopen() {
         (learner, vec![e, r, g, b])
         // store dropped here: reopening must read what was flushed
     };
-    let store = Store::open(dir.path()).unwrap();
+    let store = reopen(dir.path()).unwrap();
     assert_eq!(store.learners().unwrap(), vec![learner.clone()]);
     for rec in &created {
         assert_eq!(&store.get(rec.kind(), rec.meta().id).unwrap(), rec);
@@ -270,7 +296,7 @@ fn concurrent_writers_keep_indexes_consistent() {
 
 fn write_v1_store(dir: &Path) -> serde_json::Value {
     let fixture: serde_json::Value = serde_json::from_str(include_str!("fixtures/schema-v1.json")).unwrap();
-    let db = sled::open(dir).unwrap();
+    let db = sled_open(dir);
     let meta = db.open_tree("meta").unwrap();
     meta.insert("format", portfolio_store::FORMAT_MARK).unwrap();
     meta.insert("schema_version", &1u32.to_be_bytes()).unwrap();
@@ -289,7 +315,7 @@ fn write_v1_store(dir: &Path) -> serde_json::Value {
 fn opens_and_migrates_a_schema_1_store() {
     let dir = tempfile::tempdir().unwrap();
     let fixture = write_v1_store(dir.path());
-    let store = Store::open(dir.path()).unwrap();
+    let store = reopen(dir.path()).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let learners = store.learners().unwrap();
     assert_eq!(learners.len(), 1);
@@ -312,7 +338,7 @@ fn opens_and_migrates_a_schema_1_store() {
     assert!(report.problems.is_empty(), "{:?}", report.problems);
     drop(store);
     // Reopening a migrated store changes nothing.
-    let again = Store::open(dir.path()).unwrap();
+    let again = reopen(dir.path()).unwrap();
     assert_eq!(again.list(id, RecordKind::Experience, "").unwrap(), exps);
     assert_eq!(fixture["experiences"].as_array().unwrap().len(), 2);
 }
@@ -325,14 +351,14 @@ fn refuses_newer_schema_without_touching_it() {
         store.create_learner(profile("Ana")).unwrap();
     }
     {
-        let db = sled::open(dir.path()).unwrap();
+        let db = sled_open(dir.path());
         db.open_tree("meta").unwrap().insert("schema_version", &99u32.to_be_bytes()).unwrap();
         db.flush().unwrap();
     }
-    let err = Store::open(dir.path()).err().unwrap();
+    let err = reopen(dir.path()).err().unwrap();
     assert!(matches!(err, StoreError::TooNew { found: 99, .. }), "{err}");
     assert!(err.to_string().contains("newer version of Learner Portfolio"), "{err}");
-    let db = sled::open(dir.path()).unwrap();
+    let db = sled_open(dir.path());
     assert_eq!(db.open_tree("learners").unwrap().len(), 1);
 }
 
@@ -350,11 +376,11 @@ fn refuses_foreign_folders_files_and_databases() {
 
     let other = tempfile::tempdir().unwrap();
     {
-        let db = sled::open(other.path()).unwrap();
+        let db = sled_open(other.path());
         db.insert("someone", "else").unwrap();
         db.flush().unwrap();
     }
-    let err = Store::open(other.path()).err().unwrap();
+    let err = reopen(other.path()).err().unwrap();
     assert!(err.to_string().contains("database of another program"), "{err}");
 }
 
@@ -366,7 +392,7 @@ fn refuses_a_damaged_store_with_a_sentence() {
         store.create_learner(profile("Ana")).unwrap();
     }
     std::fs::write(dir.path().join("conf"), b"\x00\x01garbage").unwrap();
-    let err = Store::open(dir.path()).err().unwrap();
+    let err = reopen(dir.path()).err().unwrap();
     assert!(matches!(err, StoreError::Unreadable { .. }), "{err:?}");
     assert!(err.to_string().contains("could not be read"), "{err}");
     assert_eq!(portfolio_domain::ApiError::from(err).code, ErrorCode::StoreUnreadable);
@@ -394,11 +420,11 @@ fn damaged_record_is_reported_not_panicked() {
         (l.id, r.meta().id)
     };
     {
-        let db = sled::open(dir.path()).unwrap();
+        let db = sled_open(dir.path());
         db.open_tree("experiences").unwrap().insert(rid.as_bytes(), &b"{\"v\":2,\"record\":{oops"[..]).unwrap();
         db.flush().unwrap();
     }
-    let store = Store::open(dir.path()).unwrap();
+    let store = reopen(dir.path()).unwrap();
     let err = store.list(lid, RecordKind::Experience, "").unwrap_err();
     assert!(matches!(err, StoreError::Damaged { .. }), "{err:?}");
     assert_eq!(store.check_integrity().unwrap().problems.len(), 2);

@@ -31,4 +31,9 @@ interests: Array<string>,
 /**
  * Contact emails (used to match badge recipients).
  */
-emails: Array<string>, };
+emails: Array<string>, 
+/**
+ * The learning-goal framework the learner uses; empty means Big Picture
+ * Learning's five (`bpl`).
+ */
+framework_id: string, };

@@ -19,4 +19,24 @@ goal: number,
 /**
  * Badges.
  */
-badge: number, };
+badge: number, 
+/**
+ * Marking periods.
+ */
+period: number, 
+/**
+ * Learning Plans.
+ */
+plan: number, 
+/**
+ * Check-ins.
+ */
+check_in: number, 
+/**
+ * Exhibitions.
+ */
+exhibition: number, 
+/**
+ * Narratives.
+ */
+narrative: number, };

@@ -1,0 +1,63 @@
+//! The document loader: serves bundled contexts only, never the network.
+//!
+//! W3C contexts come from the `ssi-contexts` crate (crates.io); the Open
+//! Badges and CLR contexts are files in this crate's `contexts/` folder,
+//! extracted from registry packages by `contexts/update.sh` (see
+//! `contexts/SOURCES.md`).
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use serde_json::Value;
+
+use super::JsonLdError;
+
+/// `(URL, document text)` of every bundled context.
+pub(crate) const BUNDLED: &[(&str, &str)] = &[
+    ("https://www.w3.org/2018/credentials/v1", ssi_contexts::CREDENTIALS_V1),
+    ("https://www.w3.org/ns/credentials/v2", ssi_contexts::CREDENTIALS_V2),
+    ("https://www.w3.org/2018/credentials/examples/v1", ssi_contexts::CREDENTIALS_EXAMPLES_V1),
+    ("https://www.w3.org/ns/credentials/examples/v2", ssi_contexts::CREDENTIALS_EXAMPLES_V2),
+    ("https://w3id.org/security/data-integrity/v1", ssi_contexts::W3ID_DATA_INTEGRITY_V1),
+    ("https://w3id.org/security/data-integrity/v2", ssi_contexts::W3ID_DATA_INTEGRITY_V2),
+    ("https://w3id.org/security/multikey/v1", ssi_contexts::W3ID_MULTIKEY_V1),
+    ("https://w3id.org/security/suites/ed25519-2020/v1", ssi_contexts::W3ID_ED2020_V1),
+    ("https://w3id.org/vc/status-list/2021/v1", ssi_contexts::STATUS_LIST_2021_V1),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context.json", include_str!("../../contexts/ob-v3p0-3.0.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json", include_str!("../../contexts/ob-v3p0-3.0.1.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json", include_str!("../../contexts/ob-v3p0-3.0.2.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json", include_str!("../../contexts/ob-v3p0-3.0.3.json")),
+    ("https://purl.imsglobal.org/spec/ob/v3p0/extensions.json", include_str!("../../contexts/ob-v3p0-extensions.json")),
+    ("https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json", include_str!("../../contexts/clr-v2p0-2.0.1.json")),
+];
+
+fn parsed() -> &'static HashMap<&'static str, Arc<Value>> {
+    static DOCS: OnceLock<HashMap<&'static str, Arc<Value>>> = OnceLock::new();
+    DOCS.get_or_init(|| {
+        BUNDLED
+            .iter()
+            .filter_map(|(url, text)| serde_json::from_str::<Value>(text).ok().map(|v| (*url, Arc::new(v))))
+            .collect()
+    })
+}
+
+/// The URLs this loader can serve.
+pub fn bundled_urls() -> Vec<&'static str> {
+    BUNDLED.iter().map(|(u, _)| *u).collect()
+}
+
+/// Load a context document by URL from the bundle. A trailing `#fragment`
+/// is ignored; `http://` is treated like `https://` for the W3C/w3id hosts.
+pub(crate) fn load(url: &str) -> Result<Arc<Value>, JsonLdError> {
+    let bare = url.split('#').next().unwrap_or(url);
+    let docs = parsed();
+    if let Some(d) = docs.get(bare) {
+        return Ok(d.clone());
+    }
+    if let Some(rest) = bare.strip_prefix("http://") {
+        if let Some(d) = docs.get(format!("https://{rest}").as_str()) {
+            return Ok(d.clone());
+        }
+    }
+    Err(JsonLdError::ContextNotBundled(url.to_owned()))
+}
