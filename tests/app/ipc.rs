@@ -73,7 +73,10 @@ fn learner_and_record_lifecycle_over_ipc() {
     let listed = ok(&h, "list_records", json!({"learnerId": lid, "kind": "experience", "query": "year 2"}));
     assert_eq!(listed.as_array().unwrap().len(), 1);
     let counts = ok(&h, "record_counts", json!({"learnerId": lid}));
-    assert_eq!(counts, json!({"experience": 1, "reflection": 0, "goal": 0, "badge": 0}));
+    assert_eq!(
+        counts,
+        json!({"experience": 1, "reflection": 0, "goal": 0, "badge": 0, "period": 0, "plan": 0, "check_in": 0, "exhibition": 0, "narrative": 0})
+    );
 
     let deleted = ok(&h, "delete_record", json!({"kind": "experience", "id": eid}));
     assert_eq!(ok(&h, "list_records", json!({"learnerId": lid, "kind": "experience"})), json!([]));
