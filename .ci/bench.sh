@@ -11,7 +11,7 @@ source "$(dirname "$0")/deps.sh"
 cd "$lp_root"
 runs="${RUNS:-5}"
 
-(cd ui && npm run --silent build)
+[ -n "${SKIP_UI_BUILD:-}" ] || (cd ui && npm run --silent build)
 cargo build --release --locked -q -p learner-portfolio -p learner-portfolio-cli
 cli="$lp_root/target/release/learner-portfolio-cli"
 work="$(mktemp -d)"
