@@ -167,6 +167,34 @@ impl Session {
 
     /// The element's rendered text (`innerText`; WebKit's "Get Element Text"
     /// drops text after some block children).
+    /// All elements matching `css` (may be none).
+    fn all(&self, css: &str) -> Vec<String> {
+        self.post("/elements", json!({"using": "css selector", "value": css}))
+            .ok()
+            .and_then(|v| {
+                v.as_array().map(|a| a.iter().filter_map(|e| e[ELEMENT].as_str().map(str::to_string)).collect())
+            })
+            .unwrap_or_default()
+    }
+
+    /// Types into the element with WebDriver id `id`.
+    fn type_into_id(&self, id: &str, text: &str) {
+        let _ = self.post(&format!("/element/{id}/clear"), json!({}));
+        self.post(&format!("/element/{id}/value"), json!({"text": text})).unwrap_or_else(|e| panic!("type: {e}"));
+    }
+
+    /// Sets a form control's value as a user would (date pickers and selects
+    /// differ between platforms, so this sets the value and fires the events).
+    fn set_value(&self, css: &str, value: &str) {
+        let id = self.find(css);
+        let script = "const el = arguments[0]; el.focus(); el.value = arguments[1]; \
+                      el.dispatchEvent(new Event('input', {bubbles: true})); \
+                      el.dispatchEvent(new Event('change', {bubbles: true})); return el.value;";
+        let v =
+            self.post("/execute/sync", json!({"script": script, "args": [{ELEMENT: id}, value]})).unwrap_or_default();
+        assert_eq!(v.as_str(), Some(value), "could not set {css}");
+    }
+
     fn text(&self, css: &str) -> String {
         let id = self.find(css);
         self.post("/execute/sync", json!({"script": "return arguments[0].innerText", "args": [{ELEMENT: id}]}))

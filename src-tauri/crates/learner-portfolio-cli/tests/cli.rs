@@ -46,7 +46,7 @@ fn demo_then_list_and_export() {
     assert_eq!(export["reflections"].as_array().unwrap().len(), 40);
     assert_eq!(export["badges"].as_array().unwrap().len(), 4);
     let human = cli(dir.path(), &["check"]);
-    assert_eq!(String::from_utf8_lossy(&human.stdout).trim(), "All 59 records and their indexes are consistent.");
+    assert_eq!(String::from_utf8_lossy(&human.stdout).trim(), "All 95 records and their indexes are consistent.");
 }
 
 #[test]
@@ -127,4 +127,52 @@ fn says_so_when_the_store_is_held_open() {
         "{e}"
     );
     assert_eq!(e.trim_end().lines().count(), 1);
+}
+
+#[test]
+fn frameworks_matrix_round_trip_and_overview() {
+    let dir = tempfile::tempdir().unwrap();
+    let fws = ok_json(dir.path(), &["frameworks", "--json"]);
+    assert_eq!(fws[0]["id"], "bpl");
+    let names: Vec<&str> = fws[0]["goals"].as_array().unwrap().iter().map(|g| g["name"].as_str().unwrap()).collect();
+    assert_eq!(
+        names,
+        ["Empirical Reasoning", "Quantitative Reasoning", "Communication", "Social Reasoning", "Personal Qualities"]
+    );
+    assert_eq!(fws[1]["goals"][5]["name"], "Knowing How to Learn");
+
+    let out = dir.path().join("au.matrix");
+    let o = cli(dir.path(), &["framework", "export", "bpl-au", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let matrix: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    assert_eq!(matrix["framework"]["standards"].as_array().unwrap().len(), 6);
+    let imported = ok_json(dir.path(), &["framework", "import", out.to_str().unwrap(), "--json"]);
+    for (a, b) in imported["goals"].as_array().unwrap().iter().zip(fws[1]["goals"].as_array().unwrap()) {
+        assert_eq!((&a["id"], &a["name"], &a["guiding_questions"]), (&b["id"], &b["name"], &b["guiding_questions"]));
+    }
+    assert_eq!(imported["goals"].as_array().unwrap().len(), 6);
+
+    std::fs::write(&out, "{\"framework\": {\"name\": \"x\"}}").unwrap();
+    let o = cli(dir.path(), &["framework", "import", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stderr(&o).trim(),
+        "error: The .matrix file is not a SmartEvidence framework: \"standards\" is missing or not a list"
+    );
+
+    // The demo's last quarter: overview and a next plan refused (already has one).
+    let learner = ok_json(dir.path(), &["demo", "--json"]);
+    let id = learner["id"].as_str().unwrap();
+    let periods = ok_json(dir.path(), &["list", "periods", "--learner", id, "--json"]);
+    assert_eq!(periods.as_array().unwrap().len(), 4);
+    let q1 = periods[3]["meta"]["id"].as_str().unwrap();
+    let overview = ok_json(dir.path(), &["overview", "--learner", id, "--period", q1, "--json"]);
+    assert_eq!(overview["goals"].as_array().unwrap().len(), 5);
+    assert!(overview["goals"][0]["evidence"].as_u64().unwrap() > 0);
+    let exhibitions = ok_json(dir.path(), &["list", "exhibitions", "--learner", id, "--json"]);
+    let ex = exhibitions[3]["meta"]["id"].as_str().unwrap();
+    let q2 = periods[2]["meta"]["id"].as_str().unwrap();
+    let o = cli(dir.path(), &["next-plan", "--exhibition", ex, "--period", q2]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(stderr(&o).trim(), "error: This marking period already has a Learning Plan; open it instead.");
 }

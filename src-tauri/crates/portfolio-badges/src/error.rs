@@ -38,7 +38,9 @@ pub enum BadgeError {
     #[error("The PNG image is not valid: {0}")]
     PngInvalid(String),
     /// The PNG holds more than one badge chunk.
-    #[error("The PNG image holds {0} badges (openbadges/openbadgecredential chunks); a baked badge must hold exactly one.")]
+    #[error(
+        "The PNG image holds {0} badges (openbadges/openbadgecredential chunks); a baked badge must hold exactly one."
+    )]
     PngSeveralBadges(usize),
     /// A badge text chunk could not be decoded.
     #[error("The badge data in the PNG image could not be read: {0}")]

@@ -137,7 +137,9 @@ impl PublicKey {
             Some("RSA") => {
                 let n = rsa::BigUint::from_bytes_be(&b64url("n", jwk.get("n"))?);
                 let e = rsa::BigUint::from_bytes_be(&b64url("e", jwk.get("e"))?);
-                KeyMaterial::Rsa(Box::new(rsa::RsaPublicKey::new(n, e).map_err(|e| kerr(format!("invalid RSA key ({e}).")))?))
+                KeyMaterial::Rsa(Box::new(
+                    rsa::RsaPublicKey::new(n, e).map_err(|e| kerr(format!("invalid RSA key ({e}).")))?,
+                ))
             }
             Some("EC") => {
                 if jwk.get("crv").and_then(Value::as_str) != Some("P-256") {

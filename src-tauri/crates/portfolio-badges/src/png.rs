@@ -60,7 +60,9 @@ pub fn chunks(bytes: &[u8]) -> Result<Vec<Chunk<'_>>, BadgeError> {
         let kind = [header[4], header[5], header[6], header[7]];
         let kind_s = String::from_utf8_lossy(&kind).into_owned();
         if len > 0x7FFF_FFFF {
-            return Err(BadgeError::PngInvalid(format!("the '{kind_s}' chunk at byte {pos} declares an impossible length.")));
+            return Err(BadgeError::PngInvalid(format!(
+                "the '{kind_s}' chunk at byte {pos} declares an impossible length."
+            )));
         }
         if !kind.iter().all(u8::is_ascii_alphabetic) {
             return Err(BadgeError::PngInvalid(format!("byte {pos} does not start a chunk (bad chunk type).")));
@@ -139,7 +141,8 @@ fn inflate(data: &[u8], what: &str) -> Result<String, BadgeError> {
 
 fn decode_text_chunk(c: &Chunk) -> Result<PngBadge, BadgeError> {
     let kind = c.kind_str();
-    let nul = c.data.iter().position(|&b| b == 0).ok_or_else(|| BadgeError::PngBadChunk("no keyword terminator.".into()))?;
+    let nul =
+        c.data.iter().position(|&b| b == 0).ok_or_else(|| BadgeError::PngBadChunk("no keyword terminator.".into()))?;
     let keyword = String::from_utf8_lossy(&c.data[..nul]).into_owned();
     let rest = &c.data[nul + 1..];
     let text = match &c.kind {
@@ -282,7 +285,9 @@ mod tests {
         let baked = bake(&png, KEYWORD_OB3, "new").unwrap();
         let b = extract(&baked).unwrap();
         assert_eq!((b.keyword.as_str(), b.text.as_str()), (KEYWORD_OB3, "new"));
-        let idat = |p: &[u8]| chunks(p).unwrap().iter().filter(|c| &c.kind == b"IDAT").map(|c| c.raw.to_vec()).collect::<Vec<_>>();
+        let idat = |p: &[u8]| {
+            chunks(p).unwrap().iter().filter(|c| &c.kind == b"IDAT").map(|c| c.raw.to_vec()).collect::<Vec<_>>()
+        };
         assert_eq!(idat(&png), idat(&baked));
     }
 }

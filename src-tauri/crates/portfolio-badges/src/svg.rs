@@ -40,7 +40,7 @@ pub struct SvgBadge {
 #[derive(Debug)]
 enum Token<'a> {
     Open { start: usize, end: usize, name: &'a str, attrs: Vec<(&'a str, String)>, empty: bool },
-    Close { start: usize, end: usize, name: &'a str },
+    Close { end: usize, name: &'a str },
     Text { raw: &'a str },
     CData { text: &'a str },
 }
@@ -74,11 +74,14 @@ fn tokenize(s: &str) -> Result<Vec<Token<'_>>, BadgeError> {
             let end = rest.find("-->").ok_or_else(|| invalid(format!("a comment at byte {i} is never closed.")))?;
             i += end + 3;
         } else if rest.starts_with("<![CDATA[") {
-            let end = rest.find("]]>").ok_or_else(|| invalid(format!("a CDATA section at byte {i} is never closed.")))?;
+            let end =
+                rest.find("]]>").ok_or_else(|| invalid(format!("a CDATA section at byte {i} is never closed.")))?;
             out.push(Token::CData { text: &rest[9..end] });
             i += end + 3;
         } else if rest.starts_with("<?") {
-            let end = rest.find("?>").ok_or_else(|| invalid(format!("a processing instruction at byte {i} is never closed.")))?;
+            let end = rest
+                .find("?>")
+                .ok_or_else(|| invalid(format!("a processing instruction at byte {i} is never closed.")))?;
             i += end + 2;
         } else if rest.starts_with("<!") {
             // DOCTYPE (possibly with an internal subset in brackets).
@@ -86,7 +89,10 @@ fn tokenize(s: &str) -> Result<Vec<Token<'_>>, BadgeError> {
             let mut quote = None;
             let mut j = 2;
             loop {
-                let c = *rest.as_bytes().get(j).ok_or_else(|| invalid(format!("a declaration at byte {i} is never closed.")))?;
+                let c = *rest
+                    .as_bytes()
+                    .get(j)
+                    .ok_or_else(|| invalid(format!("a declaration at byte {i} is never closed.")))?;
                 match (quote, c) {
                     (Some(q), c) if c == q => quote = None,
                     (Some(_), _) => {}
@@ -101,7 +107,7 @@ fn tokenize(s: &str) -> Result<Vec<Token<'_>>, BadgeError> {
             i += j + 1;
         } else if rest.starts_with("</") {
             let end = rest.find('>').ok_or_else(|| invalid(format!("a closing tag at byte {i} is never closed.")))?;
-            out.push(Token::Close { start: i, end: i + end + 1, name: rest[2..end].trim() });
+            out.push(Token::Close { end: i + end + 1, name: rest[2..end].trim() });
             i += end + 1;
         } else {
             let (tok, len) = open_tag(rest, i)?;
@@ -114,7 +120,8 @@ fn tokenize(s: &str) -> Result<Vec<Token<'_>>, BadgeError> {
 
 fn open_tag(rest: &str, at: usize) -> Result<(Token<'_>, usize), BadgeError> {
     let b = rest.as_bytes();
-    let name_end = rest[1..].find(|c: char| c.is_whitespace() || c == '>' || c == '/').map(|n| n + 1).unwrap_or(rest.len());
+    let name_end =
+        rest[1..].find(|c: char| c.is_whitespace() || c == '>' || c == '/').map(|n| n + 1).unwrap_or(rest.len());
     let name = &rest[1..name_end];
     if name.is_empty() {
         return Err(invalid(format!("a stray '<' at byte {at}.")));
@@ -273,7 +280,8 @@ fn scan(s: &str) -> Result<Scan, BadgeError> {
                     _ => None,
                 };
                 if let (Some(kind), None) = (kind, open_badge) {
-                    let verify = attrs.iter().find(|(k, _)| split_name(k).1 == "verify").map(|(_, v)| v.trim().to_owned());
+                    let verify =
+                        attrs.iter().find(|(k, _)| split_name(k).1 == "verify").map(|(_, v)| v.trim().to_owned());
                     found.push(Found { kind, start: *start, end: *end, verify, content: String::new() });
                     if !*empty {
                         open_badge = Some((found.len() - 1, ns_stack.len()));
@@ -385,7 +393,7 @@ mod tests {
         let svg = br#"<?xml version="1.0"?><!DOCTYPE svg [<!ENTITY x "y">]><svg xmlns="http://www.w3.org/2000/svg" xmlns:ob="http://openbadges.org"><!-- <ob:assertion> --><ob:assertion verify="a.b.c"/></svg>"#;
         let b = extract(svg).unwrap();
         assert_eq!((b.kind, b.verify.as_deref()), (SvgBadgeKind::Assertion, Some("a.b.c")));
-        let svg = b#"<svg xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><openbadges:credential><![CDATA[ {"a":"]"} ]]></openbadges:credential></svg>"#;
+        let svg = br#"<svg xmlns:openbadges="https://purl.imsglobal.org/ob/v3p0"><openbadges:credential><![CDATA[ {"a":"]"} ]]></openbadges:credential></svg>"#;
         let b = extract(svg).unwrap();
         assert_eq!((b.kind, b.content.as_str()), (SvgBadgeKind::Credential, r#"{"a":"]"}"#));
     }
