@@ -17,7 +17,7 @@ cli="$lp_root/target/release/learner-portfolio-cli"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 
-ms() { python3 -c 'import sys,time; print(int(time.time()*1000))'; }
+ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
 
 echo "== CLI demo (fresh store each run, $runs runs)"

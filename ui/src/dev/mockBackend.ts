@@ -15,6 +15,26 @@ import type { LearnerProfile } from "../lib/bindings/LearnerProfile";
 import type { RecordData } from "../lib/bindings/RecordData";
 import type { RecordKind } from "../lib/bindings/RecordKind";
 import type { AppStatus, RecordCounts } from "../lib/api";
+import type { CriterionSummary } from "../lib/bindings/CriterionSummary";
+import type { Framework } from "../lib/bindings/Framework";
+import type { PeriodOverview } from "../lib/bindings/PeriodOverview";
+
+const BPL: Framework = {
+  id: "bpl",
+  name: "Big Picture Learning",
+  description: "The five learning goals of Big Picture Learning.",
+  institution: "Big Picture Learning",
+  builtin: true,
+  updated: null,
+  goals: [
+    { id: "empirical_reasoning", name: "Empirical Reasoning", description: "Thinking like a scientist.", guiding_questions: ["How do I prove it?"] },
+    { id: "quantitative_reasoning", name: "Quantitative Reasoning", description: "Thinking like a mathematician.", guiding_questions: ["How do I measure, compare or represent it?"] },
+    { id: "communication", name: "Communication", description: "Taking in and expressing ideas.", guiding_questions: ["How do I take in and express ideas?"] },
+    { id: "social_reasoning", name: "Social Reasoning", description: "Seeing other perspectives.", guiding_questions: ["What are other people's perspectives on this?"] },
+    { id: "personal_qualities", name: "Personal Qualities", description: "What I bring.", guiding_questions: ["What do I bring to this process?"] },
+  ],
+};
+const frameworks = new Map<string, Framework>([[BPL.id, BPL]]);
 
 const learners = new Map<string, Learner>();
 const records = new Map<string, AnyRecord>();
@@ -80,7 +100,14 @@ function sortDate(r: AnyRecord): string {
     case "badge":
       return r.data.issued_on;
     case "goal":
+    case "plan":
+    case "narrative":
       return "";
+    case "period":
+      return r.data.start;
+    case "check_in":
+    case "exhibition":
+      return r.data.date;
   }
 }
 
@@ -110,7 +137,17 @@ function makeRecord(learnerId: string, data: RecordData): AnyRecord {
 }
 
 function counts(learnerId: string): RecordCounts {
-  const c: RecordCounts = { experience: 0, reflection: 0, goal: 0, badge: 0 };
+  const c: RecordCounts = {
+    experience: 0,
+    reflection: 0,
+    goal: 0,
+    badge: 0,
+    period: 0,
+    plan: 0,
+    check_in: 0,
+    exhibition: 0,
+    narrative: 0,
+  };
   for (const r of records.values()) if (r.meta.learner_id === learnerId) c[r.kind] += 1;
   return c;
 }
@@ -124,6 +161,7 @@ function demoLearner(): Learner {
     cohort: "Grade 10",
     interests: ["animals", "biology", "photography"],
     emails: ["maya.johnson@example.org"],
+    framework_id: "",
   });
   const exp1 = makeRecord(l.id, {
     kind: "experience",
@@ -289,6 +327,70 @@ export function installMockBackend(): void {
         const r = a.record as AnyRecord;
         records.set(r.meta.id, r);
         return r;
+      }
+      case "list_frameworks":
+        return [...frameworks.values()];
+      case "save_framework": {
+        const f = a.framework as Framework;
+        frameworks.set(f.id, { ...f, updated: now() });
+        return frameworks.get(f.id);
+      }
+      case "delete_framework":
+        frameworks.delete(a.id as string);
+        return null;
+      case "import_framework_matrix": {
+        const text = String(a.text ?? "");
+        const name = /<shortname>([^<]*)<\/shortname>/.exec(text)?.[1] ?? "Imported framework";
+        const f: Framework = { ...BPL, id: id(), name, builtin: false, updated: now() };
+        frameworks.set(f.id, f);
+        return f;
+      }
+      case "export_framework_matrix":
+        return "<framework/>";
+      case "period_overview": {
+        const overview: PeriodOverview = {
+          period_id: a.periodId as string,
+          goals: BPL.goals.map((g, i) => ({
+            goal_id: g.id,
+            name: g.name,
+            evidence: i + 1,
+            hours: i * 6,
+            plan_goals: 1,
+            plan_goals_on_track: i % 2,
+          })),
+          missing: ["Write your student narrative.", "Add a journal entry about Quantitative Reasoning."],
+        };
+        return overview;
+      }
+      case "exhibition_summary": {
+        const r = records.get(a.id as string);
+        if (!r || r.kind !== "exhibition") return fail("not_found", "That exhibition does not exist.");
+        return r.data.rubric.criteria.map((c): CriterionSummary => {
+          const vals = r.data.sheets.flatMap((s) => s.scores.filter((x) => x.criterion_id === c.id).map((x) => x.value));
+          const min = vals.length ? Math.min(...vals) : 0;
+          const max = vals.length ? Math.max(...vals) : 0;
+          const mean = vals.length ? vals.reduce((x, y) => x + y, 0) / vals.length : 0;
+          return { criterion_id: c.id, count: vals.length, mean, min, max, wide: max - min >= 2 };
+        });
+      }
+      case "start_next_plan": {
+        const ex = records.get(a.exhibitionId as string);
+        if (!ex || ex.kind !== "exhibition") return fail("not_found", "That exhibition does not exist.");
+        return makeRecord(ex.meta.learner_id, {
+          kind: "plan",
+          data: {
+            period_id: a.periodId as string,
+            revision: 1,
+            signoffs: [],
+            history: [],
+            content: {
+              cover: { interests: "", life_goals: "", learn_best: "", needs_supports: "", abilities: [], internship_sites: "" },
+              team: [],
+              goals: [],
+              carried_recommendations: [...ex.data.recommendations, ...ex.data.next_plan_suggestions],
+            },
+          },
+        });
       }
       default:
         return fail("internal", `Unknown command ${cmd}`);

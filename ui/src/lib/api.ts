@@ -14,8 +14,23 @@ import type { RecordKind } from "./bindings/RecordKind";
 
 import type { AppStatus } from "./bindings/AppStatus";
 import type { RecordCounts } from "./bindings/RecordCounts";
+import type { CriterionSummary } from "./bindings/CriterionSummary";
+import type { Framework } from "./bindings/Framework";
+import type { PeriodOverview } from "./bindings/PeriodOverview";
 
-export type { AnyRecord, ApiError, AppStatus, Learner, LearnerProfile, RecordCounts, RecordData, RecordKind };
+export type {
+  AnyRecord,
+  ApiError,
+  AppStatus,
+  CriterionSummary,
+  Framework,
+  Learner,
+  LearnerProfile,
+  PeriodOverview,
+  RecordCounts,
+  RecordData,
+  RecordKind,
+};
 
 /** True for values that already look like an `ApiError` from the core. */
 function isApiError(e: unknown): e is ApiError {
@@ -98,4 +113,42 @@ export function restoreRecord(record: AnyRecord): Promise<AnyRecord> {
  */
 export function appReady(): void {
   invoke("app_ready").catch(() => undefined);
+}
+
+// ---------------------------------------------------------------------------
+// Learning-goal frameworks and the Learning Plan cycle
+
+export function listFrameworks(): Promise<Framework[]> {
+  return call("list_frameworks");
+}
+
+export function saveFramework(framework: Framework): Promise<Framework> {
+  return call("save_framework", { framework });
+}
+
+export function deleteFramework(id: string): Promise<null> {
+  return call("delete_framework", { id });
+}
+
+/** Imports the text of a Mahara `.matrix` file as a new framework. */
+export function importFrameworkMatrix(text: string): Promise<Framework> {
+  return call("import_framework_matrix", { text });
+}
+
+/** A framework as the text of a Mahara `.matrix` file. */
+export function exportFrameworkMatrix(id: string): Promise<string> {
+  return call("export_framework_matrix", { id });
+}
+
+export function periodOverview(learnerId: string, periodId: string): Promise<PeriodOverview> {
+  return call("period_overview", { learnerId, periodId });
+}
+
+export function exhibitionSummary(id: string): Promise<CriterionSummary[]> {
+  return call("exhibition_summary", { id });
+}
+
+/** Creates the plan of `periodId` carrying the exhibition's recommendations; returns it. */
+export function startNextPlan(exhibitionId: string, periodId: string): Promise<AnyRecord> {
+  return call("start_next_plan", { exhibitionId, periodId });
 }

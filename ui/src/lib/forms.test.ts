@@ -219,6 +219,7 @@ describe("learner form", () => {
       cohort: "",
       interests: ["animals", "music"],
       emails: ["maya@example.org", "m.j@example.org"],
+      framework_id: "",
     });
   });
 

@@ -13,10 +13,9 @@ import type { FieldError } from "./bindings/FieldError";
 import type { GoalData } from "./bindings/GoalData";
 import type { LearnerProfile } from "./bindings/LearnerProfile";
 import type { RecordData } from "./bindings/RecordData";
-import type { RecordKind } from "./bindings/RecordKind";
 import type { ReflectionData } from "./bindings/ReflectionData";
 import { parseDay, todayIso } from "./dates";
-import { EXPERIENCE_KINDS, EXPERIENCE_STATUSES, GOAL_STATUSES, VISIBILITIES, type DataOf, type Option } from "./kinds";
+import { EXPERIENCE_KINDS, EXPERIENCE_STATUSES, GOAL_STATUSES, VISIBILITIES, type DataOf, type Option, type PortfolioKind } from "./kinds";
 
 // ---------------------------------------------------------------------------
 // Values
@@ -500,6 +499,13 @@ export const learnerForm: FormDef<LearnerProfile> = {
       hint: "Separate with commas, e.g. animals, robotics, music",
     },
     { type: "list", name: "emails", label: "Emails", separator: "comma", hint: "Separate with commas" },
+    {
+      type: "select",
+      name: "framework_id",
+      label: "Learning goals framework",
+      options: [{ value: "", label: "Big Picture Learning" }],
+      hint: "The learning goals used for tags, plans and exhibitions",
+    },
   ],
   blank: () => ({
     name: "",
@@ -509,6 +515,7 @@ export const learnerForm: FormDef<LearnerProfile> = {
     cohort: "",
     interests: [],
     emails: [],
+    framework_id: "",
   }),
   toValues: (p) => ({
     name: p.name,
@@ -518,6 +525,7 @@ export const learnerForm: FormDef<LearnerProfile> = {
     cohort: p.cohort,
     interests: joinList(p.interests),
     emails: joinList(p.emails),
+    framework_id: p.framework_id === "bpl" ? "" : p.framework_id,
   }),
   fromValues: (v, base) => ({
     ...base,
@@ -528,12 +536,25 @@ export const learnerForm: FormDef<LearnerProfile> = {
     cohort: textOf(v, "cohort").trim(),
     interests: splitList(textOf(v, "interests")),
     emails: splitList(textOf(v, "emails")),
+    framework_id: textOf(v, "framework_id"),
   }),
   check: (v) => checkDay(v, "date_of_birth", "Date of birth"),
 };
 
+/**
+ * The learner form's fields with the framework select offering `frameworks`
+ * (Big Picture Learning's five, id "bpl", as "" = the default).
+ */
+export function learnerFieldsWith(frameworks: readonly { id: string; name: string }[]): FieldSpec[] {
+  const options: Option[] = frameworks.length
+    ? frameworks.map((f) => ({ value: f.id === "bpl" ? "" : f.id, label: f.name }))
+    : [{ value: "", label: "Big Picture Learning" }];
+  if (!options.some((o) => o.value === "")) options.unshift({ value: "", label: "Big Picture Learning" });
+  return learnerForm.fields.map((f) => (f.type === "select" && f.name === "framework_id" ? { ...f, options } : f));
+}
+
 /** The form of each record kind. */
-export const RECORD_FORMS: { [K in RecordKind]: FormDef<DataOf<K>> } = {
+export const RECORD_FORMS: { [K in PortfolioKind]: FormDef<DataOf<K>> } = {
   experience: experienceForm,
   reflection: reflectionForm,
   goal: goalForm,
@@ -541,13 +562,13 @@ export const RECORD_FORMS: { [K in RecordKind]: FormDef<DataOf<K>> } = {
 };
 
 /** Form values for a record (or for a new one when `data` is null). */
-export function recordToValues(kind: RecordKind, data: RecordData | null): FormValues {
+export function recordToValues(kind: PortfolioKind, data: RecordData | null): FormValues {
   const def = RECORD_FORMS[kind] as FormDef<unknown>;
   return def.toValues(data && data.kind === kind ? data.data : def.blank());
 }
 
 /** The `RecordData` a form describes, keeping fields it does not show from `original`. */
-export function valuesToRecord(kind: RecordKind, values: FormValues, original: RecordData | null): RecordData {
+export function valuesToRecord(kind: PortfolioKind, values: FormValues, original: RecordData | null): RecordData {
   const def = RECORD_FORMS[kind] as FormDef<unknown>;
   const base = original && original.kind === kind ? original.data : def.blank();
   // `def` and `kind` belong together (RECORD_FORMS is indexed by kind).

@@ -2,7 +2,7 @@
 // strings so that one small component can draw them all.
 
 import type { ExperienceKind } from "./bindings/ExperienceKind";
-import type { RecordKind } from "./bindings/RecordKind";
+import type { PortfolioKind } from "./kinds";
 
 /** A circle as a path. */
 function circle(cx: number, cy: number, r: number): string {
@@ -56,7 +56,7 @@ export const ICONS = {
 
 export type IconName = keyof typeof ICONS;
 
-export const KIND_ICON: Record<RecordKind, IconName> = {
+export const KIND_ICON: Record<PortfolioKind, IconName> = {
   experience: "briefcase",
   reflection: "journal",
   goal: "target",

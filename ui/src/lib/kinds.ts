@@ -21,7 +21,23 @@ export type Option<V extends string = string> = { value: V; label: string };
 /** Visual tone of a status pill. */
 export type Tone = "neutral" | "accent" | "success" | "warning" | "muted";
 
-export const RECORD_KINDS: readonly RecordKind[] = ["experience", "reflection", "goal", "badge"];
+/** The four kinds shown as portfolio sections with the generic list/detail/form. */
+export type PortfolioKind = "experience" | "reflection" | "goal" | "badge";
+
+export const RECORD_KINDS: readonly PortfolioKind[] = ["experience", "reflection", "goal", "badge"];
+
+/** A stored record of one of the four portfolio kinds. */
+export type PortfolioRecord = RecordOf<PortfolioKind>;
+
+/** Whether a record is one of the four portfolio kinds. */
+export function isPortfolioRecord(r: AnyRecord): r is PortfolioRecord {
+  return isPortfolioKind(r.kind);
+}
+
+/** Whether a kind is one of the four portfolio sections. */
+export function isPortfolioKind(kind: RecordKind): kind is PortfolioKind {
+  return (RECORD_KINDS as readonly RecordKind[]).includes(kind);
+}
 
 export type KindText = {
   /** "Experience", used in sentences like "Experience deleted". */
@@ -38,7 +54,7 @@ export type KindText = {
   filterPlaceholder: string;
 };
 
-export const KIND_TEXT: Record<RecordKind, KindText> = {
+export const KIND_TEXT: Record<PortfolioKind, KindText> = {
   experience: {
     singular: "Experience",
     section: "Experiences",
@@ -149,6 +165,16 @@ export function recordTitle(r: AnyRecord): string {
       return r.data.statement;
     case "badge":
       return r.data.name;
+    case "period":
+      return r.data.name;
+    case "plan":
+      return `Learning Plan, revision ${r.data.revision}`;
+    case "check_in":
+      return r.data.progress || "Check-in";
+    case "exhibition":
+      return r.data.title;
+    case "narrative":
+      return r.data.voice === "advisor" ? "Advisor narrative" : "Student narrative";
   }
 }
 
@@ -167,6 +193,14 @@ export function recordSubtitle(r: AnyRecord): string {
     }
     case "badge":
       return r.data.issuer_name;
+    case "period":
+    case "plan":
+    case "exhibition":
+      return "";
+    case "check_in":
+      return r.data.who;
+    case "narrative":
+      return r.data.author_name;
   }
 }
 
@@ -181,6 +215,14 @@ export function recordDate(r: AnyRecord, locale?: string): string {
       return r.data.target_date ? `by ${formatDate(r.data.target_date, locale)}` : "";
     case "badge":
       return formatDate(r.data.issued_on, locale);
+    case "period":
+      return formatDate(r.data.start, locale);
+    case "check_in":
+    case "exhibition":
+      return formatDate(r.data.date, locale);
+    case "plan":
+    case "narrative":
+      return "";
   }
 }
 
@@ -200,8 +242,8 @@ export function initials(name: string): string {
 }
 
 /** "5 experiences", "1 journal entry". */
-export function countNoun(n: number, kind: RecordKind): string {
-  const words: Record<RecordKind, [string, string]> = {
+export function countNoun(n: number, kind: PortfolioKind): string {
+  const words: Record<PortfolioKind, [string, string]> = {
     experience: ["experience", "experiences"],
     reflection: ["journal entry", "journal entries"],
     goal: ["goal", "goals"],

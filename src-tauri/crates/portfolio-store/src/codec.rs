@@ -41,30 +41,32 @@ pub fn decode<T: DeserializeOwned>(what: &str, key: &[u8], bytes: &[u8]) -> Resu
 
 /// Encodes a record of any kind as `Record<T>` (the kind is implied by its tree).
 pub fn encode_record(record: &AnyRecord) -> Result<Vec<u8>> {
-    let mut value =
-        serde_json::to_value(record).map_err(|e| StoreError::Engine(format!("could not encode a record: {e}")))?;
-    if let Some(obj) = value.as_object_mut() {
-        obj.remove("kind");
+    match record {
+        AnyRecord::Experience(r) => encode(r),
+        AnyRecord::Reflection(r) => encode(r),
+        AnyRecord::Goal(r) => encode(r),
+        AnyRecord::Badge(r) => encode(r),
+        AnyRecord::Period(r) => encode(r),
+        AnyRecord::Plan(r) => encode(r),
+        AnyRecord::CheckIn(r) => encode(r),
+        AnyRecord::Exhibition(r) => encode(r),
+        AnyRecord::Narrative(r) => encode(r),
     }
-    encode(&value)
 }
 
 /// Decodes a record read from the tree of `kind`.
 pub fn decode_record(kind: RecordKind, key: &[u8], bytes: &[u8]) -> Result<AnyRecord> {
     let what = kind.as_str();
-    let mut value: serde_json::Value = decode(what, key, bytes)?;
-    match value.as_object_mut() {
-        Some(obj) => {
-            obj.insert("kind".into(), serde_json::Value::String(what.into()));
-        }
-        None => {
-            return Err(StoreError::Damaged { what: what.into(), key: hex(key), detail: "not a JSON object".into() })
-        }
-    }
-    serde_json::from_value(value).map_err(|e| StoreError::Damaged {
-        what: what.into(),
-        key: hex(key),
-        detail: e.to_string(),
+    Ok(match kind {
+        RecordKind::Experience => AnyRecord::Experience(decode(what, key, bytes)?),
+        RecordKind::Reflection => AnyRecord::Reflection(decode(what, key, bytes)?),
+        RecordKind::Goal => AnyRecord::Goal(decode(what, key, bytes)?),
+        RecordKind::Badge => AnyRecord::Badge(decode(what, key, bytes)?),
+        RecordKind::Period => AnyRecord::Period(decode(what, key, bytes)?),
+        RecordKind::Plan => AnyRecord::Plan(decode(what, key, bytes)?),
+        RecordKind::CheckIn => AnyRecord::CheckIn(decode(what, key, bytes)?),
+        RecordKind::Exhibition => AnyRecord::Exhibition(decode(what, key, bytes)?),
+        RecordKind::Narrative => AnyRecord::Narrative(decode(what, key, bytes)?),
     })
 }
 
