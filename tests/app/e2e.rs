@@ -155,7 +155,14 @@ impl Session {
 
     fn click(&self, css: &str) {
         let id = self.find(css);
-        self.post(&format!("/element/{id}/click"), json!({})).unwrap_or_else(|e| panic!("click {css}: {e}"));
+        if let Err(e) = self.post(&format!("/element/{id}/click"), json!({})) {
+            // A sticky footer or a toast can cover the target after scrolling:
+            // centre it and click through the DOM, as a user would after scrolling.
+            assert!(e.contains("intercepted") || e.contains("not interactable"), "click {css}: {e}");
+            let script = "arguments[0].scrollIntoView({block: 'center'}); arguments[0].click(); return true;";
+            self.post("/execute/sync", json!({"script": script, "args": [{ELEMENT: id}]}))
+                .unwrap_or_else(|e| panic!("click {css}: {e}"));
+        }
     }
 
     fn type_into(&self, css: &str, text: &str) {
@@ -195,9 +202,56 @@ impl Session {
         assert_eq!(v.as_str(), Some(value), "could not set {css}");
     }
 
+    /// Chooses the option of select `css` whose label contains `label`.
+    fn select_by_text(&self, css: &str, label: &str) {
+        let id = self.find(css);
+        let script = "const s = arguments[0]; const o = [...s.options].find(o => o.text.includes(arguments[1])); \
+                      if (!o) return null; s.value = o.value; \
+                      s.dispatchEvent(new Event('input', {bubbles: true})); \
+                      s.dispatchEvent(new Event('change', {bubbles: true})); return s.value;";
+        let start = Instant::now();
+        loop {
+            let v = self
+                .post("/execute/sync", json!({"script": script, "args": [{ELEMENT: id.clone()}, label]}))
+                .unwrap_or_default();
+            if v.is_string() {
+                return;
+            }
+            assert!(start.elapsed() < WAIT, "no option {label:?} in {css}");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    /// Clicks through the DOM (for styled radios WebDriver deems hidden).
+    fn js_click(&self, id: &str) {
+        self.post("/execute/sync", json!({"script": "arguments[0].click(); return true;", "args": [{ELEMENT: id}]}))
+            .unwrap_or_else(|e| panic!("js click: {e}"));
+    }
+
+    /// Waits until the element is enabled, then clicks it.
+    fn click_when_enabled(&self, css: &str) {
+        let start = Instant::now();
+        loop {
+            let id = self.find(css);
+            let disabled = self
+                .post(
+                    "/execute/sync",
+                    json!({"script": "return arguments[0].disabled === true", "args": [{ELEMENT: id}]}),
+                )
+                .ok()
+                .and_then(|v| v.as_bool())
+                .unwrap_or(false);
+            if !disabled {
+                return self.click(css);
+            }
+            assert!(start.elapsed() < WAIT, "{css} stayed disabled");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
     fn text(&self, css: &str) -> String {
         let id = self.find(css);
-        self.post("/execute/sync", json!({"script": "return arguments[0].innerText", "args": [{ELEMENT: id}]}))
+        self.post("/execute/sync", json!({"script": "const e = arguments[0]; return e.tagName === 'SELECT' ? e.textContent : e.innerText", "args": [{ELEMENT: id}]}))
             .ok()
             .and_then(|v| v.as_str().map(str::to_string))
             .unwrap_or_default()
@@ -343,6 +397,118 @@ fn demo_portfolio_filter_and_undo_delete() {
         app.wait_text("[data-testid=nav-experience] [data-testid=count]", "9");
         app.click("[data-testid=undo]");
         app.wait_text("[data-testid=nav-experience] [data-testid=count]", "10");
+        app.quit();
+    });
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]
+fn learning_plan_loop_from_plan_to_next_plan() {
+    with_app(|driver, _data| {
+        let app = driver.launch();
+        app.click("[data-testid=onboarding-create]");
+        app.type_into("input[name=name]", "Ana Reyes");
+        app.click("[data-testid=learner-save]");
+        app.find("[data-testid=workspace]");
+
+        // Evidence first: an experience.
+        app.click("[data-testid=nav-experience]");
+        app.click("[data-testid=new-record]");
+        app.type_into("form[data-testid=record-form] [name=title]", "Harbor clinic internship");
+        app.click("[data-testid=save-record]");
+        app.wait_text("[data-testid=record-detail]", "Harbor clinic internship");
+
+        // Two marking periods.
+        app.click("[data-testid=nav-plan]");
+        for (name, start, end) in [("Quarter 1", "2026-09-01", "2026-12-31"), ("Quarter 2", "2027-01-01", "2027-03-31")]
+        {
+            app.click("[data-testid=new-period]");
+            app.type_into("[name=period-name]", name);
+            app.set_value("[name=period-start]", start);
+            app.set_value("[name=period-end]", end);
+            app.click("[data-testid=save-period]");
+            app.wait_text("[data-testid=period-select]", name);
+        }
+        // Overlapping dates are refused inline.
+        app.click("[data-testid=new-period]");
+        app.type_into("[name=period-name]", "Overlap");
+        app.set_value("[name=period-start]", "2026-12-01");
+        app.set_value("[name=period-end]", "2027-01-15");
+        app.click("[data-testid=save-period]");
+        app.wait_text("body", "overlaps");
+        app.click("[data-testid=new-period]");
+        app.select_by_text("[data-testid=period-select]", "Quarter 1");
+
+        // A plan with two goals, signed by student and advisor.
+        app.click("[data-testid=tab-plan]");
+        app.click("[data-testid=create-plan]");
+        app.click("[data-testid=add-plan-goal]");
+        app.click("[data-testid=add-plan-goal]");
+        let titles = app.all("[name=plan-goal-title]");
+        assert_eq!(titles.len(), 2, "two plan goals");
+        app.type_into_id(&titles[0], "Run a water-quality study");
+        app.type_into_id(&titles[1], "Explain my results to the city council");
+        app.click_when_enabled("[data-testid=save-plan]");
+        for (name, role) in [("Ana Reyes", "student"), ("Mr. Osei", "advisor")] {
+            app.type_into("[name=signer-name]", name);
+            app.set_value("[name=signer-role]", role);
+            app.click_when_enabled("[data-testid=sign-plan]");
+            app.wait_text("[data-testid=plan-signed]", name);
+        }
+        app.wait_text("[data-testid=plan-revision]", "1");
+        app.screenshot("06-plan-signed");
+
+        // An exhibition with three panelists scoring on one device.
+        app.click("[data-testid=tab-exhibition]");
+        app.click("[data-testid=new-exhibition]");
+        app.type_into("[name=exhibition-title]", "Quarter 1 exhibition");
+        app.set_value("[name=exhibition-date]", "2026-12-15");
+        while app.count("[name=panelist-name]") < 3 {
+            app.click("[data-testid=add-panelist]");
+        }
+        let names = app.all("[name=panelist-name]");
+        for (id, name) in names.iter().zip(["Ana Reyes", "Mr. Osei", "Dr. Priya Nair"]) {
+            app.type_into_id(id, name);
+        }
+        app.click("[data-testid=create-exhibition]");
+        app.click("[data-testid=panel-mode]");
+        for (n, value) in ["4", "2", "3"].iter().enumerate() {
+            app.click("[data-testid=choose-panelist]");
+            let radios = app.all(&format!("input[name^=score-][value=\"{value}\"]"));
+            assert_eq!(radios.len(), 5, "one level per criterion of the five learning goals");
+            for r in &radios {
+                app.js_click(r);
+            }
+            app.click("[data-testid=submit-sheet]");
+            if n < 2 {
+                app.wait_text("[data-testid=scoring-progress]", &format!("{} of 3", n + 1));
+            }
+        }
+        app.find("[data-testid=score-summary]");
+        assert!(app.count("[data-testid=wide]") >= 1, "scores 4, 2 and 3 differ widely");
+        app.screenshot("07-panel-summary");
+        app.set_value("[name=agreed-value]", "3");
+        app.type_into("[name=recommendations]", "Use a control site next time");
+        app.type_into("[name=next_plan_suggestions]", "Present to the city council");
+        app.click_when_enabled("[data-testid=save-exhibition]");
+
+        // Start the next plan: the recommendations are carried into it.
+        app.select_by_text("[name=next-period]", "Quarter 2");
+        app.click_when_enabled("[data-testid=start-next-plan]");
+        app.wait_text("[data-testid=carried-recommendations]", "Use a control site next time");
+        app.wait_text("[data-testid=carried-recommendations]", "Present to the city council");
+        app.screenshot("08-next-plan");
+        app.quit();
+
+        // After a restart the signed plan and the carried recommendations are there.
+        let app = driver.launch();
+        app.click("[data-testid=nav-plan]");
+        app.select_by_text("[data-testid=period-select]", "Quarter 2");
+        app.click("[data-testid=tab-plan]");
+        app.wait_text("[data-testid=carried-recommendations]", "Use a control site next time");
+        app.select_by_text("[data-testid=period-select]", "Quarter 1");
+        app.click("[data-testid=tab-plan]");
+        app.wait_text("[data-testid=plan-signed]", "Mr. Osei");
         app.quit();
     });
 }
