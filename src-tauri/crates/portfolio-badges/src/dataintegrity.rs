@@ -69,6 +69,28 @@ fn s<'a>(m: &'a Value, k: &str) -> Option<&'a str> {
     m.get(k).and_then(Value::as_str)
 }
 
+/// Decoding a key decompresses a curve point; keep the few keys seen.
+fn cached_key(
+    id: &str,
+    make: impl FnOnce() -> Result<PublicKey, crate::keys::KeyError>,
+) -> Result<PublicKey, crate::keys::KeyError> {
+    use std::collections::HashMap;
+    use std::sync::{Mutex, OnceLock};
+    static CACHE: OnceLock<Mutex<HashMap<String, PublicKey>>> = OnceLock::new();
+    let cache = CACHE.get_or_init(|| Mutex::new(HashMap::new()));
+    if let Some(k) = cache.lock().ok().and_then(|c| c.get(id).cloned()) {
+        return Ok(k);
+    }
+    let k = make()?;
+    if let Ok(mut c) = cache.lock() {
+        if c.len() >= 256 {
+            c.clear();
+        }
+        c.insert(id.to_owned(), k.clone());
+    }
+    Ok(k)
+}
+
 /// Resolve the key for a verification method. Returns the key and a
 /// warning about what could not be confirmed offline.
 fn resolve_key(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<(PublicKey, Option<String>), String> {
@@ -76,7 +98,7 @@ fn resolve_key(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<
         return Ok((k.clone(), None));
     }
     if vm.starts_with("did:key:") {
-        let key = PublicKey::from_did_key(vm).map_err(|e| e.to_string())?;
+        let key = cached_key(vm, || PublicKey::from_did_key(vm)).map_err(|e| e.to_string())?;
         let did = vm.split('#').next().unwrap_or(vm);
         let warning = (issuer_id != Some(did)).then(|| {
             format!(
@@ -88,7 +110,7 @@ fn resolve_key(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<
     }
     if let Some((base, fragment)) = vm.split_once('#') {
         if fragment.starts_with("z6Mk") {
-            if let Ok(key) = PublicKey::from_multibase(fragment) {
+            if let Ok(key) = cached_key(fragment, || PublicKey::from_multibase(fragment)) {
                 return Ok((
                     key,
                     Some(format!(
@@ -120,6 +142,15 @@ fn keys_for(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<Vec
     }
 }
 
+/// A context that is not bundled could be fetched online: unverifiable
+/// offline. Anything else wrong with the JSON-LD is malformed.
+fn jsonld_failure(e: JsonLdError) -> ProofOutcome {
+    match e {
+        JsonLdError::ContextNotBundled(_) => ProofOutcome::Unverifiable(e.to_string()),
+        e => ProofOutcome::Malformed(e.to_string()),
+    }
+}
+
 /// Check every proof of `credential`; any valid supported proof suffices.
 pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutcome {
     let proofs: Vec<&Value> = match credential.get("proof") {
@@ -132,8 +163,12 @@ pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutc
         Some(o) => s(o, "id"),
         None => None,
     };
-    let mut doc = credential.as_object().cloned().unwrap_or_default();
-    doc.remove("proof");
+    let mut doc_value = credential.clone();
+    if let Some(m) = doc_value.as_object_mut() {
+        m.remove("proof");
+    }
+    let empty = Map::new();
+    let doc = doc_value.as_object().unwrap_or(&empty);
     let mut document_canonical: Option<String> = None;
     let mut unsupported = Vec::new();
     let mut invalid = Vec::new();
@@ -167,14 +202,14 @@ pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutc
             }
         };
         if document_canonical.is_none() {
-            match jsonld::canonicalize(&Value::Object(doc.clone())) {
+            match jsonld::canonicalize(&doc_value) {
                 Ok(c) => document_canonical = Some(c),
-                Err(e) => return ProofOutcome::Malformed(e.to_string()),
+                Err(e) => return jsonld_failure(e),
             }
         }
-        let proof_canonical = match proof_options_canonical(&doc, proof) {
+        let proof_canonical = match proof_options_canonical(doc, proof) {
             Ok(c) => c,
-            Err(e) => return ProofOutcome::Malformed(e.to_string()),
+            Err(e) => return jsonld_failure(e),
         };
         let data = hash_data(&proof_canonical, document_canonical.as_deref().unwrap_or_default());
         if let Some((_, key_warning)) = candidates.into_iter().find(|(k, _)| k.verify_ed25519(&data, &sig)) {

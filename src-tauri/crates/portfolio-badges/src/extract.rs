@@ -54,7 +54,7 @@ pub(crate) fn classify(v: &Value) -> Option<BadgeFormat> {
         other => strings(other),
     };
     let types = strings(v.get("type"));
-    let has_type = |t: &str| types.iter().any(|x| *x == t);
+    let has_type = |t: &str| types.contains(&t);
     if has_type("ClrCredential") || ctx.iter().any(|c| c.contains("/spec/clr/v2p0")) {
         return Some(BadgeFormat::Clr);
     }

@@ -55,6 +55,29 @@
 //!   typical OB 3.0 credential re-processes no context (see
 //!   `examples/verify_bench.rs`).
 //! * **No panics on input.** Every length, index and decode is checked.
+//!
+//! ## Trust, stated plainly
+//!
+//! * A key embedded in a VC-JWT header (`jwk`), a `did:key` that is not the
+//!   issuer's id, or an Ed25519 key read from the fragment of an `https`
+//!   verification method proves the credential is intact, not who issued
+//!   it; the result is `Verified` with a warning saying so. Keys the caller
+//!   passes in [`VerifyOptions::keys`] are trusted: one whose `id` matches
+//!   the key the credential names is used; keys without an `id` are tried;
+//!   keys with another `id` are ignored.
+//! * Expired or revoked outranks the signature verdict (which is then kept
+//!   in `warnings`); an invalid signature outranks everything.
+//!
+//! ## Not done here
+//!
+//! * Anything online: hosted assertions, issuer profiles, JWKS/DID
+//!   documents other than `did:key`, status lists, refresh services.
+//! * Proof suites other than `eddsa-rdfc-2022` (e.g. legacy `eddsa-2022`,
+//!   `Ed25519Signature2020`, `ecdsa-rdfc-2019`, selective disclosure):
+//!   reported as [`Status::Unsupported`].
+//! * OB 2.0 `md5$` recipient hashes; JSON-LD relative IRIs (there is no
+//!   document base, so relative ids are dropped from the RDF as JSON-LD
+//!   processors do when no base is given).
 #![warn(missing_docs)]
 
 pub mod dataintegrity;

@@ -459,12 +459,18 @@ fn bad_input_gives_specific_messages() {
     let mut c: Value = serde_json::from_slice(&read(&dir, "ob30_simple.json")).unwrap();
     c["@context"].as_array_mut().unwrap().push(json!("https://example.org/my-own-context.jsonld"));
     let v = verify(&examine(c.to_string().as_bytes()), &opts());
-    assert_eq!(v.status, Status::Malformed, "{v:?}");
+    assert_eq!(v.status, Status::UnverifiableOffline, "{v:?}");
     assert!(
         v.detail.contains("https://example.org/my-own-context.jsonld") && v.detail.contains("not bundled"),
         "{}",
         v.detail
     );
+    // A context that redefines a protected term is malformed.
+    let mut c: Value = serde_json::from_slice(&read(&dir, "ob30_simple.json")).unwrap();
+    c["@context"].as_array_mut().unwrap().push(json!({"name": "https://evil.example/name"}));
+    let v = verify(&examine(c.to_string().as_bytes()), &opts());
+    assert_eq!(v.status, Status::Malformed, "{v:?}");
+    assert!(v.detail.contains("protected term 'name'"), "{}", v.detail);
 
     // Not a badge at all.
     assert_eq!(examine(b"hello").error, Some(BadgeError::UnknownFormat));
@@ -589,4 +595,67 @@ fn verification_serializes_with_snake_case_status() {
     for (s, n) in names {
         assert_eq!(serde_json::to_value(s).unwrap(), json!(n));
     }
+}
+
+// ---------------------------------------------------------------- robustness
+
+/// Truncations and byte flips of every kind of fixture never panic.
+#[test]
+fn damaged_inputs_never_panic() {
+    let dir = fixture_dir!();
+    for name in [
+        "ob20_simple-badge.png",
+        "ob20_simple.jwt",
+        "ob30_simple.json",
+        "ob30_simple-json.svg",
+        "ob30_simple-jwt.svg",
+        "ob30_simple-jwt.png",
+    ] {
+        let bytes = read(&dir, name);
+        let step = (bytes.len() / 150).max(1);
+        for cut in (0..bytes.len()).step_by(step) {
+            let _ = verify(&examine(&bytes[..cut]), &opts());
+        }
+        let mut seed = 0x2545_f491_u32;
+        for _ in 0..150 {
+            seed ^= seed << 13;
+            seed ^= seed >> 17;
+            seed ^= seed << 5;
+            let mut m = bytes.clone();
+            let at = seed as usize % m.len();
+            m[at] = m[at].wrapping_add((seed >> 24) as u8 | 1);
+            let _ = verify(&examine(&m), &opts());
+        }
+    }
+    // Pathological JSON-LD: deep nesting and odd shapes.
+    let mut deep = json!({"name": "x"});
+    for _ in 0..100 {
+        deep = json!({"@context": {"a": "http://e/a"}, "a": deep});
+    }
+    assert!(jsonld::canonicalize(&deep).is_err());
+    for odd in [
+        json!({"@context": 5}),
+        json!({"@context": {"@version": 1.0}}),
+        json!({"@context": {"x": {"@id": "x"}}, "x": 1}),
+        json!([[[]]]),
+    ] {
+        let _ = jsonld::canonicalize(&odd);
+    }
+}
+
+#[test]
+fn ob20_jws_baked_in_svg_and_png() {
+    let dir = fixture_dir!();
+    let jws = read(&dir, "ob20_simple.jwt");
+    let svg = bake_svg(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect/></svg>", &jws).unwrap();
+    let text = String::from_utf8(svg.clone()).unwrap();
+    assert!(text.contains("xmlns:openbadges=\"http://openbadges.org\""), "{text}");
+    let ex = examine(&svg);
+    assert_eq!(ex.found_in.as_deref(), Some("svg:assertion:verify"));
+    assert_eq!(ex.format(), Some(BadgeFormat::Ob2));
+    assert_eq!(verify(&ex, &opts().with_keys([key(&dir, "ob20_key1.json")])).status, Status::Verified);
+    let png_bytes = bake_png(&read(&dir, "ob20_assets_robotics-badge.png"), &jws).unwrap();
+    let ex = examine(&png_bytes);
+    assert_eq!(ex.found_in.as_deref(), Some("png:iTXt:openbadges"));
+    assert_eq!(verify(&ex, &opts().with_keys([key(&dir, "ob20_key1.json")])).status, Status::Verified);
 }

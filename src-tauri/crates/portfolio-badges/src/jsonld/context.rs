@@ -122,8 +122,11 @@ impl Default for Opts {
 
 type CacheKey = (u64, usize, bool, bool);
 
-fn cache() -> &'static Mutex<HashMap<CacheKey, (Arc<Value>, Arc<Context>)>> {
-    static C: OnceLock<Mutex<HashMap<CacheKey, (Arc<Value>, Arc<Context>)>>> = OnceLock::new();
+/// Memo table: the `Arc<Value>` keeps the keyed context alive.
+type Memo = HashMap<CacheKey, (Arc<Value>, Arc<Context>)>;
+
+fn cache() -> &'static Mutex<Memo> {
+    static C: OnceLock<Mutex<Memo>> = OnceLock::new();
     C.get_or_init(|| Mutex::new(HashMap::new()))
 }
 
@@ -675,7 +678,7 @@ pub(crate) fn expand_iri(
         return Ok(None);
     }
     let mut defined = defined;
-    if let (Some(local), Some(def)) = (local, defined.as_deref_mut()) {
+    if let (Some(local), Some(def)) = (local, defined.as_mut()) {
         if local.contains_key(value) && def.map.get(value) != Some(&true) {
             create_term(active, local, value, def)?;
         }
@@ -695,7 +698,7 @@ pub(crate) fn expand_iri(
         if prefix == "_" || suffix.starts_with("//") {
             return Ok(Some(value.to_owned()));
         }
-        if let (Some(local), Some(def)) = (local, defined.as_deref_mut()) {
+        if let (Some(local), Some(def)) = (local, defined.as_mut()) {
             if local.contains_key(prefix) && def.map.get(prefix) != Some(&true) {
                 create_term(active, local, prefix, def)?;
             }

@@ -61,3 +61,37 @@ pub(crate) fn load(url: &str) -> Result<Arc<Value>, JsonLdError> {
     }
     Err(JsonLdError::ContextNotBundled(url.to_owned()))
 }
+
+#[cfg(test)]
+mod bundle_tests {
+    use sha2::{Digest, Sha256};
+
+    /// Every file in `contexts/` matches the SHA-256 recorded in
+    /// `contexts/SOURCES.md` (written by `contexts/update.sh`).
+    #[test]
+    fn bundled_context_files_match_their_recorded_sources() {
+        let sources = include_str!("../../contexts/SOURCES.md");
+        let files: [(&str, &str); 6] = [
+            ("ob-v3p0-3.0.json", include_str!("../../contexts/ob-v3p0-3.0.json")),
+            ("ob-v3p0-3.0.1.json", include_str!("../../contexts/ob-v3p0-3.0.1.json")),
+            ("ob-v3p0-3.0.2.json", include_str!("../../contexts/ob-v3p0-3.0.2.json")),
+            ("ob-v3p0-3.0.3.json", include_str!("../../contexts/ob-v3p0-3.0.3.json")),
+            ("ob-v3p0-extensions.json", include_str!("../../contexts/ob-v3p0-extensions.json")),
+            ("clr-v2p0-2.0.1.json", include_str!("../../contexts/clr-v2p0-2.0.1.json")),
+        ];
+        for (name, text) in files {
+            let hex: String = Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
+            let row = sources
+                .lines()
+                .find(|l| l.starts_with(&format!("| {name} |")))
+                .unwrap_or_else(|| panic!("{name} not in SOURCES.md"));
+            assert!(row.contains(&hex), "{name}: sha256 {hex} does not match SOURCES.md row {row}");
+        }
+        // Every bundled URL parses as a JSON-LD context document.
+        for (url, text) in super::BUNDLED {
+            let v: serde_json::Value = serde_json::from_str(text).unwrap_or_else(|e| panic!("{url}: {e}"));
+            assert!(v.get("@context").is_some(), "{url}");
+        }
+        assert!(super::load("https://example.org/nope").is_err());
+    }
+}
