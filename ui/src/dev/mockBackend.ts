@@ -77,6 +77,10 @@ function validate(data: RecordData): void {
       required(f, "name", "Badge name", data.data.name);
       required(f, "issuer_name", "Issuer", data.data.issuer_name);
       break;
+    case "exhibition":
+      if (data.data.rubric.criteria.length === 0) f.push({ field: "rubric.criteria", message: "The rubric needs at least one criterion." });
+      if (data.data.rubric.levels.length === 0) f.push({ field: "rubric.levels", message: "The rubric needs at least one level." });
+      break;
   }
   if (f.length) fail("validation", f[0]?.message ?? "The input is not valid.", f);
 }
@@ -332,12 +336,25 @@ export function installMockBackend(): void {
         return [...frameworks.values()];
       case "save_framework": {
         const f = a.framework as Framework;
-        frameworks.set(f.id, { ...f, updated: now() });
-        return frameworks.get(f.id);
+        const fe: FieldError[] = [];
+        required(fe, "name", "Name", f.name);
+        if (f.goals.length === 0) fe.push({ field: "goals", message: "Add at least one learning goal." });
+        f.goals.forEach((g, i) => required(fe, `goals[${i}].name`, `Learning goal ${i + 1}`, g.name));
+        if (fe.length) fail("validation", fe[0]?.message ?? "The input is not valid.", fe);
+        if (frameworks.get(f.id)?.builtin) fail("invalid_input", "Built-in frameworks cannot be changed; duplicate it instead.");
+        const saved: Framework = { ...f, id: f.id || id(), builtin: false, updated: now() };
+        frameworks.set(saved.id, saved);
+        return saved;
       }
-      case "delete_framework":
-        frameworks.delete(a.id as string);
+      case "delete_framework": {
+        const f = frameworks.get(a.id as string) ?? fail("not_found", "That framework does not exist.");
+        if (f.builtin) fail("invalid_input", "Built-in frameworks cannot be deleted.");
+        const users = [...learners.values()].filter((l) => l.profile.framework_id === f.id);
+        if (users.length)
+          fail("invalid_input", `“${f.name}” is used by ${users.map((l) => l.profile.name).join(", ")}; choose another framework for them first.`);
+        frameworks.delete(f.id);
         return null;
+      }
       case "import_framework_matrix": {
         const text = String(a.text ?? "");
         const name = /<shortname>([^<]*)<\/shortname>/.exec(text)?.[1] ?? "Imported framework";
@@ -345,8 +362,10 @@ export function installMockBackend(): void {
         frameworks.set(f.id, f);
         return f;
       }
-      case "export_framework_matrix":
-        return "<framework/>";
+      case "export_framework_matrix": {
+        const f = frameworks.get(a.id as string) ?? fail("not_found", "That framework does not exist.");
+        return JSON.stringify({ framework: { name: f.name, description: f.description, institution: f.institution, standards: f.goals.map((g) => ({ shortname: g.name, description: g.description })) } }, null, 2);
+      }
       case "period_overview": {
         const overview: PeriodOverview = {
           period_id: a.periodId as string,

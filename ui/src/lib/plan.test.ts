@@ -189,3 +189,24 @@ describe("plan commands", () => {
     ]);
   });
 });
+
+import { checkRubric, cleanRubric, newCriterionId, renumberLevels } from "./plan";
+
+describe("rubric editor helpers", () => {
+  const rubric = {
+    criteria: [{ id: "a", name: "A", description: "" }, { id: "criterion_2", name: " ", description: "" }],
+    levels: [{ value: 3, name: "Low" }, { value: 9, name: "" }],
+  };
+  it("checks for criteria, levels and names", () => {
+    expect(checkRubric({ criteria: [], levels: [] }).map((e) => e.field)).toEqual(["criteria", "levels"]);
+    expect(checkRubric(rubric).map((e) => e.field)).toEqual(["criteria[1].name", "levels[1].name"]);
+  });
+  it("numbers levels 1..n and trims", () => {
+    expect(renumberLevels(rubric.levels).map((l) => l.value)).toEqual([1, 2]);
+    expect(cleanRubric(rubric).criteria[1]?.name).toBe("");
+  });
+  it("makes new criterion ids unique", () => {
+    expect(newCriterionId(rubric)).toBe("criterion_3");
+    expect(newCriterionId({ criteria: [], levels: [] })).toBe("criterion_1");
+  });
+});

@@ -248,3 +248,42 @@ export function scaleBars(values: readonly number[], max: number, min = 2): numb
   if (top <= 0) return values.map(() => 0);
   return values.map((v) => (v <= 0 ? 0 : Math.max(min, (v / top) * max)));
 }
+
+// ---------------------------------------------------------------------------
+// Rubric editor
+
+/** Client-side checks of a rubric, as field errors ("criteria", "criteria[1].name", "levels", "levels[0].name"). */
+export function checkRubric(r: Rubric): { field: string; message: string }[] {
+  const errors: { field: string; message: string }[] = [];
+  if (r.criteria.length === 0) errors.push({ field: "criteria", message: "Add at least one criterion." });
+  r.criteria.forEach((c, i) => {
+    if (!c.name.trim()) errors.push({ field: `criteria[${i}].name`, message: `Criterion ${i + 1} needs a name.` });
+  });
+  if (r.levels.length === 0) errors.push({ field: "levels", message: "Add at least one level." });
+  r.levels.forEach((l, i) => {
+    if (!l.name.trim()) errors.push({ field: `levels[${i}].name`, message: `Level ${i + 1} needs a name.` });
+  });
+  return errors;
+}
+
+/** The levels numbered 1..n in their order. */
+export function renumberLevels(levels: readonly Level[]): Level[] {
+  return levels.map((l, i) => ({ ...l, value: i + 1 }));
+}
+
+/** A criterion id not used in the rubric yet ("criterion_3"). */
+export function newCriterionId(r: Rubric): string {
+  const taken = new Set(r.criteria.map((c) => c.id));
+  for (let n = r.criteria.length + 1; ; n++) {
+    const id = `criterion_${n}`;
+    if (!taken.has(id)) return id;
+  }
+}
+
+/** The rubric as saved: names trimmed, levels numbered 1..n. */
+export function cleanRubric(r: Rubric): Rubric {
+  return {
+    criteria: r.criteria.map((c) => ({ ...c, name: c.name.trim(), description: c.description.trim() })),
+    levels: renumberLevels(r.levels.map((l) => ({ ...l, name: l.name.trim() }))),
+  };
+}

@@ -1,0 +1,250 @@
+//! The learner's own badge backpack: Open Badges in the portfolio.
+//!
+//! [`import`] examines a file (baked PNG/SVG, JSON, JWS; detected by content),
+//! refuses what is not a badge, and stores each badge (a CLR's nested
+//! credentials become one badge each) as a [`BadgeData`] record whose
+//! `original_credential` keeps the exact bytes. [`check`] verifies a stored
+//! badge offline, every time it is shown, against the learner's emails.
+//!
+//! Nothing here touches the network; `portfolio-badges` does the reading and
+//! the cryptography, `portfolio-store` the keeping.
+#![warn(missing_docs)]
+
+use chrono::{DateTime, Utc};
+use portfolio_badges::{examine, recipient_matches, verify, BadgeDisplay, BadgeFormat, Examination, VerifyOptions};
+use portfolio_domain::{AnyRecord, ApiError, AuthorRole, BadgeData, BadgeSource, ErrorCode, Id, RecordData, RecordKind};
+use portfolio_store::Store;
+use serde::{Deserialize, Serialize};
+use ts_rs::TS;
+
+/// The result of checking a badge, for display.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BadgeCheck {
+    /// `verified`, `expired`, `revoked`, `invalid`, `unverifiable_offline`,
+    /// `unsupported`, `malformed`, or `manual` for badges typed in by hand.
+    pub status: String,
+    /// A sentence for a person.
+    pub detail: String,
+    /// What was and was not checked.
+    pub warnings: Vec<String>,
+    /// `ob2`, `ob3` or `clr`, when known.
+    pub format: Option<String>,
+    /// Whether the badge names one of the learner's emails (`None`: the badge
+    /// names no email, or the learner has none).
+    pub recipient_matches: Option<bool>,
+    /// The recipient identity as the badge states it.
+    pub recipient: Option<String>,
+    /// Achievement type (OB 3.0).
+    pub achievement_type: Option<String>,
+    /// Alignments: `name — framework (url)`.
+    pub alignments: Vec<String>,
+    /// Where in the file the badge was found.
+    pub found_in: Option<String>,
+    /// SHA-256 of the original file.
+    pub sha256: Option<String>,
+    /// The credential JSON, pretty-printed (empty for manual badges).
+    pub raw_json: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct BadgeImport {
+    /// The badge records created (a CLR gives several).
+    pub records: Vec<AnyRecord>,
+    /// The check of the imported file.
+    pub check: BadgeCheck,
+}
+
+fn format_name(f: BadgeFormat) -> String {
+    serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
+}
+
+fn to_data(d: &BadgeDisplay, format: BadgeFormat, original: Vec<u8>, today: chrono::NaiveDate) -> BadgeData {
+    let clip = |s: &str| s.chars().take(portfolio_domain::validate::MAX_SHORT).collect::<String>();
+    BadgeData {
+        name: if d.name.trim().is_empty() { "Untitled badge".into() } else { clip(&d.name) },
+        issuer_name: if d.issuer_name.trim().is_empty() {
+            clip(d.issuer_id.as_deref().unwrap_or("Unknown issuer"))
+        } else {
+            clip(&d.issuer_name)
+        },
+        issued_on: d.issued_on.unwrap_or(today),
+        expires_on: d.expires_on.filter(|e| Some(*e) >= d.issued_on.or(Some(today))),
+        description: d.description.clone(),
+        criteria: if d.criteria.is_empty() { d.criteria_url.clone().unwrap_or_default() } else { d.criteria.clone() },
+        image_ref: d.image.as_ref().filter(|i| !i.starts_with("data:") && i.chars().count() <= portfolio_domain::validate::MAX_SHORT).cloned(),
+        evidence_links: d.evidence_links().into_iter().map(|l| clip(&l)).filter(|l| !l.trim().is_empty()).collect(),
+        source: if format == BadgeFormat::Ob2 { BadgeSource::OpenBadges2 } else { BadgeSource::OpenBadges3 },
+        original_credential: Some(original),
+    }
+}
+
+fn check_of(ex: &Examination, emails: &[String], now: DateTime<Utc>) -> BadgeCheck {
+    let v = verify(ex, &VerifyOptions::new(now));
+    let display = ex.credential.as_ref().map(|c| &c.display);
+    let recipient = display.and_then(|d| d.recipient.as_ref());
+    BadgeCheck {
+        status: serde_json::to_value(v.status).ok().and_then(|s| s.as_str().map(str::to_string)).unwrap_or_default(),
+        detail: v.detail.clone(),
+        warnings: v.warnings.clone(),
+        format: v.format.map(format_name),
+        recipient_matches: recipient.filter(|_| !emails.is_empty()).map(|r| emails.iter().any(|e| recipient_matches(r, e))),
+        recipient: recipient.map(|r| r.identity.clone()),
+        achievement_type: display.and_then(|d| d.achievement_type.clone()),
+        alignments: display
+            .map(|d| {
+                d.alignments
+                    .iter()
+                    .map(|a| {
+                        let mut s = a.target_name.clone();
+                        if let Some(f) = &a.target_framework {
+                            s.push_str(&format!(" \u{2014} {f}"));
+                        }
+                        if let Some(u) = &a.target_url {
+                            s.push_str(&format!(" ({u})"));
+                        }
+                        s
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
+        found_in: ex.found_in.clone(),
+        sha256: Some(ex.sha256.clone()),
+        raw_json: display.map(|d| serde_json::to_string_pretty(&d.raw_json).unwrap_or_default()).unwrap_or_default(),
+    }
+}
+
+/// Checks a file without storing it (`learner-portfolio-cli badge verify`).
+pub fn check_bytes(bytes: &[u8], emails: &[String], now: DateTime<Utc>) -> BadgeCheck {
+    check_of(&examine(bytes), emails, now)
+}
+
+/// Imports a badge file into `learner`'s portfolio. Refuses files that hold
+/// no badge (with the reason) and files already imported; nothing is stored
+/// from a refused file.
+pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> Result<BadgeImport, ApiError> {
+    let l = store.learner(learner)?;
+    let ex = examine(bytes);
+    let Some(credential) = &ex.credential else {
+        let why = ex.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "No badge was found in the file.".into());
+        return Err(ApiError::new(ErrorCode::InvalidInput, format!("This file is not a badge, or it is damaged: {why}")));
+    };
+    for existing in store.list(learner, RecordKind::Badge, "")? {
+        if let AnyRecord::Badge(b) = existing {
+            if b.data.original_credential.as_deref() == Some(bytes) {
+                return Err(ApiError::new(
+                    ErrorCode::InvalidInput,
+                    format!("\u{201c}{}\u{201d} is already in this portfolio.", b.data.name),
+                ));
+            }
+        }
+    }
+    let today = now.date_naive();
+    let items: Vec<RecordData> = if credential.format == BadgeFormat::Clr && !credential.nested.is_empty() {
+        credential
+            .nested
+            .iter()
+            .map(|n| {
+                let json = serde_json::to_vec_pretty(&n.display.raw_json).unwrap_or_default();
+                RecordData::Badge(to_data(&n.display, n.format, json, today))
+            })
+            .collect()
+    } else {
+        vec![RecordData::Badge(to_data(&credential.display, credential.format, bytes.to_vec(), today))]
+    };
+    let records = store.create_many(learner, AuthorRole::Student, items)?;
+    Ok(BadgeImport { records, check: check_of(&ex, &l.profile.emails, now) })
+}
+
+/// Checks a stored badge (offline) for display.
+pub fn check(store: &Store, badge: Id, now: DateTime<Utc>) -> Result<BadgeCheck, ApiError> {
+    let AnyRecord::Badge(b) = store.get(RecordKind::Badge, badge)? else {
+        return Err(ApiError::new(ErrorCode::NotFound, "That badge does not exist."));
+    };
+    let emails = store.learner(b.meta.learner_id)?.profile.emails;
+    match &b.data.original_credential {
+        Some(bytes) => Ok(check_of(&examine(bytes), &emails, now)),
+        None => Ok(BadgeCheck {
+            status: "manual".into(),
+            detail: "Entered by hand: there is no credential to verify.".into(),
+            warnings: vec![],
+            format: None,
+            recipient_matches: None,
+            recipient: None,
+            achievement_type: None,
+            alignments: vec![],
+            found_in: None,
+            sha256: None,
+            raw_json: String::new(),
+        }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use portfolio_domain::LearnerProfile;
+    use std::path::PathBuf;
+
+    fn fixtures() -> Option<PathBuf> {
+        let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/openbadges");
+        if p.is_dir() {
+            Some(p)
+        } else {
+            eprintln!("SKIPPED: Open Badges fixtures not found at {}", p.display());
+            None
+        }
+    }
+
+    #[test]
+    fn imports_a_baked_ob3_png_keeps_bytes_and_refuses_duplicates() {
+        let Some(dir) = fixtures() else { return };
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
+        let bytes = std::fs::read(dir.join("ob30_simple-json.png")).unwrap();
+        let out = import(&store, l.id, &bytes, Utc::now()).unwrap();
+        assert_eq!(out.check.status, "verified", "{:?}", out.check);
+        assert_eq!(out.check.format.as_deref(), Some("ob3"));
+        assert_eq!(out.records.len(), 1);
+        let AnyRecord::Badge(b) = &out.records[0] else { panic!() };
+        assert_eq!(b.data.source, BadgeSource::OpenBadges3);
+        assert_eq!(b.data.original_credential.as_deref(), Some(bytes.as_slice()));
+        assert!(!b.data.name.is_empty());
+        assert_eq!(check(&store, b.meta.id, Utc::now()).unwrap().status, "verified");
+        let err = import(&store, l.id, &bytes, Utc::now()).unwrap_err();
+        assert!(err.message.ends_with("is already in this portfolio."), "{}", err.message);
+        assert_eq!(store.counts(l.id).unwrap().badge, 1);
+    }
+
+    #[test]
+    fn hosted_ob2_matches_the_learner_email_and_is_not_called_valid() {
+        let Some(dir) = fixtures() else { return };
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let profile = LearnerProfile { name: "Nobody".into(), emails: vec!["nobody@example.org".into()], ..Default::default() };
+        let l = store.create_learner(profile).unwrap();
+        let out = import(&store, l.id, &std::fs::read(dir.join("ob20_simple-badge.png")).unwrap(), Utc::now()).unwrap();
+        assert_eq!(out.check.status, "unverifiable_offline");
+        assert_eq!(out.check.recipient_matches, Some(true));
+        let AnyRecord::Badge(b) = &out.records[0] else { panic!() };
+        assert_eq!(b.data.source, BadgeSource::OpenBadges2);
+    }
+
+    #[test]
+    fn refuses_non_badges_and_stores_nothing() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
+        let err = import(&store, l.id, b"{ not json", Utc::now()).unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(err.message.starts_with("This file is not a badge, or it is damaged:"), "{}", err.message);
+        assert_eq!(store.counts(l.id).unwrap().badge, 0);
+        let manual = store
+            .create(l.id, AuthorRole::Student, RecordData::from_json(RecordKind::Badge, serde_json::json!({"name": "N", "issuer_name": "I", "issued_on": "2026-01-01"})).unwrap())
+            .unwrap();
+        assert_eq!(check(&store, manual.meta().id, Utc::now()).unwrap().status, "manual");
+    }
+}
