@@ -24,6 +24,8 @@ const COMMANDS: &[&str] = &[
     "period_overview",
     "exhibition_summary",
     "start_next_plan",
+    "import_badge",
+    "check_badge",
 ];
 
 fn main() {

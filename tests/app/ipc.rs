@@ -160,3 +160,24 @@ fn data_dir_argument_is_parsed() {
     assert_eq!(data_dir_arg(args(&["--data-dir=/tmp/y"])), Some("/tmp/y".into()));
     assert_eq!(data_dir_arg(args(&["--other"])), None);
 }
+
+#[test]
+fn badge_import_and_check_over_ipc() {
+    let fixtures = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/openbadges");
+    let Ok(bytes) = std::fs::read(fixtures.join("ob30_simple-json.png")) else {
+        eprintln!("SKIPPED: Open Badges fixtures not found at {}", fixtures.display());
+        return;
+    };
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Ana"}}));
+    let out = ok(&h, "import_badge", json!({"learnerId": learner["id"], "bytes": bytes}));
+    assert_eq!(out["check"]["status"], "verified");
+    let id = out["records"][0]["meta"]["id"].clone();
+    let check = ok(&h, "check_badge", json!({"id": id}));
+    assert_eq!(check["status"], "verified");
+    assert!(check["raw_json"].as_str().unwrap().contains("OpenBadgeCredential"));
+    let err =
+        invoke(&h.main, "import_badge", json!({"learnerId": learner["id"], "bytes": b"hello".to_vec()})).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+    assert_eq!(ok(&h, "record_counts", json!({"learnerId": learner["id"]}))["badge"], 1);
+}

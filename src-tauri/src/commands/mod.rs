@@ -5,6 +5,7 @@
 //! Commands run off the main thread (`async`), so a slow disk never freezes the window.
 
 pub mod app;
+pub mod badges;
 pub mod learners;
 pub mod learning_loop;
 pub mod records;
@@ -37,5 +38,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         learning_loop::period_overview,
         learning_loop::exhibition_summary,
         learning_loop::start_next_plan,
+        badges::import_badge,
+        badges::check_badge,
     ]
 }

@@ -14,6 +14,16 @@ use portfolio_domain::{AnyRecord, ApiError, AuthorRole, ErrorCode, Id, LearnerPr
 use portfolio_store::{paths, Store};
 use serde_json::Value;
 
+/// Prints a line to standard output; a closed pipe (`| head`) ends the program quietly.
+macro_rules! out {
+    ($($t:tt)*) => {{
+        use std::io::Write as _;
+        if writeln!(std::io::stdout().lock(), $($t)*).is_err() {
+            std::process::exit(0);
+        }
+    }};
+}
+
 #[derive(Parser)]
 #[command(
     name = "learner-portfolio-cli",
@@ -89,6 +99,11 @@ enum Command {
         #[arg(long)]
         period: String,
     },
+    /// Open Badges: verify a file offline, or import it into a learner's portfolio.
+    Badge {
+        #[command(subcommand)]
+        action: BadgeAction,
+    },
     /// Start the next marking period's Learning Plan from an exhibition's recommendations.
     NextPlan {
         /// Exhibition id.
@@ -97,6 +112,27 @@ enum Command {
         /// The next marking period's id.
         #[arg(long)]
         period: String,
+    },
+}
+
+#[derive(Subcommand)]
+enum BadgeAction {
+    /// Verify a badge file offline (no store needed). Exit status 0 whenever the
+    /// file could be examined, whatever the verdict.
+    Verify {
+        /// Baked PNG or SVG, JSON, or JWS/JWT file.
+        file: PathBuf,
+        /// Check the recipient against this email too.
+        #[arg(long)]
+        email: Vec<String>,
+    },
+    /// Import a badge file into a learner's portfolio.
+    Import {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Baked PNG or SVG, JSON, or JWS/JWT file.
+        file: PathBuf,
     },
 }
 
@@ -156,7 +192,7 @@ fn open(cli: &Cli) -> Result<Store, ApiError> {
 
 fn print_json(v: &impl serde::Serialize) -> Result<(), ApiError> {
     let s = serde_json::to_string_pretty(v).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
-    println!("{s}");
+    out!("{s}");
     Ok(())
 }
 
@@ -180,10 +216,40 @@ fn one_or_many(v: Value) -> Vec<Value> {
 }
 
 fn print_record_line(r: &AnyRecord) {
-    println!("{}  {}  {}", r.list_date(), r.meta().id, r.title());
+    out!("{}  {}  {}", r.list_date(), r.meta().id, r.title());
+}
+
+fn read_file(path: &PathBuf) -> Result<Vec<u8>, ApiError> {
+    std::fs::read(path).map_err(|e| invalid(format!("Could not read {}: {e}", path.display())))
+}
+
+fn print_check(c: &portfolio_backpack::BadgeCheck) {
+    out!("{}: {}", c.status, c.detail);
+    if let Some(f) = &c.format {
+        out!("format: {f}");
+    }
+    if let Some(m) = c.recipient_matches {
+        out!(
+            "recipient: {}",
+            if m { "matches the learner's email" } else { "does not match any of the learner's emails" }
+        );
+    }
+    for w in &c.warnings {
+        out!("note: {w}");
+    }
 }
 
 fn run(cli: Cli) -> Result<(), ApiError> {
+    // Verifying a file needs no store.
+    if let Command::Badge { action: BadgeAction::Verify { file, email } } = &cli.command {
+        let check = portfolio_backpack::check_bytes(&read_file(file)?, email, chrono::Utc::now());
+        if cli.json {
+            print_json(&check)?;
+        } else {
+            print_check(&check);
+        }
+        return Ok(());
+    }
     let store = open(&cli)?;
     match &cli.command {
         Command::Demo => {
@@ -193,9 +259,14 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 print_json(&learner)?;
             } else {
                 let c = store.counts(learner.id)?;
-                println!(
+                out!(
                     "Created demo learner {} ({}): {} experiences, {} reflections, {} goals, {} badges.",
-                    learner.profile.name, learner.id, c.experience, c.reflection, c.goal, c.badge
+                    learner.profile.name,
+                    learner.id,
+                    c.experience,
+                    c.reflection,
+                    c.goal,
+                    c.badge
                 );
             }
         }
@@ -204,10 +275,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&learners)?;
             } else if learners.is_empty() {
-                println!("No learners yet. Create one in the app, or run `learner-portfolio-cli demo`.");
+                out!("No learners yet. Create one in the app, or run `learner-portfolio-cli demo`.");
             } else {
                 for l in learners {
-                    println!("{}  {}", l.id, l.profile.name);
+                    out!("{}  {}", l.id, l.profile.name);
                 }
             }
         }
@@ -238,7 +309,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                     print_json(&created)?;
                 } else {
                     for l in &created {
-                        println!("Added learner {}  {}", l.id, l.profile.name);
+                        out!("Added learner {}  {}", l.id, l.profile.name);
                     }
                 }
                 return Ok(());
@@ -257,7 +328,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&created)?;
             } else {
-                println!("Added {} {}.", created.len(), if created.len() == 1 { kind.as_str() } else { kind.plural() });
+                out!("Added {} {}.", created.len(), if created.len() == 1 { kind.as_str() } else { kind.plural() });
             }
         }
         Command::ExportJson { learner, out } => {
@@ -268,7 +339,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 Some(path) => std::fs::write(path, text + "\n").map_err(|e| {
                     ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", path.display()))
                 })?,
-                None => println!("{text}"),
+                None => out!("{text}"),
             }
         }
         Command::Frameworks => {
@@ -287,7 +358,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 for f in frameworks {
                     let names: Vec<&str> = f.goals.iter().map(|g| g.name.as_str()).collect();
-                    println!("{}  {} ({})", f.id, f.name, names.join(", "));
+                    out!("{}  {} ({})", f.id, f.name, names.join(", "));
                 }
             }
         }
@@ -297,12 +368,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&f)?;
             } else {
-                println!(
-                    "Imported framework {} \u{201c}{}\u{201d} with {} learning goals.",
-                    f.id,
-                    f.name,
-                    f.goals.len()
-                );
+                out!("Imported framework {} \u{201c}{}\u{201d} with {} learning goals.", f.id, f.name, f.goals.len());
             }
         }
         Command::Framework { action: FrameworkAction::Export { id, out } } => {
@@ -310,7 +376,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             std::fs::write(out, text + "\n")
                 .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", out.display())))?;
             if !cli.json {
-                println!("Wrote {}.", out.display());
+                out!("Wrote {}.", out.display());
             }
         }
         Command::Overview { learner, period } => {
@@ -319,22 +385,43 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 print_json(&o)?;
             } else {
                 for g in &o.goals {
-                    println!(
+                    out!(
                         "{:<28} evidence {:>3}  hours {:>6.1}  plan goals on track {}/{}",
-                        g.name, g.evidence, g.hours, g.plan_goals_on_track, g.plan_goals
+                        g.name,
+                        g.evidence,
+                        g.hours,
+                        g.plan_goals_on_track,
+                        g.plan_goals
                     );
                 }
                 for m in &o.missing {
-                    println!("missing: {m}");
+                    out!("missing: {m}");
                 }
             }
         }
+        Command::Badge { action: BadgeAction::Import { learner, file } } => {
+            let out = portfolio_backpack::import(
+                &store,
+                parse_id("learner", learner)?,
+                &read_file(file)?,
+                chrono::Utc::now(),
+            )?;
+            if cli.json {
+                print_json(&out)?;
+            } else {
+                for r in &out.records {
+                    out!("Imported \u{201c}{}\u{201d} ({}).", r.title(), r.meta().id);
+                }
+                print_check(&out.check);
+            }
+        }
+        Command::Badge { action: BadgeAction::Verify { .. } } => {}
         Command::NextPlan { exhibition, period } => {
             let plan = store.start_next_plan(parse_id("exhibition", exhibition)?, parse_id("period", period)?)?;
             if cli.json {
                 print_json(&plan)?;
             } else {
-                println!("Started Learning Plan {}.", plan.meta().id);
+                out!("Started Learning Plan {}.", plan.meta().id);
             }
         }
         Command::Check => {
@@ -342,10 +429,10 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&report)?;
             } else if report.problems.is_empty() {
-                println!("All {} records and their indexes are consistent.", report.records);
+                out!("All {} records and their indexes are consistent.", report.records);
             } else {
                 for p in &report.problems {
-                    println!("{p}");
+                    out!("{p}");
                 }
             }
             if !report.problems.is_empty() {

@@ -176,3 +176,48 @@ fn frameworks_matrix_round_trip_and_overview() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(stderr(&o).trim(), "error: This marking period already has a Learning Plan; open it instead.");
 }
+
+fn fixture(name: &str) -> Option<std::path::PathBuf> {
+    let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../../shared/fixtures/openbadges").join(name);
+    if p.exists() {
+        Some(p)
+    } else {
+        eprintln!("SKIPPED: fixture {} not found", p.display());
+        None
+    }
+}
+
+#[test]
+fn badge_verify_needs_no_store_and_import_keeps_the_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(valid) = fixture("ob30_simple.json") else { return };
+    let Some(tampered) = fixture("ob30_simple-err-proof-value.json") else { return };
+    let Some(hosted) = fixture("ob20_simple-badge.png") else { return };
+    for (file, status, format) in
+        [(&valid, "verified", "ob3"), (&tampered, "invalid", "ob3"), (&hosted, "unverifiable_offline", "ob2")]
+    {
+        let v = ok_json(dir.path(), &["badge", "verify", file.to_str().unwrap(), "--json"]);
+        assert_eq!((v["status"].as_str(), v["format"].as_str()), (Some(status), Some(format)), "{file:?}");
+        assert!(v["warnings"].is_array());
+    }
+    assert!(!dir.path().join("store").exists(), "verify opened no store");
+    let junk = dir.path().join("junk.json");
+    std::fs::write(&junk, "{ nope").unwrap();
+    let v = ok_json(dir.path(), &["badge", "verify", junk.to_str().unwrap(), "--json"]);
+    assert_eq!(v["status"], "malformed");
+
+    let learner_file = dir.path().join("l.json");
+    std::fs::write(&learner_file, r#"{"name": "Beth", "emails": ["nobody@example.org"]}"#).unwrap();
+    let id = ok_json(dir.path(), &["add", "learner", "--json-file", learner_file.to_str().unwrap(), "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let out = ok_json(dir.path(), &["badge", "import", "--learner", &id, hosted.to_str().unwrap(), "--json"]);
+    assert_eq!(out["check"]["recipient_matches"], true);
+    assert_eq!(out["records"][0]["data"]["source"], "open_badges2");
+    let badges = ok_json(dir.path(), &["list", "badges", "--learner", &id, "--json"]);
+    assert_eq!(badges.as_array().unwrap().len(), 1);
+    let o = cli(dir.path(), &["badge", "import", "--learner", &id, junk.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).starts_with("error: This file is not a badge, or it is damaged:"), "{}", stderr(&o));
+}

@@ -12,7 +12,9 @@
 
 use chrono::{DateTime, Utc};
 use portfolio_badges::{examine, recipient_matches, verify, BadgeDisplay, BadgeFormat, Examination, VerifyOptions};
-use portfolio_domain::{AnyRecord, ApiError, AuthorRole, BadgeData, BadgeSource, ErrorCode, Id, RecordData, RecordKind};
+use portfolio_domain::{
+    AnyRecord, ApiError, AuthorRole, BadgeData, BadgeSource, ErrorCode, Id, RecordData, RecordKind,
+};
 use portfolio_store::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -74,8 +76,13 @@ fn to_data(d: &BadgeDisplay, format: BadgeFormat, original: Vec<u8>, today: chro
         expires_on: d.expires_on.filter(|e| Some(*e) >= d.issued_on.or(Some(today))),
         description: d.description.clone(),
         criteria: if d.criteria.is_empty() { d.criteria_url.clone().unwrap_or_default() } else { d.criteria.clone() },
-        image_ref: d.image.as_ref().filter(|i| !i.starts_with("data:") && i.chars().count() <= portfolio_domain::validate::MAX_SHORT).cloned(),
+        image_ref: d
+            .image
+            .as_ref()
+            .filter(|i| !i.starts_with("data:") && i.chars().count() <= portfolio_domain::validate::MAX_SHORT)
+            .cloned(),
         evidence_links: d.evidence_links().into_iter().map(|l| clip(&l)).filter(|l| !l.trim().is_empty()).collect(),
+        goal_tags: Vec::new(),
         source: if format == BadgeFormat::Ob2 { BadgeSource::OpenBadges2 } else { BadgeSource::OpenBadges3 },
         original_credential: Some(original),
     }
@@ -90,7 +97,9 @@ fn check_of(ex: &Examination, emails: &[String], now: DateTime<Utc>) -> BadgeChe
         detail: v.detail.clone(),
         warnings: v.warnings.clone(),
         format: v.format.map(format_name),
-        recipient_matches: recipient.filter(|_| !emails.is_empty()).map(|r| emails.iter().any(|e| recipient_matches(r, e))),
+        recipient_matches: recipient
+            .filter(|_| !emails.is_empty())
+            .map(|r| emails.iter().any(|e| recipient_matches(r, e))),
         recipient: recipient.map(|r| r.identity.clone()),
         achievement_type: display.and_then(|d| d.achievement_type.clone()),
         alignments: display
@@ -129,7 +138,10 @@ pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> R
     let ex = examine(bytes);
     let Some(credential) = &ex.credential else {
         let why = ex.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "No badge was found in the file.".into());
-        return Err(ApiError::new(ErrorCode::InvalidInput, format!("This file is not a badge, or it is damaged: {why}")));
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("This file is not a badge, or it is damaged: {why}"),
+        ));
     };
     for existing in store.list(learner, RecordKind::Badge, "")? {
         if let AnyRecord::Badge(b) = existing {
@@ -224,7 +236,8 @@ mod tests {
         let Some(dir) = fixtures() else { return };
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::open(tmp.path()).unwrap();
-        let profile = LearnerProfile { name: "Nobody".into(), emails: vec!["nobody@example.org".into()], ..Default::default() };
+        let profile =
+            LearnerProfile { name: "Nobody".into(), emails: vec!["nobody@example.org".into()], ..Default::default() };
         let l = store.create_learner(profile).unwrap();
         let out = import(&store, l.id, &std::fs::read(dir.join("ob20_simple-badge.png")).unwrap(), Utc::now()).unwrap();
         assert_eq!(out.check.status, "unverifiable_offline");
@@ -243,7 +256,15 @@ mod tests {
         assert!(err.message.starts_with("This file is not a badge, or it is damaged:"), "{}", err.message);
         assert_eq!(store.counts(l.id).unwrap().badge, 0);
         let manual = store
-            .create(l.id, AuthorRole::Student, RecordData::from_json(RecordKind::Badge, serde_json::json!({"name": "N", "issuer_name": "I", "issued_on": "2026-01-01"})).unwrap())
+            .create(
+                l.id,
+                AuthorRole::Student,
+                RecordData::from_json(
+                    RecordKind::Badge,
+                    serde_json::json!({"name": "N", "issuer_name": "I", "issued_on": "2026-01-01"}),
+                )
+                .unwrap(),
+            )
             .unwrap();
         assert_eq!(check(&store, manual.meta().id, Utc::now()).unwrap().status, "manual");
     }

@@ -305,6 +305,7 @@ fn badge(
         criteria: criteria.into(),
         image_ref: None,
         evidence_links: vec![],
+        goal_tags: vec![],
         source: Default::default(),
         original_credential: None,
     })

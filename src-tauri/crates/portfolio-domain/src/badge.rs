@@ -45,6 +45,10 @@ pub struct BadgeData {
     /// Links to evidence.
     #[serde(default)]
     pub evidence_links: Vec<String>,
+    /// Learning-goal ids the badge counts towards (the user confirms the
+    /// mapping of an imported badge's alignments).
+    #[serde(default)]
+    pub goal_tags: Vec<String>,
     /// Where the record came from.
     #[serde(default)]
     pub source: BadgeSource,
@@ -81,6 +85,7 @@ impl Validate for BadgeData {
             c.short("image_ref", "Image", r);
         }
         c.short_list("evidence_links", "Evidence links", &self.evidence_links);
+        c.short_list("goal_tags", "Learning goals", &self.goal_tags);
         c.finish()
     }
 }
@@ -167,6 +172,7 @@ mod tests {
             criteria: String::new(),
             image_ref: None,
             evidence_links: vec![],
+            goal_tags: vec![],
             source: BadgeSource::OpenBadges2,
             original_credential: Some(vec![0x89, b'P', b'N', b'G', 0, 255]),
         };

@@ -99,6 +99,7 @@ fn records_round_trip_and_survive_reopen() {
                     criteria: String::new(),
                     image_ref: None,
                     evidence_links: vec![],
+                    goal_tags: vec![],
                     source: Default::default(),
                     original_credential: Some(b"{\"@context\":\"x\"}".to_vec()),
                 }),

@@ -38,6 +38,11 @@ image_ref: string | null,
  */
 evidence_links: Array<string>, 
 /**
+ * Learning-goal ids the badge counts towards (the user confirms the
+ * mapping of an imported badge's alignments).
+ */
+goal_tags: Array<string>, 
+/**
  * Where the record came from.
  */
 source: BadgeSource, 

@@ -1,0 +1,26 @@
+//! Open Badges: import a file the user picked or dropped, and check a stored
+//! badge offline each time it is shown.
+
+use portfolio_backpack::{BadgeCheck, BadgeImport};
+use portfolio_domain::{ApiError, ErrorCode, Id};
+use tauri::State;
+
+use crate::AppState;
+
+/// Largest badge file accepted over IPC (baked images are small).
+const MAX_BADGE_BYTES: usize = 20 * 1024 * 1024;
+
+/// Imports a badge file's bytes into a learner's portfolio.
+#[tauri::command]
+pub async fn import_badge(state: State<'_, AppState>, learner_id: Id, bytes: Vec<u8>) -> Result<BadgeImport, ApiError> {
+    if bytes.len() > MAX_BADGE_BYTES {
+        return Err(ApiError::new(ErrorCode::InvalidInput, "This file is too large to be a badge (more than 20 MB)."));
+    }
+    portfolio_backpack::import(state.store()?, learner_id, &bytes, chrono::Utc::now())
+}
+
+/// Verifies a stored badge offline.
+#[tauri::command]
+pub async fn check_badge(state: State<'_, AppState>, id: Id) -> Result<BadgeCheck, ApiError> {
+    portfolio_backpack::check(state.store()?, id, chrono::Utc::now())
+}
