@@ -125,6 +125,12 @@ enum BadgeAction {
         /// Check the recipient against this email too.
         #[arg(long)]
         email: Vec<String>,
+        /// An issuer public key (PEM, JWK or did:key file) to verify a signed OB 2.0 badge offline.
+        #[arg(long, value_name = "FILE")]
+        key: Vec<PathBuf>,
+        /// An OB 2.0 revocation list (JSON file) to check against.
+        #[arg(long, value_name = "FILE")]
+        revocation_list: Vec<PathBuf>,
     },
     /// Import a badge file into a learner's portfolio.
     Import {
@@ -241,8 +247,13 @@ fn print_check(c: &portfolio_backpack::BadgeCheck) {
 
 fn run(cli: Cli) -> Result<(), ApiError> {
     // Verifying a file needs no store.
-    if let Command::Badge { action: BadgeAction::Verify { file, email } } = &cli.command {
-        let check = portfolio_backpack::check_bytes(&read_file(file)?, email, chrono::Utc::now());
+    if let Command::Badge { action: BadgeAction::Verify { file, email, key, revocation_list } } = &cli.command {
+        let text = |p: &PathBuf| read_file(p).map(|b| String::from_utf8_lossy(&b).into_owned());
+        let trust = portfolio_backpack::Trust {
+            keys: key.iter().map(text).collect::<Result<_, _>>()?,
+            revocation_lists: revocation_list.iter().map(text).collect::<Result<_, _>>()?,
+        };
+        let check = portfolio_backpack::check_bytes(&read_file(file)?, email, &trust, chrono::Utc::now());
         if cli.json {
             print_json(&check)?;
         } else {

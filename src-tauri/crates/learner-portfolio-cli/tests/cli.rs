@@ -201,6 +201,30 @@ fn badge_verify_needs_no_store_and_import_keeps_the_original() {
         assert!(v["warnings"].is_array());
     }
     assert!(!dir.path().join("store").exists(), "verify opened no store");
+    if let (Some(jwt), Some(key1), Some(key3), Some(list)) = (
+        fixture("ob20_simple-revoked.jwt"),
+        fixture("ob20_key1.json"),
+        fixture("ob20_key3.json"),
+        fixture("ob20_revocation-list.json"),
+    ) {
+        let v = ok_json(
+            dir.path(),
+            &[
+                "badge",
+                "verify",
+                jwt.to_str().unwrap(),
+                "--key",
+                key3.to_str().unwrap(),
+                "--revocation-list",
+                list.to_str().unwrap(),
+                "--json",
+            ],
+        );
+        assert_eq!(v["status"], "revoked", "{v}");
+        let v =
+            ok_json(dir.path(), &["badge", "verify", jwt.to_str().unwrap(), "--key", key1.to_str().unwrap(), "--json"]);
+        assert_ne!(v["status"], "verified", "{v}");
+    }
     let junk = dir.path().join("junk.json");
     std::fs::write(&junk, "{ nope").unwrap();
     let v = ok_json(dir.path(), &["badge", "verify", junk.to_str().unwrap(), "--json"]);

@@ -11,7 +11,10 @@
 #![warn(missing_docs)]
 
 use chrono::{DateTime, Utc};
-use portfolio_badges::{examine, recipient_matches, verify, BadgeDisplay, BadgeFormat, Examination, VerifyOptions};
+use portfolio_badges::{
+    examine, recipient_matches, verify, BadgeDisplay, BadgeFormat, Examination, PublicKey, RevocationList,
+    VerifyOptions,
+};
 use portfolio_domain::{
     AnyRecord, ApiError, AuthorRole, BadgeData, BadgeSource, ErrorCode, Id, RecordData, RecordKind,
 };
@@ -83,13 +86,38 @@ fn to_data(d: &BadgeDisplay, format: BadgeFormat, original: Vec<u8>, today: chro
             .cloned(),
         evidence_links: d.evidence_links().into_iter().map(|l| clip(&l)).filter(|l| !l.trim().is_empty()).collect(),
         goal_tags: Vec::new(),
+        attached_keys: Vec::new(),
         source: if format == BadgeFormat::Ob2 { BadgeSource::OpenBadges2 } else { BadgeSource::OpenBadges3 },
         original_credential: Some(original),
     }
 }
 
-fn check_of(ex: &Examination, emails: &[String], now: DateTime<Utc>) -> BadgeCheck {
-    let v = verify(ex, &VerifyOptions::new(now));
+/// Keys and revocation lists the user supplied, as text.
+#[derive(Debug, Clone, Default)]
+pub struct Trust {
+    /// Public keys (PEM, JWK, `did:key`).
+    pub keys: Vec<String>,
+    /// OB 2.0 revocation lists (JSON).
+    pub revocation_lists: Vec<String>,
+}
+
+fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    let mut opts = VerifyOptions::new(now);
+    let mut notes = Vec::new();
+    for (i, k) in trust.keys.iter().enumerate() {
+        match PublicKey::parse(k) {
+            Ok(key) => opts.keys.push(key),
+            Err(e) => notes.push(format!("Attached key {} could not be read: {e}", i + 1)),
+        }
+    }
+    for (i, r) in trust.revocation_lists.iter().enumerate() {
+        match serde_json::from_str::<serde_json::Value>(r) {
+            Ok(v) => opts.revocation_lists.push(RevocationList::from_json(&v)),
+            Err(e) => notes.push(format!("Revocation list {} is not JSON: {e}", i + 1)),
+        }
+    }
+    let mut v = verify(ex, &opts);
+    v.warnings.extend(notes);
     let display = ex.credential.as_ref().map(|c| &c.display);
     let recipient = display.and_then(|d| d.recipient.as_ref());
     BadgeCheck {
@@ -126,8 +154,8 @@ fn check_of(ex: &Examination, emails: &[String], now: DateTime<Utc>) -> BadgeChe
 }
 
 /// Checks a file without storing it (`learner-portfolio-cli badge verify`).
-pub fn check_bytes(bytes: &[u8], emails: &[String], now: DateTime<Utc>) -> BadgeCheck {
-    check_of(&examine(bytes), emails, now)
+pub fn check_bytes(bytes: &[u8], emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    check_of(&examine(bytes), emails, trust, now)
 }
 
 /// Imports a badge file into `learner`'s portfolio. Refuses files that hold
@@ -167,7 +195,7 @@ pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> R
         vec![RecordData::Badge(to_data(&credential.display, credential.format, bytes.to_vec(), today))]
     };
     let records = store.create_many(learner, AuthorRole::Student, items)?;
-    Ok(BadgeImport { records, check: check_of(&ex, &l.profile.emails, now) })
+    Ok(BadgeImport { records, check: check_of(&ex, &l.profile.emails, &Trust::default(), now) })
 }
 
 /// Checks a stored badge (offline) for display.
@@ -177,7 +205,10 @@ pub fn check(store: &Store, badge: Id, now: DateTime<Utc>) -> Result<BadgeCheck,
     };
     let emails = store.learner(b.meta.learner_id)?.profile.emails;
     match &b.data.original_credential {
-        Some(bytes) => Ok(check_of(&examine(bytes), &emails, now)),
+        Some(bytes) => {
+            let trust = Trust { keys: b.data.attached_keys.clone(), revocation_lists: Vec::new() };
+            Ok(check_of(&examine(bytes), &emails, &trust, now))
+        }
         None => Ok(BadgeCheck {
             status: "manual".into(),
             detail: "Entered by hand: there is no credential to verify.".into(),
@@ -244,6 +275,24 @@ mod tests {
         assert_eq!(out.check.recipient_matches, Some(true));
         let AnyRecord::Badge(b) = &out.records[0] else { panic!() };
         assert_eq!(b.data.source, BadgeSource::OpenBadges2);
+    }
+
+    #[test]
+    fn an_attached_issuer_key_verifies_a_signed_ob2_badge() {
+        let Some(dir) = fixtures() else { return };
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
+        let out = import(&store, l.id, &std::fs::read(dir.join("ob20_simple.jwt")).unwrap(), Utc::now()).unwrap();
+        assert_eq!(out.check.status, "unverifiable_offline", "{:?}", out.check);
+        let AnyRecord::Badge(mut b) = out.records[0].clone() else { panic!() };
+        b.data.attached_keys = vec![std::fs::read_to_string(dir.join("ob20_key1.json")).unwrap()];
+        store.update(b.meta.id, RecordData::Badge(b.data.clone())).unwrap();
+        assert_eq!(check(&store, b.meta.id, Utc::now()).unwrap().status, "verified");
+        // The wrong key does not verify it.
+        b.data.attached_keys = vec![std::fs::read_to_string(dir.join("ob20_key2.json")).unwrap()];
+        store.update(b.meta.id, RecordData::Badge(b.data)).unwrap();
+        assert_ne!(check(&store, b.meta.id, Utc::now()).unwrap().status, "verified");
     }
 
     #[test]

@@ -306,6 +306,7 @@ fn badge(
         image_ref: None,
         evidence_links: vec![],
         goal_tags: vec![],
+        attached_keys: vec![],
         source: Default::default(),
         original_credential: None,
     })

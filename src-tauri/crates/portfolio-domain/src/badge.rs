@@ -49,6 +49,10 @@ pub struct BadgeData {
     /// mapping of an imported badge's alignments).
     #[serde(default)]
     pub goal_tags: Vec<String>,
+    /// Issuer public keys (PEM, JWK or `did:key` text) the user attached so a
+    /// signed badge can be verified offline.
+    #[serde(default)]
+    pub attached_keys: Vec<String>,
     /// Where the record came from.
     #[serde(default)]
     pub source: BadgeSource,
@@ -86,6 +90,10 @@ impl Validate for BadgeData {
         }
         c.short_list("evidence_links", "Evidence links", &self.evidence_links);
         c.short_list("goal_tags", "Learning goals", &self.goal_tags);
+        c.count("attached_keys", "Attached keys", self.attached_keys.len());
+        for (i, k) in self.attached_keys.iter().enumerate() {
+            c.long(&format!("attached_keys[{i}]"), "Attached key", k);
+        }
         c.finish()
     }
 }
@@ -173,6 +181,7 @@ mod tests {
             image_ref: None,
             evidence_links: vec![],
             goal_tags: vec![],
+            attached_keys: vec![],
             source: BadgeSource::OpenBadges2,
             original_credential: Some(vec![0x89, b'P', b'N', b'G', 0, 255]),
         };

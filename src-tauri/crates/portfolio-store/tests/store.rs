@@ -100,6 +100,7 @@ fn records_round_trip_and_survive_reopen() {
                     image_ref: None,
                     evidence_links: vec![],
                     goal_tags: vec![],
+                    attached_keys: vec![],
                     source: Default::default(),
                     original_credential: Some(b"{\"@context\":\"x\"}".to_vec()),
                 }),

@@ -43,6 +43,11 @@ evidence_links: Array<string>,
  */
 goal_tags: Array<string>, 
 /**
+ * Issuer public keys (PEM, JWK or `did:key` text) the user attached so a
+ * signed badge can be verified offline.
+ */
+attached_keys: Array<string>, 
+/**
  * Where the record came from.
  */
 source: BadgeSource, 
