@@ -56,6 +56,16 @@
 //!   `examples/verify_bench.rs`).
 //! * **No panics on input.** Every length, index and decode is checked.
 //!
+//! * **Issuing** ([`issuer`], [`issue`]): an issuer profile identified by
+//!   the `did:key` of an Ed25519 key ([`IssuerKey`]); the key is saved
+//!   owner-only ([`save_key`]) and exported for backup under a passphrase
+//!   (Argon2id + XChaCha20-Poly1305, [`export_key`]).
+//!   [`issue_achievement`] builds an OB 3.0 `OpenBadgeCredential` and signs
+//!   it with `eddsa-rdfc-2022` using the same canonicalization as
+//!   verification; self-asserted credentials are labelled. The result is
+//!   checked by an independent implementation (pyld + cryptography) in
+//!   `tests/independent.rs` / `tests/independent/verify_ob3.py`.
+//!
 //! ## Trust, stated plainly
 //!
 //! * A key embedded in a VC-JWT header (`jwk`), a `did:key` that is not the
@@ -84,6 +94,8 @@ pub mod dataintegrity;
 mod detect;
 pub mod error;
 mod extract;
+pub mod issue;
+pub mod issuer;
 pub mod jsonld;
 pub mod jws;
 pub mod keys;
@@ -96,6 +108,8 @@ use serde_json::Value;
 
 pub use detect::{examine, examine_file};
 pub use error::BadgeError;
+pub use issue::{issue_achievement, AchievementInput, IssueError};
+pub use issuer::{export_key, import_key, load_key, save_key, IssuerError, IssuerKey, IssuerProfile};
 pub use keys::{KeyError, KeyKind, PublicKey};
 pub use model::{
     recipient_matches, Alignment, BadgeDisplay, BadgeFormat, Container, Credential, Encoding, Evidence, Examination,

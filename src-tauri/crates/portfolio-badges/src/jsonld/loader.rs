@@ -46,6 +46,13 @@ pub fn bundled_urls() -> Vec<&'static str> {
     BUNDLED.iter().map(|(u, _)| *u).collect()
 }
 
+/// The text of a bundled context document, by its exact URL (as listed by
+/// [`bundled_urls`]). Lets other tools (e.g. an independent verifier) use
+/// exactly the contexts this crate uses.
+pub fn bundled_context(url: &str) -> Option<&'static str> {
+    BUNDLED.iter().find(|(u, _)| *u == url).map(|(_, t)| *t)
+}
+
 /// Load a context document by URL from the bundle. A trailing `#fragment`
 /// is ignored; `http://` is treated like `https://` for the W3C/w3id hosts.
 pub(crate) fn load(url: &str) -> Result<Arc<Value>, JsonLdError> {

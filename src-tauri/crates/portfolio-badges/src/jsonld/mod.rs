@@ -18,7 +18,7 @@ use oxrdf::Quad;
 use serde_json::Value;
 use thiserror::Error;
 
-pub use loader::bundled_urls;
+pub use loader::{bundled_context, bundled_urls};
 
 /// Why a document could not be turned into canonical RDF.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
@@ -54,6 +54,22 @@ impl JsonLdError {
     pub(crate) fn invalid(msg: impl Into<String>) -> Self {
         JsonLdError::Invalid(msg.into())
     }
+}
+
+/// Write every bundled context into `dir` (created if needed) as
+/// `context-N.json`, plus `index.json` mapping each URL to its file name.
+/// Returns the number of contexts written.
+pub fn dump_bundled_contexts(dir: &std::path::Path) -> std::io::Result<usize> {
+    std::fs::create_dir_all(dir)?;
+    let mut index = serde_json::Map::new();
+    let urls = bundled_urls();
+    for (i, url) in urls.iter().enumerate() {
+        let name = format!("context-{i}.json");
+        std::fs::write(dir.join(&name), bundled_context(url).unwrap_or_default())?;
+        index.insert((*url).to_owned(), Value::String(name));
+    }
+    std::fs::write(dir.join("index.json"), serde_json::to_string_pretty(&Value::Object(index))?)?;
+    Ok(urls.len())
 }
 
 /// Expand a JSON-LD document (JSON-LD 1.1 Expansion).
