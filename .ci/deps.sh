@@ -68,3 +68,11 @@ lp_tauri_driver() {
     cargo install tauri-driver --locked --version '^2'
   fi
 }
+
+lp_python_test_deps() {
+  # The independent Open Badges 3.0 verifier used by portfolio-badges' tests.
+  if ! python3 -c 'import pyld, cryptography' >/dev/null 2>&1; then
+    echo "==> pip: pyld and cryptography (independent badge verification)"
+    python3 -m pip install --quiet --disable-pip-version-check 'pyld==2.0.4' 'cryptography==48.0.0'
+  fi
+}

@@ -17,6 +17,7 @@ lp_rust
 lp_node
 lp_ui_deps
 lp_tauri_driver
+lp_python_test_deps
 
 echo "==> UI: type check, unit tests, production build"
 (cd ui && npm run --silent check)
