@@ -73,6 +73,9 @@ lp_python_test_deps() {
   # The independent Open Badges 3.0 verifier used by portfolio-badges' tests.
   if ! python3 -c 'import pyld, cryptography' >/dev/null 2>&1; then
     echo "==> pip: pyld and cryptography (independent badge verification)"
-    python3 -m pip install --quiet --disable-pip-version-check 'pyld==2.0.4' 'cryptography==48.0.0'
+    local pkgs=('pyld==2.0.4' 'cryptography==48.0.0')
+    python3 -m pip --version >/dev/null 2>&1 || lp_apt python3-pip
+    python3 -m pip install --quiet --disable-pip-version-check "${pkgs[@]}" \
+      || python3 -m pip install --quiet --disable-pip-version-check --user --break-system-packages "${pkgs[@]}"
   fi
 }

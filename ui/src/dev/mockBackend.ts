@@ -259,6 +259,7 @@ function demoLearner(): Learner {
       criteria: "Completed 40 hours of supervised care.",
       image_ref: null,
       evidence_links: ["https://example.org/evidence/maya-care-log"],
+      goal_tags: [],
       source: "manual",
       original_credential: null,
     },

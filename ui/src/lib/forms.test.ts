@@ -170,6 +170,7 @@ describe("badge form", () => {
     criteria: "",
     image_ref: "media:abc",
     evidence_links: [],
+    goal_tags: ["communication"],
     source: "open_badges2",
     original_credential: "iVBORwD/",
   };

@@ -454,6 +454,7 @@ export const badgeForm: FormDef<BadgeData> = {
     criteria: "",
     image_ref: null,
     evidence_links: [],
+    goal_tags: [],
     source: "manual",
     original_credential: null,
   }),
