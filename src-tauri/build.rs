@@ -26,6 +26,10 @@ const COMMANDS: &[&str] = &[
     "start_next_plan",
     "import_badge",
     "check_badge",
+    "list_issuers",
+    "create_issuer",
+    "issue_badge",
+    "export_issuer_key",
 ];
 
 fn main() {

@@ -181,3 +181,18 @@ fn badge_import_and_check_over_ipc() {
     assert_eq!(err["code"], "invalid_input");
     assert_eq!(ok(&h, "record_counts", json!({"learnerId": learner["id"]}))["badge"], 1);
 }
+
+#[test]
+fn an_advisor_issues_a_badge_over_ipc() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Ana Reyes", "emails": ["ana@example.org"]}}));
+    let issuer = ok(&h, "create_issuer", json!({"name": "Ms. Delgado", "selfAsserted": false}));
+    assert_eq!(ok(&h, "list_issuers", json!({})), json!([issuer.clone()]));
+    let request = json!({"issuer_id": issuer["id"], "learner_id": learner["id"], "name": "Field Researcher",
+                         "description": "Ran a field study.", "criteria": "Ten rounds of counts."});
+    let out = ok(&h, "issue_badge", json!({"request": request}));
+    assert_eq!(out["check"]["status"], "verified");
+    assert_eq!(out["check"]["recipient_matches"], true);
+    let err = invoke(&h.main, "export_issuer_key", json!({"id": issuer["id"], "passphrase": "short"})).unwrap_err();
+    assert_eq!(err["code"], "invalid_input");
+}

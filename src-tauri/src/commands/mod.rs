@@ -40,5 +40,9 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         learning_loop::start_next_plan,
         badges::import_badge,
         badges::check_badge,
+        badges::list_issuers,
+        badges::create_issuer,
+        badges::issue_badge,
+        badges::export_issuer_key,
     ]
 }

@@ -104,6 +104,13 @@ enum Command {
         #[command(subcommand)]
         action: BadgeAction,
     },
+    /// Badge issuers whose keys are on this computer.
+    Issuers,
+    /// Create a badge issuer (an Ed25519 key, did:key) or back up its key.
+    Issuer {
+        #[command(subcommand)]
+        action: IssuerAction,
+    },
     /// Start the next marking period's Learning Plan from an exhibition's recommendations.
     NextPlan {
         /// Exhibition id.
@@ -132,6 +139,28 @@ enum BadgeAction {
         #[arg(long, value_name = "FILE")]
         revocation_list: Vec<PathBuf>,
     },
+    /// Issue an Open Badges 3.0 credential to a learner, signed by an issuer on
+    /// this computer; it is baked into an SVG badge and added to their portfolio.
+    Issue {
+        /// Issuer id (did:key; see `issuers`).
+        #[arg(long)]
+        issuer: String,
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Badge name.
+        #[arg(long)]
+        name: String,
+        /// What the badge is.
+        #[arg(long)]
+        description: String,
+        /// How it was earned.
+        #[arg(long)]
+        criteria: String,
+        /// Also write the baked SVG here.
+        #[arg(long, value_name = "F")]
+        out: Option<PathBuf>,
+    },
     /// Import a badge file into a learner's portfolio.
     Import {
         /// Learner id.
@@ -139,6 +168,30 @@ enum BadgeAction {
         learner: String,
         /// Baked PNG or SVG, JSON, or JWS/JWT file.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum IssuerAction {
+    /// Create an issuer with a new key (stored owner-only in the data folder's keys/).
+    Create {
+        /// Display name ("Ms. Delgado, Harbor City Met").
+        #[arg(long)]
+        name: String,
+        /// A learner asserting their own achievements (credentials say so).
+        #[arg(long)]
+        self_asserted: bool,
+    },
+    /// Write the issuer's private key, encrypted with a passphrase, for backup.
+    Export {
+        /// Issuer id (did:key).
+        id: String,
+        /// Where to write it.
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+        /// File whose first line is the passphrase (at least 8 characters).
+        #[arg(long, value_name = "F")]
+        passphrase_file: PathBuf,
     },
 }
 
@@ -427,6 +480,54 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             }
         }
         Command::Badge { action: BadgeAction::Verify { .. } } => {}
+        Command::Badge { action: BadgeAction::Issue { issuer, learner, name, description, criteria, out } } => {
+            let req = portfolio_backpack::issuing::IssueRequest {
+                issuer_id: issuer.clone(),
+                learner_id: parse_id("learner", learner)?,
+                name: name.clone(),
+                description: description.clone(),
+                criteria: criteria.clone(),
+            };
+            let (imported, svg) = portfolio_backpack::issuing::issue(&store, &req, chrono::Utc::now())?;
+            if let Some(path) = out {
+                std::fs::write(path, &svg).map_err(|e| {
+                    ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", path.display()))
+                })?;
+            }
+            if cli.json {
+                print_json(&imported)?;
+            } else {
+                out!("Issued \u{201c}{}\u{201d} and added it to the portfolio.", name);
+                print_check(&imported.check);
+            }
+        }
+        Command::Issuers => {
+            let list = portfolio_backpack::issuing::issuers(&store)?;
+            if cli.json {
+                print_json(&list)?;
+            } else {
+                for i in list {
+                    out!("{}  {}{}", i.id, i.name, if i.self_asserted { " (self-asserted)" } else { "" });
+                }
+            }
+        }
+        Command::Issuer { action: IssuerAction::Create { name, self_asserted } } => {
+            let i = portfolio_backpack::issuing::create_issuer(&store, name, *self_asserted)?;
+            if cli.json {
+                print_json(&i)?;
+            } else {
+                out!("Created issuer {} ({}).", i.name, i.id);
+            }
+        }
+        Command::Issuer { action: IssuerAction::Export { id, out, passphrase_file } } => {
+            let pass = String::from_utf8_lossy(&read_file(passphrase_file)?).lines().next().unwrap_or("").to_string();
+            let text = portfolio_backpack::issuing::export_issuer_key(&store, id, &pass)?;
+            std::fs::write(out, text)
+                .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", out.display())))?;
+            if !cli.json {
+                out!("Wrote the encrypted key to {}.", out.display());
+            }
+        }
         Command::NextPlan { exhibition, period } => {
             let plan = store.start_next_plan(parse_id("exhibition", exhibition)?, parse_id("period", period)?)?;
             if cli.json {

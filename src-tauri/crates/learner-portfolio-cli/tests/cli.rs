@@ -245,3 +245,51 @@ fn badge_verify_needs_no_store_and_import_keeps_the_original() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).starts_with("error: This file is not a badge, or it is damaged:"), "{}", stderr(&o));
 }
+
+#[test]
+fn an_advisor_issues_a_badge_from_the_command_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let learner_file = dir.path().join("l.json");
+    std::fs::write(&learner_file, r#"{"name": "Ana Reyes", "emails": ["ana@example.org"]}"#).unwrap();
+    let id = ok_json(dir.path(), &["add", "learner", "--json-file", learner_file.to_str().unwrap(), "--json"])[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let issuer = ok_json(dir.path(), &["issuer", "create", "--name", "Ms. Delgado", "--json"]);
+    let did = issuer["id"].as_str().unwrap();
+    assert!(did.starts_with("did:key:z6Mk"));
+    let svg = dir.path().join("badge.svg");
+    let out = ok_json(
+        dir.path(),
+        &[
+            "badge",
+            "issue",
+            "--issuer",
+            did,
+            "--learner",
+            &id,
+            "--name",
+            "Field Researcher",
+            "--description",
+            "Ran a field study.",
+            "--criteria",
+            "Ten rounds of counts.",
+            "--out",
+            svg.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(out["check"]["status"], "verified");
+    // The baked file verifies on its own, with no store.
+    let v = ok_json(dir.path(), &["badge", "verify", svg.to_str().unwrap(), "--email", "ana@example.org", "--json"]);
+    assert_eq!((v["status"].as_str(), v["recipient_matches"].as_bool()), (Some("verified"), Some(true)));
+    let pass = dir.path().join("pass.txt");
+    std::fs::write(&pass, "a long passphrase\n").unwrap();
+    let backup = dir.path().join("key.json");
+    let o = cli(
+        dir.path(),
+        &["issuer", "export", did, "--out", backup.to_str().unwrap(), "--passphrase-file", pass.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&backup).unwrap().contains("XChaCha20"), "encrypted export names its cipher");
+}

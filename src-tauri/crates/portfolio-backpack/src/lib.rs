@@ -10,6 +10,8 @@
 //! the cryptography, `portfolio-store` the keeping.
 #![warn(missing_docs)]
 
+pub mod issuing;
+
 use chrono::{DateTime, Utc};
 use portfolio_badges::{
     examine, recipient_matches, verify, BadgeDisplay, BadgeFormat, Examination, PublicKey, RevocationList,
