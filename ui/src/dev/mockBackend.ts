@@ -18,6 +18,9 @@ import type { AppStatus, RecordCounts } from "../lib/api";
 import type { CriterionSummary } from "../lib/bindings/CriterionSummary";
 import type { Framework } from "../lib/bindings/Framework";
 import type { PeriodOverview } from "../lib/bindings/PeriodOverview";
+import type { BadgeCheck } from "../lib/bindings/BadgeCheck";
+import type { BadgeImport } from "../lib/bindings/BadgeImport";
+import { bytesToBase64 } from "../lib/badges";
 
 const BPL: Framework = {
   id: "bpl",
@@ -260,11 +263,116 @@ function demoLearner(): Learner {
       image_ref: null,
       evidence_links: ["https://example.org/evidence/maya-care-log"],
       goal_tags: [],
+      attached_keys: [],
       source: "manual",
       original_credential: null,
     },
   });
   return l;
+}
+
+// ---------------------------------------------------------------------------
+// Badge import and check (fake: nothing is really verified)
+
+/** Imported files by a cheap fingerprint, to refuse duplicates. */
+const importedFiles = new Map<string, string>();
+
+function fingerprint(bytes: number[]): string {
+  let h = 2166136261;
+  for (const b of bytes) h = Math.imul(h ^ b, 16777619) >>> 0;
+  return `${bytes.length}-${h.toString(16).padStart(8, "0")}`;
+}
+
+/** A fake check: manual badges are "manual", expired ones "expired", PNGs "verified", the rest offline. */
+function fakeCheck(r: AnyRecord): BadgeCheck {
+  if (r.kind !== "badge") return fail("not_found", "That badge does not exist.");
+  const d = r.data;
+  const base: BadgeCheck = {
+    status: "manual",
+    detail: "This badge was entered by hand; there is no credential to check.",
+    warnings: [],
+    format: null,
+    recipient_matches: null,
+    recipient: null,
+    achievement_type: null,
+    alignments: [],
+    found_in: null,
+    sha256: null,
+    raw_json: "",
+  };
+  if (d.source === "manual" || !d.original_credential) return base;
+  const learner = learners.get(r.meta.learner_id);
+  const email = learner?.profile.emails[0] ?? null;
+  const today = new Date().toISOString().slice(0, 10);
+  const expired = d.expires_on !== null && d.expires_on < today;
+  const png = d.original_credential.startsWith("iVBORw0KGgo");
+  return {
+    ...base,
+    status: expired ? "expired" : png ? "verified" : "unverifiable_offline",
+    detail: expired
+      ? `This badge expired on ${d.expires_on}.`
+      : png
+        ? "The issuer's signature was checked on this device."
+        : "The issuer's key is online; it cannot be checked without a connection.",
+    warnings: png ? [] : ["The revocation list was not checked (offline)."],
+    format: d.source === "open_badges3" ? "ob3" : "ob2",
+    recipient_matches: email ? true : null,
+    recipient: email,
+    achievement_type: d.source === "open_badges3" ? "Certificate" : null,
+    alignments: ["Communication — Big Picture Learning (https://example.org/bpl)"],
+    found_in: png ? "PNG iTXt chunk “openbadges”" : "JSON file",
+    sha256: "0".repeat(56) + fingerprint([...d.original_credential].map((c) => c.charCodeAt(0))).slice(-8),
+    raw_json: JSON.stringify({ "@context": "https://w3id.org/openbadges/v2", type: "Assertion", badge: { name: d.name } }, null, 2),
+  };
+}
+
+function fakeImport(learnerId: string, bytes: number[]): BadgeImport {
+  if (!learners.has(learnerId)) fail("not_found", "That learner does not exist.");
+  const b64 = bytesToBase64(bytes);
+  const head = String.fromCharCode(...bytes.slice(0, 4096));
+  let name = "";
+  let issuer = "Mock Issuer";
+  let source: "open_badges2" | "open_badges3" = "open_badges2";
+  if (b64.startsWith("iVBORw0KGgo")) {
+    name = "Baked PNG badge";
+  } else if (/^\s*</.test(head) && head.includes("<svg")) {
+    name = "Baked SVG badge";
+  } else {
+    try {
+      const j = JSON.parse(new TextDecoder().decode(new Uint8Array(bytes))) as Record<string, unknown>;
+      const badge = (j.badge ?? j.credentialSubject ?? j) as Record<string, unknown>;
+      const ach = (badge.achievement ?? badge) as Record<string, unknown>;
+      name = typeof ach.name === "string" ? ach.name : typeof j.name === "string" ? j.name : "";
+      if (j.credentialSubject) source = "open_badges3";
+      const iss = (j.issuer ?? badge.issuer) as Record<string, unknown> | string | undefined;
+      if (typeof iss === "object" && iss && typeof iss.name === "string") issuer = iss.name;
+    } catch {
+      name = "";
+    }
+    if (!name) fail("invalid_input", "This file is not a badge, or it is damaged: no Open Badges data was found.");
+  }
+  const fp = `${learnerId}|${fingerprint(bytes)}`;
+  const dup = importedFiles.get(fp);
+  if (dup) fail("invalid_input", `“${dup}” is already in this portfolio.`);
+  const r = makeRecord(learnerId, {
+    kind: "badge",
+    data: {
+      name,
+      issuer_name: issuer,
+      issued_on: new Date().toISOString().slice(0, 10),
+      expires_on: null,
+      description: "",
+      criteria: "",
+      image_ref: null,
+      evidence_links: [],
+      goal_tags: [],
+      attached_keys: [],
+      source,
+      original_credential: b64,
+    },
+  });
+  importedFiles.set(fp, name);
+  return { records: [r], check: fakeCheck(r) };
 }
 
 export function installMockBackend(): void {
@@ -392,6 +500,13 @@ export function installMockBackend(): void {
           const mean = vals.length ? vals.reduce((x, y) => x + y, 0) / vals.length : 0;
           return { criterion_id: c.id, count: vals.length, mean, min, max, wide: max - min >= 2 };
         });
+      }
+      case "import_badge":
+        return fakeImport(a.learnerId as string, a.bytes as number[]);
+      case "check_badge": {
+        const r = records.get(a.id as string);
+        if (!r) return fail("not_found", "That badge does not exist.");
+        return fakeCheck(r);
       }
       case "start_next_plan": {
         const ex = records.get(a.exhibitionId as string);

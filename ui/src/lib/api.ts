@@ -17,11 +17,15 @@ import type { RecordCounts } from "./bindings/RecordCounts";
 import type { CriterionSummary } from "./bindings/CriterionSummary";
 import type { Framework } from "./bindings/Framework";
 import type { PeriodOverview } from "./bindings/PeriodOverview";
+import type { BadgeCheck } from "./bindings/BadgeCheck";
+import type { BadgeImport } from "./bindings/BadgeImport";
 
 export type {
   AnyRecord,
   ApiError,
   AppStatus,
+  BadgeCheck,
+  BadgeImport,
   CriterionSummary,
   Framework,
   Learner,
@@ -151,4 +155,21 @@ export function exhibitionSummary(id: string): Promise<CriterionSummary[]> {
 /** Creates the plan of `periodId` carrying the exhibition's recommendations; returns it. */
 export function startNextPlan(exhibitionId: string, periodId: string): Promise<AnyRecord> {
   return call("start_next_plan", { exhibitionId, periodId });
+}
+
+// ---------------------------------------------------------------------------
+// Open Badges import and verification
+
+/**
+ * Imports one badge file (baked PNG/SVG, JSON, JWS/JWT) given as its bytes
+ * (`Array.from(new Uint8Array(await file.arrayBuffer()))`). A CLR gives several
+ * records. Refusals (not a badge, already here) are `invalid_input` errors.
+ */
+export function importBadge(learnerId: string, bytes: number[]): Promise<BadgeImport> {
+  return call("import_badge", { learnerId, bytes });
+}
+
+/** Checks a stored badge (offline): signature, expiry, revocation list if cached, recipient. */
+export function checkBadge(id: string): Promise<BadgeCheck> {
+  return call("check_badge", { id });
 }

@@ -171,6 +171,7 @@ describe("badge form", () => {
     image_ref: "media:abc",
     evidence_links: [],
     goal_tags: ["communication"],
+    attached_keys: [],
     source: "open_badges2",
     original_credential: "iVBORwD/",
   };

@@ -455,6 +455,7 @@ export const badgeForm: FormDef<BadgeData> = {
     image_ref: null,
     evidence_links: [],
     goal_tags: [],
+    attached_keys: [],
     source: "manual",
     original_credential: null,
   }),

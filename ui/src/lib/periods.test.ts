@@ -20,7 +20,7 @@ function badge(issued: string): PortfolioRecord {
   return {
     kind: "badge",
     meta: meta(),
-    data: { name: "", issuer_name: "", issued_on: issued, expires_on: null, description: "", criteria: "", image_ref: null, evidence_links: [], goal_tags: [], source: "manual", original_credential: null },
+    data: { name: "", issuer_name: "", issued_on: issued, expires_on: null, description: "", criteria: "", image_ref: null, evidence_links: [], goal_tags: [], attached_keys: [], source: "manual", original_credential: null },
   };
 }
 function goal(target: string | null, created: string): PortfolioRecord {
