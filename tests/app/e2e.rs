@@ -512,3 +512,31 @@ fn learning_plan_loop_from_plan_to_next_plan() {
         app.quit();
     });
 }
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]
+fn badge_file_import_shows_offline_verification() {
+    let fixture =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/fixtures/openbadges/ob30_simple-json.png");
+    let Ok(fixture) = fixture.canonicalize() else {
+        eprintln!("SKIPPED: Open Badges fixtures not found");
+        return;
+    };
+    with_app(|driver, _data| {
+        let app = driver.launch();
+        app.click("[data-testid=onboarding-create]");
+        app.type_into("input[name=name]", "Beth Robot");
+        app.click("[data-testid=learner-save]");
+        app.find("[data-testid=workspace]");
+        app.click("[data-testid=nav-badge]");
+        // A file chooser receives the path as a person would pick it.
+        let input = app.find("[data-testid=badge-file-input]");
+        app.post(&format!("/element/{input}/value"), json!({"text": fixture.to_string_lossy()}))
+            .unwrap_or_else(|e| panic!("choose file: {e}"));
+        app.wait_text("[data-testid=import-results]", "Verified");
+        app.wait_text("[data-testid=nav-badge] [data-testid=count]", "1");
+        app.wait_text("[data-testid=badge-status]", "Verified");
+        app.screenshot("09-badge-verified");
+        app.quit();
+    });
+}
