@@ -20,6 +20,8 @@ import type { Framework } from "../lib/bindings/Framework";
 import type { PeriodOverview } from "../lib/bindings/PeriodOverview";
 import type { BadgeCheck } from "../lib/bindings/BadgeCheck";
 import type { BadgeImport } from "../lib/bindings/BadgeImport";
+import type { IssueRequest } from "../lib/bindings/IssueRequest";
+import type { Issuer } from "../lib/bindings/Issuer";
 import { bytesToBase64 } from "../lib/badges";
 
 const BPL: Framework = {
@@ -306,6 +308,23 @@ function fakeCheck(r: AnyRecord): BadgeCheck {
   const today = new Date().toISOString().slice(0, 10);
   const expired = d.expires_on !== null && d.expires_on < today;
   const png = d.original_credential.startsWith("iVBORw0KGgo");
+  const issuedHere = issuedCredentials.has(d.original_credential);
+  if (!expired && (issuedHere || (!png && d.attached_keys.length))) {
+    return {
+      ...base,
+      status: "verified",
+      detail: issuedHere
+        ? "The issuer's signature was checked on this device."
+        : "The signature was checked with the issuer key you attached.",
+      format: issuedHere ? "ob3" : d.source === "open_badges3" ? "ob3" : "ob2",
+      recipient_matches: email ? true : null,
+      recipient: email,
+      achievement_type: issuedHere ? "Badge" : null,
+      found_in: issuedHere ? "SVG <openbadges:credential> element" : "JSON file",
+      sha256: "0".repeat(56) + fingerprint([...d.original_credential].map((c) => c.charCodeAt(0))).slice(-8),
+      raw_json: JSON.stringify({ "@context": ["https://www.w3.org/ns/credentials/v2"], type: ["VerifiableCredential", "OpenBadgeCredential"], name: d.name }, null, 2),
+    };
+  }
   return {
     ...base,
     status: expired ? "expired" : png ? "verified" : "unverifiable_offline",
@@ -375,9 +394,62 @@ function fakeImport(learnerId: string, bytes: number[]): BadgeImport {
   return { records: [r], check: fakeCheck(r) };
 }
 
+// ---------------------------------------------------------------------------
+// Issuing (fake: nothing is really signed)
+
+const issuers = new Map<string, Issuer>();
+/** Credentials "issued" here (they check as verified). */
+const issuedCredentials = new Set<string>();
+
+function fakeCreateIssuer(name: string, selfAsserted: boolean): Issuer {
+  if (!name.trim()) fail("validation", "The issuer needs a name.", [{ field: "name", message: "The issuer needs a name." }]);
+  const i: Issuer = { id: `did:key:z6Mk${Math.random().toString(36).slice(2, 14)}${seq++}`, name: name.trim(), self_asserted: selfAsserted };
+  issuers.set(i.id, i);
+  return i;
+}
+
+function fakeIssue(req: IssueRequest): BadgeImport {
+  const issuer = issuers.get(req.issuer_id) ?? fail("not_found", "That issuer does not exist on this computer.");
+  const f: FieldError[] = [];
+  required(f, "name", "Badge name", req.name);
+  required(f, "description", "Description", req.description);
+  required(f, "criteria", "Criteria", req.criteria);
+  if (f.length) fail("validation", f[0]?.message ?? "The input is not valid.", f);
+  const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="96" height="96" viewBox="0 0 96 96"><circle cx="48" cy="48" r="44" fill="#2f6fde"/><text x="48" y="56" font-size="28" text-anchor="middle" fill="#fff">OB</text><!-- mock-issued ${id()} --></svg>`;
+  const b64 = btoa(svg);
+  issuedCredentials.add(b64);
+  const r = makeRecord(req.learner_id, {
+    kind: "badge",
+    data: {
+      name: req.name.trim(),
+      issuer_name: issuer.name,
+      issued_on: new Date().toISOString().slice(0, 10),
+      expires_on: null,
+      description: req.description.trim(),
+      criteria: req.criteria.trim(),
+      image_ref: null,
+      evidence_links: [],
+      goal_tags: [],
+      attached_keys: [],
+      source: "open_badges3",
+      original_credential: b64,
+    },
+  });
+  return { records: [r], check: fakeCheck(r) };
+}
+
+function fakeExportKey(issuerId: string, passphrase: string): string {
+  const issuer = issuers.get(issuerId) ?? fail("not_found", "That issuer does not exist on this computer.");
+  if ([...passphrase].length < 8) fail("invalid_input", "The passphrase must have at least 8 characters.");
+  return JSON.stringify({ issuer: issuer.id, name: issuer.name, kdf: "argon2id", cipher: "xchacha20poly1305", ciphertext: btoa(`mock-${issuer.id}`) }, null, 2);
+}
+
 export function installMockBackend(): void {
   const scenario = new URLSearchParams(location.search).get("scenario") ?? "empty";
-  if (scenario === "demo") demoLearner();
+  if (scenario === "demo") {
+    demoLearner();
+    fakeCreateIssuer("Eastside Big Picture Academy", false);
+  }
 
   mockIPC((cmd, payload) => {
     const a = (payload ?? {}) as Record<string, unknown>;
@@ -508,6 +580,14 @@ export function installMockBackend(): void {
         if (!r) return fail("not_found", "That badge does not exist.");
         return fakeCheck(r);
       }
+      case "list_issuers":
+        return [...issuers.values()].sort((x, y) => x.name.localeCompare(y.name));
+      case "create_issuer":
+        return fakeCreateIssuer(String(a.name ?? ""), a.selfAsserted === true);
+      case "issue_badge":
+        return fakeIssue(a.request as IssueRequest);
+      case "export_issuer_key":
+        return fakeExportKey(String(a.id ?? ""), String(a.passphrase ?? ""));
       case "start_next_plan": {
         const ex = records.get(a.exhibitionId as string);
         if (!ex || ex.kind !== "exhibition") return fail("not_found", "That exhibition does not exist.");

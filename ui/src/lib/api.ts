@@ -19,6 +19,8 @@ import type { Framework } from "./bindings/Framework";
 import type { PeriodOverview } from "./bindings/PeriodOverview";
 import type { BadgeCheck } from "./bindings/BadgeCheck";
 import type { BadgeImport } from "./bindings/BadgeImport";
+import type { Issuer } from "./bindings/Issuer";
+import type { IssueRequest } from "./bindings/IssueRequest";
 
 export type {
   AnyRecord,
@@ -28,6 +30,8 @@ export type {
   BadgeImport,
   CriterionSummary,
   Framework,
+  IssueRequest,
+  Issuer,
   Learner,
   LearnerProfile,
   PeriodOverview,
@@ -172,4 +176,27 @@ export function importBadge(learnerId: string, bytes: number[]): Promise<BadgeIm
 /** Checks a stored badge (offline): signature, expiry, revocation list if cached, recipient. */
 export function checkBadge(id: string): Promise<BadgeCheck> {
   return call("check_badge", { id });
+}
+
+// ---------------------------------------------------------------------------
+// Issuing badges (Open Badges 3.0, signed on this computer)
+
+/** The issuers whose keys live on this computer. */
+export function listIssuers(): Promise<Issuer[]> {
+  return call("list_issuers");
+}
+
+/** Creates an issuer (a new Ed25519 key on this computer). Empty name: validation error on `name`. */
+export function createIssuer(name: string, selfAsserted: boolean): Promise<Issuer> {
+  return call("create_issuer", { name, selfAsserted });
+}
+
+/** Issues a badge to the learner (signed, baked into an SVG) and adds it to their portfolio. */
+export function issueBadge(request: IssueRequest): Promise<BadgeImport> {
+  return call("issue_badge", { request });
+}
+
+/** The issuer's private key encrypted with `passphrase` (≥ 8 characters), as JSON text. */
+export function exportIssuerKey(id: string, passphrase: string): Promise<string> {
+  return call("export_issuer_key", { id, passphrase });
 }
