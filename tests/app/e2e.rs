@@ -537,6 +537,22 @@ fn badge_file_import_shows_offline_verification() {
         app.wait_text("[data-testid=nav-badge] [data-testid=count]", "1");
         app.wait_text("[data-testid=badge-status]", "Verified");
         app.screenshot("09-badge-verified");
+
+        // An advisor issues a badge to this learner on the same computer.
+        app.click("[data-testid=issue-badge]");
+        app.find("[data-testid=issue-dialog]");
+        app.click("[data-testid=new-issuer]");
+        app.type_into("[name=issuer-name]", "Ms. Delgado");
+        app.click("[data-testid=create-issuer]");
+        app.wait_text("[name=issuer]", "Ms. Delgado");
+        app.type_into("[name=issue-name]", "Field Researcher");
+        app.type_into("[name=issue-description]", "Designed and ran a field study.");
+        app.type_into("[name=issue-criteria]", "Ten rounds of counts and a public presentation.");
+        app.click("[data-testid=issue-submit]");
+        app.wait_text("[data-testid=nav-badge] [data-testid=count]", "2");
+        app.wait_text("[data-testid=record-detail]", "Field Researcher");
+        app.wait_text("[data-testid=badge-status]", "Verified");
+        app.screenshot("10-badge-issued");
         app.quit();
     });
 }
