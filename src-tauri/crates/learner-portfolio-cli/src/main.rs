@@ -83,6 +83,32 @@ enum Command {
     },
     /// Check the store's indexes and records.
     Check,
+    /// Export a learner's (or every learner's) whole portfolio to one .lportfolio archive.
+    Export {
+        /// Learner id (or --all).
+        #[arg(long, required_unless_present = "all")]
+        learner: Option<String>,
+        /// Every learner.
+        #[arg(long)]
+        all: bool,
+        /// The archive to write.
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+    },
+    /// Import a .lportfolio archive (all or nothing).
+    Import {
+        /// The archive.
+        file: PathBuf,
+        /// Merge into the existing learner by record id (newer wins; conflicts listed).
+        #[arg(long, conflicts_with = "copy")]
+        merge: bool,
+        /// Import as a copy with new ids.
+        #[arg(long)]
+        copy: bool,
+        /// Say what would happen; change nothing.
+        #[arg(long)]
+        dry_run: bool,
+    },
     /// List learning-goal frameworks (with --json: id, name and goals).
     Frameworks,
     /// Import or export a framework as a Mahara SmartEvidence .matrix file.
@@ -534,6 +560,56 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 print_json(&plan)?;
             } else {
                 out!("Started Learning Plan {}.", plan.meta().id);
+            }
+        }
+        Command::Export { learner, all, out } => {
+            let scope = match (learner, all) {
+                (_, true) => portfolio_archive::Scope::All,
+                (Some(l), false) => portfolio_archive::Scope::Learner(parse_id("learner", l)?),
+                (None, false) => return Err(invalid("--learner ID or --all is required.")),
+            };
+            let size = portfolio_archive::export_to_file(&store, scope, env!("CARGO_PKG_VERSION"), out)
+                .map_err(ApiError::from)?;
+            if !cli.json {
+                out!("Wrote {} ({} bytes).", out.display(), size);
+            }
+        }
+        Command::Import { file, merge, copy, dry_run } => {
+            let mode = if *merge {
+                portfolio_archive::ImportMode::Merge
+            } else if *copy {
+                portfolio_archive::ImportMode::Copy
+            } else {
+                portfolio_archive::ImportMode::Auto
+            };
+            let report = if *dry_run {
+                portfolio_archive::preview(&store, &read_file(file)?, mode)
+            } else {
+                portfolio_archive::import_file(&store, file, mode)
+            }
+            .map_err(ApiError::from)?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                for l in &report.learners {
+                    out!("{}: {:?}", l.name, l.outcome);
+                }
+                out!(
+                    "added {}, updated {}, kept {}, conflicts {}",
+                    report.added,
+                    report.updated,
+                    report.kept,
+                    report.conflicts.len()
+                );
+                for c in &report.conflicts {
+                    out!(
+                        "conflict: {} {} (kept this computer's \u{201c}{}\u{201d}; the archive has \u{201c}{}\u{201d})",
+                        c.kind.as_str(),
+                        c.id,
+                        c.local_title,
+                        c.archive_title
+                    );
+                }
             }
         }
         Command::Check => {

@@ -293,3 +293,38 @@ fn an_advisor_issues_a_badge_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(std::fs::read_to_string(&backup).unwrap().contains("XChaCha20"), "encrypted export names its cipher");
 }
+
+#[test]
+fn export_and_import_a_portfolio_archive() {
+    let a = tempfile::tempdir().unwrap();
+    let learner = ok_json(a.path(), &["demo", "--json"]);
+    let id = learner["id"].as_str().unwrap();
+    let archive = a.path().join("maya.lportfolio");
+    let o = cli(a.path(), &["export", "--learner", id, "--out", archive.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    let b = tempfile::tempdir().unwrap();
+    let report = ok_json(b.path(), &["import", archive.to_str().unwrap(), "--json"]);
+    assert_eq!(report["added"].as_u64(), Some(95));
+    for kind in ["experiences", "reflections", "goals", "badges", "plans", "exhibitions"] {
+        assert_eq!(
+            ok_json(a.path(), &["list", kind, "--learner", id, "--json"]),
+            ok_json(b.path(), &["list", kind, "--learner", id, "--json"]),
+            "{kind} identical after the round trip"
+        );
+    }
+    // Importing again needs a choice; --copy gives a second learner.
+    let o = cli(b.path(), &["import", archive.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    ok_json(b.path(), &["import", archive.to_str().unwrap(), "--copy", "--json"]);
+    assert_eq!(ok_json(b.path(), &["learners", "--json"]).as_array().unwrap().len(), 2);
+    // A damaged archive is refused and changes nothing.
+    let mut bytes = std::fs::read(&archive).unwrap();
+    let n = bytes.len();
+    bytes.truncate(n / 2);
+    std::fs::write(&archive, bytes).unwrap();
+    let c = tempfile::tempdir().unwrap();
+    let o = cli(c.path(), &["import", archive.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(ok_json(c.path(), &["learners", "--json"]), serde_json::json!([]));
+}

@@ -1,0 +1,148 @@
+//! The `.lportfolio` archive: a learner's whole portfolio in one file.
+//! "Nothing lost, nothing locked in."
+//!
+//! An archive is a zip (deflate) holding human-readable JSON, specified in
+//! `FORMAT.md` beside this crate:
+//!
+//! ```text
+//! manifest.json                      format, versions, counts, SHA-256 + size of every other entry
+//! learners/<learner id>.json         Learner
+//! records/<kind plural>/<id>.json    AnyRecord (every RecordKind::ALL kind)
+//! frameworks/<framework id>.json     the user frameworks the learners use (never built-ins)
+//! media/                             reserved; format 1 carries none
+//! ```
+//!
+//! Design:
+//! - [`export`] reads through the store's public API and writes entries in a
+//!   fixed order with fixed timestamps, so two exports of the same data differ
+//!   only in the manifest's `created`.
+//! - [`read_archive`] is the gate: it checks every entry's name, type and
+//!   declared sizes *before* decompressing anything (unsafe paths, symlinks,
+//!   duplicates, compression ratio, size caps), then reads each entry with a hard
+//!   cap, checks it against the manifest (size + SHA-256), parses it and
+//!   validates it. It touches no store.
+//! - [`import`] plans the whole import against the store (mode, conflicts, id
+//!   clashes, the cross-record rules on the final set of records) and only then
+//!   writes, through the store's validated API (`put_learner`, `restore`,
+//!   `save_framework`), followed by one `flush`. Should the store still refuse
+//!   midway (disk full, a concurrent writer), what was written is undone.
+//!
+//! Invariants:
+//! - a refused archive leaves the store unchanged;
+//! - importing into a store without the learner gives records deep-equal to
+//!   the exported ones (badge originals are bytes inside badge records, so
+//!   they round-trip byte-exact);
+//! - nothing here panics on archive bytes.
+#![warn(missing_docs)]
+
+mod error;
+mod export;
+mod import;
+mod read;
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+
+pub use error::{ArchiveError, Result};
+pub use export::{export, export_to_file, Scope};
+pub use import::{import, import_file, import_with, preview, Conflict, ImportMode, ImportReport, LearnerOutcome};
+pub use read::{read_archive, Archive};
+
+/// The manifest's `format` value.
+pub const FORMAT: &str = "learner-portfolio-archive";
+/// The archive format version this build writes and the newest it reads.
+pub const FORMAT_VERSION: u32 = 1;
+/// The usual file extension (without the dot).
+pub const EXTENSION: &str = "lportfolio";
+/// The manifest's entry name.
+pub const MANIFEST: &str = "manifest.json";
+
+/// `manifest.json`: what the archive is and what it holds.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Manifest {
+    /// Always [`FORMAT`].
+    pub format: String,
+    /// The archive format version ([`FORMAT_VERSION`]).
+    pub format_version: u32,
+    /// The version of the app that wrote it.
+    pub app_version: String,
+    /// The record schema version (`portfolio_store::SCHEMA_VERSION`).
+    pub schema_version: u32,
+    /// When the archive was made (UTC).
+    pub created: DateTime<Utc>,
+    /// The learners' ids, in entry order.
+    pub learners: Vec<portfolio_domain::Id>,
+    /// Records per kind (plural kind name → count), every kind present.
+    pub counts: BTreeMap<String, u64>,
+    /// Every other entry, in archive order.
+    pub entries: Vec<ManifestEntry>,
+}
+
+/// One entry of the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ManifestEntry {
+    /// Its name inside the zip.
+    pub path: String,
+    /// Its size in bytes (uncompressed).
+    pub size: u64,
+    /// Lower-case hex SHA-256 of its bytes.
+    pub sha256: String,
+}
+
+/// Caps that keep a hostile archive from exhausting memory or disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Largest archive file accepted (compressed).
+    pub max_archive_bytes: u64,
+    /// Largest total of all entries, uncompressed (declared and actually read).
+    pub max_total_bytes: u64,
+    /// Largest single entry, uncompressed.
+    pub max_entry_bytes: u64,
+    /// Most entries.
+    pub max_entries: usize,
+    /// Entries larger than this are subject to [`Limits::max_ratio`].
+    pub ratio_threshold_bytes: u64,
+    /// Largest uncompressed : compressed ratio for large entries.
+    pub max_ratio: u64,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_archive_bytes: 2 << 30,
+            max_total_bytes: 2 << 30,
+            max_entry_bytes: 256 << 20,
+            max_entries: 500_000,
+            ratio_threshold_bytes: 1 << 20,
+            max_ratio: 100,
+        }
+    }
+}
+
+/// Lower-case hex SHA-256 of `bytes`.
+pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
+    use sha2::Digest;
+    let digest = sha2::Sha256::digest(bytes);
+    let mut s = String::with_capacity(64);
+    for b in digest {
+        s.push_str(&format!("{b:02x}"));
+    }
+    s
+}
+
+/// The entry name of a framework: its id when that is a plain name, else
+/// `x-` and the id's UTF-8 bytes in hex.
+pub(crate) fn framework_file(id: &str) -> String {
+    let plain = !id.is_empty()
+        && !id.starts_with('.')
+        && !id.starts_with("x-")
+        && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+    if plain {
+        format!("frameworks/{id}.json")
+    } else {
+        let hex: String = id.bytes().map(|b| format!("{b:02x}")).collect();
+        format!("frameworks/x-{hex}.json")
+    }
+}
