@@ -95,6 +95,15 @@ enum Command {
         #[arg(long, value_name = "F")]
         out: PathBuf,
     },
+    /// Back up every learner now (an archive in the data folder's backups/).
+    Backup,
+    /// List backups, newest first.
+    Backups,
+    /// Replace everything with a backup (the current state is backed up first).
+    RestoreBackup {
+        /// The backup's file name (see `backups`).
+        name: String,
+    },
     /// Import a .lportfolio archive (all or nothing).
     Import {
         /// The archive.
@@ -582,12 +591,20 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 portfolio_archive::ImportMode::Auto
             };
+            let bytes = read_file(file)?;
+            // Check and plan first: a refused archive costs nothing.
+            let planned = portfolio_archive::preview(&store, &bytes, mode).map_err(ApiError::from)?;
             let report = if *dry_run {
-                portfolio_archive::preview(&store, &read_file(file)?, mode)
+                planned
             } else {
-                portfolio_archive::import_file(&store, file, mode)
-            }
-            .map_err(ApiError::from)?;
+                // Every import is preceded by a backup (when there is anything to lose).
+                if !store.learners()?.is_empty() {
+                    let dir = portfolio_archive::backup::backups_dir(store.path());
+                    portfolio_archive::backup::create(&store, &dir, "before-import", chrono::Utc::now())
+                        .map_err(ApiError::from)?;
+                }
+                portfolio_archive::import(&store, &bytes, mode).map_err(ApiError::from)?
+            };
             if cli.json {
                 print_json(&report)?;
             } else {
@@ -612,8 +629,46 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 }
             }
         }
+        Command::Backup => {
+            let dir = portfolio_archive::backup::backups_dir(store.path());
+            let b = portfolio_archive::backup::create(&store, &dir, "manual", chrono::Utc::now())
+                .map_err(ApiError::from)?;
+            if cli.json {
+                print_json(&b)?;
+            } else {
+                out!("Backed up to {} ({} bytes).", dir.join(&b.name).display(), b.size);
+            }
+        }
+        Command::Backups => {
+            let list = portfolio_archive::backup::list(&portfolio_archive::backup::backups_dir(store.path()))
+                .map_err(ApiError::from)?;
+            if cli.json {
+                print_json(&list)?;
+            } else {
+                for b in list {
+                    out!("{}  {}  {} bytes", b.name, b.reason, b.size);
+                }
+            }
+        }
+        Command::RestoreBackup { name } => {
+            let dir = portfolio_archive::backup::backups_dir(store.path());
+            let report =
+                portfolio_archive::backup::restore(&store, &dir, name, chrono::Utc::now()).map_err(ApiError::from)?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                out!("Restored {name}: {} records.", report.added);
+            }
+        }
         Command::Check => {
-            let report = store.check_integrity()?;
+            let mut report = store.check_integrity()?;
+            if !report.problems.is_empty() && report.problems.iter().all(|p| p.contains("index")) {
+                let n = store.repair_indexes()?;
+                if !cli.json {
+                    out!("Rebuilt the indexes from the records ({n} entries).");
+                }
+                report = store.check_integrity()?;
+            }
             if cli.json {
                 print_json(&report)?;
             } else if report.problems.is_empty() {

@@ -318,6 +318,14 @@ fn export_and_import_a_portfolio_archive() {
     assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
     ok_json(b.path(), &["import", archive.to_str().unwrap(), "--copy", "--json"]);
     assert_eq!(ok_json(b.path(), &["learners", "--json"]).as_array().unwrap().len(), 2);
+    // That import was preceded by a backup; restoring it undoes the copy.
+    let backups = ok_json(b.path(), &["backups", "--json"]);
+    assert_eq!(backups.as_array().unwrap().len(), 1);
+    assert_eq!(backups[0]["reason"], "before-import");
+    let name = backups[0]["name"].as_str().unwrap();
+    ok_json(b.path(), &["restore-backup", name, "--json"]);
+    assert_eq!(ok_json(b.path(), &["learners", "--json"]).as_array().unwrap().len(), 1);
+    assert_eq!(ok_json(b.path(), &["backups", "--json"]).as_array().unwrap().len(), 2, "the restore backed up first");
     // A damaged archive is refused and changes nothing.
     let mut bytes = std::fs::read(&archive).unwrap();
     let n = bytes.len();

@@ -35,6 +35,7 @@
 //! - nothing here panics on archive bytes.
 #![warn(missing_docs)]
 
+pub mod backup;
 mod error;
 mod export;
 mod import;

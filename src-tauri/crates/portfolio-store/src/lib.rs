@@ -543,6 +543,26 @@ impl Store {
         })
     }
 
+    /// Rebuilds every index tree from the primary records (the records are the
+    /// truth). Returns how many index entries were written. Damaged records
+    /// are skipped (and still reported by [`Store::check_integrity`]).
+    pub fn repair_indexes(&self) -> Result<usize> {
+        let mut written = 0;
+        for kind in RecordKind::ALL {
+            let t = self.trees(kind);
+            t.index.clear()?;
+            for item in t.records.iter() {
+                let (k, v) = item?;
+                if let Ok(r) = codec::decode_record(kind, &k, &v) {
+                    t.index.insert(&index_key(&r)[..], &[][..])?;
+                    written += 1;
+                }
+            }
+        }
+        self.flush()?;
+        Ok(written)
+    }
+
     /// Checks that every index entry points at a record that points back, and
     /// that every record decodes and belongs to an existing learner.
     pub fn check_integrity(&self) -> Result<IntegrityReport> {

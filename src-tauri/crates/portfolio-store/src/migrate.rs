@@ -33,6 +33,9 @@ pub fn run(store: &Store) -> Result<()> {
             detail: "version 0 never existed".into(),
         });
     }
+    if found < SCHEMA_VERSION {
+        backup_raw(store, found)?;
+    }
     while found < SCHEMA_VERSION {
         STEPS[(found - 1) as usize](store)?;
         found += 1;
@@ -94,4 +97,27 @@ fn v1_to_v2(store: &Store) -> Result<()> {
         }
     }
     store.flush()
+}
+
+/// Copies the store's files aside before migrating: an older schema cannot be
+/// exported by this version, so the backup is the store itself, flushed.
+/// Goes to `<data folder>/backups/store-before-migration-v<N>-<time>/`.
+fn backup_raw(store: &Store, version: u32) -> Result<()> {
+    store.flush()?;
+    let src = store.path();
+    let parent = src.parent().unwrap_or(src);
+    let dest = parent
+        .join("backups")
+        .join(format!("store-before-migration-v{version}-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S")));
+    let fail = |e: std::io::Error| {
+        StoreError::Engine(format!("could not back up the store before upgrading it ({}): {e}", dest.display()))
+    };
+    std::fs::create_dir_all(&dest).map_err(fail)?;
+    for entry in std::fs::read_dir(src).map_err(fail)? {
+        let entry = entry.map_err(fail)?;
+        if entry.file_type().map_err(fail)?.is_file() {
+            std::fs::copy(entry.path(), dest.join(entry.file_name())).map_err(fail)?;
+        }
+    }
+    Ok(())
 }

@@ -315,9 +315,11 @@ fn write_v1_store(dir: &Path) -> serde_json::Value {
 
 #[test]
 fn opens_and_migrates_a_schema_1_store() {
-    let dir = tempfile::tempdir().unwrap();
-    let fixture = write_v1_store(dir.path());
-    let store = reopen(dir.path()).unwrap();
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("store");
+    std::fs::create_dir(&dir).unwrap();
+    let fixture = write_v1_store(&dir);
+    let store = reopen(&dir).unwrap();
     assert_eq!(store.schema_version().unwrap(), SCHEMA_VERSION);
     let learners = store.learners().unwrap();
     assert_eq!(learners.len(), 1);
@@ -338,9 +340,17 @@ fn opens_and_migrates_a_schema_1_store() {
     let report = store.check_integrity().unwrap();
     assert_eq!(report.records, 5);
     assert!(report.problems.is_empty(), "{:?}", report.problems);
+    // The schema-1 files were copied aside before the upgrade.
+    let backups: Vec<_> = std::fs::read_dir(tmp.path().join("backups"))
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("store-before-migration-v1-"))
+        .collect();
+    assert_eq!(backups.len(), 1, "{backups:?}");
     drop(store);
     // Reopening a migrated store changes nothing.
-    let again = reopen(dir.path()).unwrap();
+    let again = reopen(&dir).unwrap();
     assert_eq!(again.list(id, RecordKind::Experience, "").unwrap(), exps);
     assert_eq!(fixture["experiences"].as_array().unwrap().len(), 2);
 }
@@ -410,6 +420,32 @@ fn a_second_open_is_refused_as_in_use() {
         err.to_string(),
         format!("The portfolio at {} is open in another program (the Learner Portfolio app or its command line). Close it and try again.", dir.path().display())
     );
+}
+
+#[test]
+fn broken_indexes_are_rebuilt_from_the_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let lid = {
+        let store = Store::open(dir.path()).unwrap();
+        let l = store.create_learner(profile("Ana")).unwrap();
+        for i in 0..5 {
+            store.create(l.id, AuthorRole::Student, experience(&format!("E{i}"), date(2026, 1, 1 + i))).unwrap();
+        }
+        l.id
+    };
+    {
+        let db = sled_open(dir.path());
+        let idx = db.open_tree("experiences_by_learner").unwrap();
+        let first = idx.iter().next().unwrap().unwrap().0;
+        idx.remove(first).unwrap();
+        idx.insert(vec![7u8; 40], vec![]).unwrap();
+        db.flush().unwrap();
+    }
+    let store = reopen(dir.path()).unwrap();
+    assert_eq!(store.check_integrity().unwrap().problems.len(), 2);
+    assert_eq!(store.repair_indexes().unwrap(), 5);
+    assert!(store.check_integrity().unwrap().problems.is_empty());
+    assert_eq!(store.list(lid, RecordKind::Experience, "").unwrap().len(), 5);
 }
 
 #[test]
