@@ -30,6 +30,12 @@ const COMMANDS: &[&str] = &[
     "create_issuer",
     "issue_badge",
     "export_issuer_key",
+    "list_backups",
+    "create_backup",
+    "restore_backup",
+    "export_archive",
+    "import_archive",
+    "recover_from_backup",
 ];
 
 fn main() {

@@ -28,11 +28,36 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
     builder.manage(state).invoke_handler(commands::handler()).setup(|app| {
         // Open the store now rather than on the first command, so a
         // problem is known (and logged) from the start.
-        if let Err(e) = app.state::<AppState>().store() {
-            eprintln!("learner-portfolio: {}", e.message);
+        let state = app.state::<AppState>();
+        match state.store() {
+            Err(e) => eprintln!("learner-portfolio: {}", e.message),
+            Ok(store) => startup_checks(store, state.data_dir()),
         }
         Ok(())
     })
+}
+
+/// At start: rebuild damaged indexes from the records (the records are the
+/// truth) and make the daily backup when one is due. Problems are logged; a
+/// failed check never stops the app.
+pub fn startup_checks(store: &portfolio_store::Store, data_dir: Option<&std::path::Path>) {
+    match store.check_integrity() {
+        Ok(report) if report.problems.iter().any(|p| p.contains("index")) => match store.repair_indexes() {
+            Ok(n) => eprintln!("learner-portfolio: rebuilt the indexes from the records ({n} entries)"),
+            Err(e) => eprintln!("learner-portfolio: could not rebuild the indexes: {e}"),
+        },
+        Ok(report) => {
+            for p in report.problems {
+                eprintln!("learner-portfolio: {p}");
+            }
+        }
+        Err(e) => eprintln!("learner-portfolio: integrity check failed: {e}"),
+    }
+    if let Some(dir) = data_dir {
+        if let Err(e) = portfolio_archive::backup::daily_if_due(store, &dir.join("backups"), chrono::Utc::now()) {
+            eprintln!("learner-portfolio: the daily backup failed: {e}");
+        }
+    }
 }
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.
@@ -61,13 +86,15 @@ pub fn run() {
     started();
     let explicit = data_dir_arg(std::env::args().skip(1));
     let state = AppState::new(portfolio_store::paths::data_dir(explicit.as_deref()));
-    let builder = tauri::Builder::default().plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
-        if let Some(window) = app.get_webview_window("main") {
-            let _ = window.unminimize();
-            let _ = window.show();
-            let _ = window.set_focus();
-        }
-    }));
+    let builder = tauri::Builder::default()
+        .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
+            if let Some(window) = app.get_webview_window("main") {
+                let _ = window.unminimize();
+                let _ = window.show();
+                let _ = window.set_focus();
+            }
+        }))
+        .plugin(tauri_plugin_dialog::init());
     if let Err(e) = configure(builder, state).run(context()) {
         eprintln!("Learner Portfolio could not start: {e}");
         std::process::exit(1);

@@ -19,6 +19,11 @@ impl AppState {
         AppState { data_dir, store: OnceLock::new() }
     }
 
+    /// The data folder, if one could be determined.
+    pub fn data_dir(&self) -> Option<&std::path::Path> {
+        self.data_dir.as_deref()
+    }
+
     /// The data folder, for display.
     pub fn data_dir_display(&self) -> String {
         self.data_dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default()
@@ -35,7 +40,17 @@ impl AppState {
                         "No folder for your portfolio could be found. Start the app with --data-dir FOLDER.",
                     )
                 })?;
-                Ok(Store::open(paths::store_dir(dir))?)
+                // A process that just quit (a restart, the CLI) may still be
+                // releasing the lock: wait briefly before saying "in use".
+                let started = std::time::Instant::now();
+                loop {
+                    match Store::open(paths::store_dir(dir)) {
+                        Err(portfolio_store::StoreError::InUse { .. }) if started.elapsed().as_millis() < 3000 => {
+                            std::thread::sleep(std::time::Duration::from_millis(50))
+                        }
+                        other => return Ok(other?),
+                    }
+                }
             })
             .as_ref()
             .map_err(Clone::clone)

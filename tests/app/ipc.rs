@@ -196,3 +196,28 @@ fn an_advisor_issues_a_badge_over_ipc() {
     let err = invoke(&h.main, "export_issuer_key", json!({"id": issuer["id"], "passphrase": "short"})).unwrap_err();
     assert_eq!(err["code"], "invalid_input");
 }
+
+#[test]
+fn backups_over_ipc_and_a_daily_backup_at_start() {
+    let dir = tempfile::tempdir().unwrap();
+    {
+        let store = portfolio_store::Store::open(dir.path().join("store")).unwrap();
+        portfolio_demo::create_demo(&store, chrono::Utc::now().date_naive()).unwrap();
+        // What the app's setup runs at start: integrity check and the daily backup.
+        learner_portfolio_app::startup_checks(&store, Some(dir.path()));
+        learner_portfolio_app::startup_checks(&store, Some(dir.path()));
+    }
+    let h = harness_with(Some(dir.path().to_path_buf()), None);
+    let list = ok(&h, "list_backups", json!({}));
+    assert_eq!(list.as_array().unwrap().len(), 1, "{list}");
+    assert_eq!(list[0]["reason"], "daily");
+    let manual = ok(&h, "create_backup", json!({}));
+    assert_eq!(manual["reason"], "manual");
+    let learners = ok(&h, "list_learners", json!({}));
+    ok(&h, "delete_learner", json!({"id": learners[0]["id"]}));
+    let report = ok(&h, "restore_backup", json!({"name": manual["name"]}));
+    assert_eq!(report["added"], 95);
+    assert_eq!(ok(&h, "list_learners", json!({})).as_array().unwrap().len(), 1);
+    let err = invoke(&h.main, "recover_from_backup", json!({"name": manual["name"]})).unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "recovery is only for a store that did not open");
+}

@@ -5,6 +5,7 @@
 //! Commands run off the main thread (`async`), so a slow disk never freezes the window.
 
 pub mod app;
+pub mod archives;
 pub mod badges;
 pub mod learners;
 pub mod learning_loop;
@@ -44,5 +45,11 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         badges::create_issuer,
         badges::issue_badge,
         badges::export_issuer_key,
+        archives::list_backups,
+        archives::create_backup,
+        archives::restore_backup,
+        archives::export_archive,
+        archives::import_archive,
+        archives::recover_from_backup,
     ]
 }
