@@ -95,6 +95,20 @@ enum Command {
         #[arg(long, value_name = "F")]
         out: PathBuf,
     },
+    /// Export a learner's portfolio as Leap2A (the dialect Mahara imports): a zip with leap2a.xml.
+    ExportLeap2a {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// The zip to write.
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+    },
+    /// Import a Leap2A export (e.g. from Mahara) as a new learner.
+    ImportLeap2a {
+        /// A Leap2A zip or a bare leap2a.xml.
+        file: PathBuf,
+    },
     /// Back up every learner now (an archive in the data folder's backups/).
     Backup,
     /// List backups, newest first.
@@ -627,6 +641,31 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                         c.archive_title
                     );
                 }
+            }
+        }
+        Command::ExportLeap2a { learner, out } => {
+            let (bytes, summary) =
+                portfolio_interchange::export_leap2a(&store, parse_id("learner", learner)?, chrono::Utc::now())
+                    .map_err(ApiError::from)?;
+            std::fs::write(out, bytes)
+                .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", out.display())))?;
+            if cli.json {
+                print_json(&summary)?;
+            } else {
+                out!("Wrote {}.", out.display());
+            }
+        }
+        Command::ImportLeap2a { file } => {
+            let report = portfolio_interchange::import_leap2a(
+                &store,
+                &read_file(file)?,
+                portfolio_interchange::Limits::default(),
+            )
+            .map_err(ApiError::from)?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                out!("{report:?}");
             }
         }
         Command::Backup => {

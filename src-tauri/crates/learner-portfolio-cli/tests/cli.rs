@@ -336,3 +336,28 @@ fn export_and_import_a_portfolio_archive() {
     assert_eq!(o.status.code(), Some(1));
     assert_eq!(ok_json(c.path(), &["learners", "--json"]), serde_json::json!([]));
 }
+
+#[test]
+fn leap2a_export_then_import_as_a_new_learner() {
+    let dir = tempfile::tempdir().unwrap();
+    let learner = ok_json(dir.path(), &["demo", "--json"]);
+    let id = learner["id"].as_str().unwrap();
+    let zip = dir.path().join("maya-leap2a.zip");
+    let summary = ok_json(dir.path(), &["export-leap2a", "--learner", id, "--out", zip.to_str().unwrap(), "--json"]);
+    assert!(summary.is_object());
+    let bytes = std::fs::read(&zip).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a zip");
+    let report = ok_json(dir.path(), &["import-leap2a", zip.to_str().unwrap(), "--json"]);
+    assert!(report.is_object());
+    let learners = ok_json(dir.path(), &["learners", "--json"]);
+    assert_eq!(learners.as_array().unwrap().len(), 2);
+    let new_id = learners.as_array().unwrap().iter().map(|l| l["id"].as_str().unwrap()).find(|l| *l != id).unwrap();
+    assert_eq!(
+        ok_json(dir.path(), &["list", "experiences", "--learner", new_id, "--json"]).as_array().unwrap().len(),
+        10
+    );
+    assert_eq!(
+        ok_json(dir.path(), &["list", "reflections", "--learner", new_id, "--json"]).as_array().unwrap().len(),
+        40
+    );
+}
