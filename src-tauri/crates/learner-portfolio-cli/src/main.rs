@@ -104,6 +104,15 @@ enum Command {
         #[arg(long, value_name = "F")]
         out: PathBuf,
     },
+    /// Export a learner's résumé as JSON Resume (jsonresume.org, v1.0.0).
+    ExportResume {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// The JSON file to write.
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+    },
     /// Import a Leap2A export (e.g. from Mahara) as a new learner.
     ImportLeap2a {
         /// A Leap2A zip or a bare leap2a.xml.
@@ -652,6 +661,17 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             if cli.json {
                 print_json(&summary)?;
             } else {
+                out!("Wrote {}.", out.display());
+            }
+        }
+        Command::ExportResume { learner, out } => {
+            let resume = portfolio_interchange::resume::export_resume(&store, parse_id("learner", learner)?)
+                .map_err(ApiError::from)?;
+            let text =
+                serde_json::to_string_pretty(&resume).map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?;
+            std::fs::write(out, text + "\n")
+                .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", out.display())))?;
+            if !cli.json {
                 out!("Wrote {}.", out.display());
             }
         }
