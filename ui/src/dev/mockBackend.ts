@@ -4,7 +4,8 @@
 // fields are validated, lists are newest first and filtered by text.
 //
 // `?scenario=` in the URL picks the start: `empty` (default, onboarding),
-// `demo` (one demo learner) or `store_error` (the store could not be opened).
+// `demo` (one demo learner), `store_error` (the store is in use elsewhere) or
+// `store_damaged` (the store could not be read; backups are offered).
 
 import { mockIPC } from "@tauri-apps/api/mocks";
 import type { AnyRecord } from "../lib/bindings/AnyRecord";
@@ -22,6 +23,8 @@ import type { BadgeCheck } from "../lib/bindings/BadgeCheck";
 import type { BadgeImport } from "../lib/bindings/BadgeImport";
 import type { IssueRequest } from "../lib/bindings/IssueRequest";
 import type { Issuer } from "../lib/bindings/Issuer";
+import type { BackupInfo } from "../lib/bindings/BackupInfo";
+import type { ImportMode, ImportReport } from "../lib/api";
 import { bytesToBase64 } from "../lib/badges";
 
 const BPL: Framework = {
@@ -444,8 +447,62 @@ function fakeExportKey(issuerId: string, passphrase: string): string {
   return JSON.stringify({ issuer: issuer.id, name: issuer.name, kdf: "argon2id", cipher: "xchacha20poly1305", ciphertext: btoa(`mock-${issuer.id}`) }, null, 2);
 }
 
+// Backups and archives: fakes. Backups only hold a timestamp and a reason
+// (restoring one reports what it "restored" and changes nothing); exporting
+// "writes" a size; importing adds a learner "Sam Rivera" (the second import
+// asks for copy or merge; merge reports one conflict).
+const backups: BackupInfo[] = [];
+
+function fakeBackup(reason: string, hoursAgo = 0): BackupInfo {
+  const created = new Date(Date.now() - hoursAgo * 3_600_000).toISOString();
+  const b: BackupInfo = {
+    name: `backup-${created.replace(/[:.]/g, "-")}-${reason}.lportfolio`,
+    created,
+    reason,
+    size: (40_000 + learners.size * 123_456 + backups.length * 517) as unknown as bigint,
+  };
+  backups.unshift(b);
+  backups.sort((x, y) => y.created.localeCompare(x.created));
+  backups.splice(14);
+  return b;
+}
+
+function emptyReport(): ImportReport {
+  return { learners: [], added: 0, updated: 0, kept: 0, conflicts: [], frameworks_added: 0 };
+}
+
+function fakeImportArchive(mode: ImportMode): ImportReport {
+  const name = "Sam Rivera";
+  const existing = [...learners.values()].find((l) => l.profile.name === name);
+  if (existing && mode === "auto")
+    fail("invalid_input", `This portfolio already has ${name}; import the archive as a copy or merge it. Nothing was imported.`);
+  if (learners.size) fakeBackup("before-import");
+  const r = emptyReport();
+  if (existing && mode === "merge") {
+    r.learners.push({ archive_id: existing.id, id: existing.id, name, outcome: "updated" });
+    r.updated = 2;
+    r.kept = 5;
+    r.conflicts.push({
+      kind: "experience",
+      id: id(),
+      local_title: "Bike shop internship",
+      archive_title: "Bike shop internship (draft)",
+      local_updated: now(),
+      archive_updated: now(),
+    });
+    return r;
+  }
+  const l = makeLearner({ ...(existing?.profile ?? { preferred_name: "Sam", date_of_birth: null, school: "Eastside Big Picture Academy", cohort: "Grade 11", interests: ["bikes"], emails: [], framework_id: null }), name: existing ? `${name} (copy)` : name } as LearnerProfile);
+  r.learners.push({ archive_id: existing?.id ?? id(), id: l.id, name: l.profile.name, outcome: existing ? "copied" : "added" });
+  r.added = 0;
+  r.frameworks_added = existing ? 0 : 1;
+  return r;
+}
+
 export function installMockBackend(): void {
   const scenario = new URLSearchParams(location.search).get("scenario") ?? "empty";
+  fakeBackup("daily", 30);
+  fakeBackup("manual", 52);
   if (scenario === "demo") {
     demoLearner();
     fakeCreateIssuer("Eastside Big Picture Academy", false);
@@ -465,7 +522,9 @@ export function installMockBackend(): void {
                   message: "The portfolio is already open in another window.",
                   fields: [],
                 }
-              : null,
+              : scenario === "store_damaged"
+                ? { code: "store_unreadable", message: "The portfolio files could not be read.", fields: [] }
+                : null,
         } satisfies AppStatus;
       case "list_learners":
         return [...learners.values()].sort((x, y) => x.profile.name.localeCompare(y.profile.name));
@@ -607,6 +666,28 @@ export function installMockBackend(): void {
           },
         });
       }
+      case "list_backups":
+        return [...backups];
+      case "create_backup":
+        return fakeBackup("manual");
+      case "restore_backup": {
+        const b = backups.find((x) => x.name === a.name) ?? fail("not_found", "That backup does not exist.");
+        fakeBackup("before-restore");
+        const r = emptyReport();
+        r.learners = [...learners.values()].map((l) => ({ archive_id: l.id, id: l.id, name: l.profile.name, outcome: "added" }));
+        void b;
+        return r;
+      }
+      case "export_archive":
+        return a.learnerId ? 87_654 : 1_234_567;
+      case "import_archive":
+        return fakeImportArchive((a.mode as ImportMode | undefined) ?? "auto");
+      case "recover_from_backup":
+        if (scenario === "store_damaged") {
+          setTimeout(() => location.replace(location.pathname + "?scenario=demo"), 800);
+          return new Promise(() => undefined);
+        }
+        return fail("invalid_input", "The portfolio opened normally: use Restore in Backups instead.");
       default:
         return fail("internal", `Unknown command ${cmd}`);
     }

@@ -21,11 +21,13 @@ import type { BadgeCheck } from "./bindings/BadgeCheck";
 import type { BadgeImport } from "./bindings/BadgeImport";
 import type { Issuer } from "./bindings/Issuer";
 import type { IssueRequest } from "./bindings/IssueRequest";
+import type { BackupInfo } from "./bindings/BackupInfo";
 
 export type {
   AnyRecord,
   ApiError,
   AppStatus,
+  BackupInfo,
   BadgeCheck,
   BadgeImport,
   CriterionSummary,
@@ -199,4 +201,74 @@ export function issueBadge(request: IssueRequest): Promise<BadgeImport> {
 /** The issuer's private key encrypted with `passphrase` (≥ 8 characters), as JSON text. */
 export function exportIssuerKey(id: string, passphrase: string): Promise<string> {
   return call("export_issuer_key", { id, passphrase });
+}
+
+// ---------------------------------------------------------------------------
+// Portfolio archives (.lportfolio) and backups
+
+/** How `import_archive` treats learners this portfolio already has. */
+export type ImportMode = "auto" | "copy" | "merge";
+
+/** How one learner of an archive was imported (`added`, `copied`, `updated` or `kept`). */
+export type ImportLearnerOutcome = { archive_id: string; id: string; name: string; outcome: string };
+
+/** A record (or learner) changed on both sides: the local one was kept. */
+export type ImportConflict = {
+  kind: string;
+  id: string;
+  local_title: string;
+  archive_title: string;
+  local_updated: string;
+  archive_updated: string;
+};
+
+/** What an import or restore did. Counts are of records. */
+export type ImportReport = {
+  learners: ImportLearnerOutcome[];
+  added: number;
+  updated: number;
+  kept: number;
+  conflicts: ImportConflict[];
+  frameworks_added: number;
+};
+
+/** Backups, newest first (works even when the store could not be opened). */
+export function listBackups(): Promise<BackupInfo[]> {
+  return call("list_backups");
+}
+
+/** Backs up every learner now. */
+export function createBackup(): Promise<BackupInfo> {
+  return call("create_backup");
+}
+
+/** Replaces everything with backup `name`; the current state is backed up first. */
+export function restoreBackup(name: string): Promise<ImportReport> {
+  return call("restore_backup", { name });
+}
+
+/**
+ * Asks where to save (native dialog, opened by the core) and writes the learner's
+ * portfolio (`learnerId` null = every learner) as a `.lportfolio` archive.
+ * Bytes written, or null when the user cancelled.
+ */
+export function exportArchive(learnerId: string | null, suggestedName: string): Promise<number | null> {
+  return call<number | null>("export_archive", { learnerId, suggestedName }).then((n) => (n === null ? null : Number(n)));
+}
+
+/**
+ * Asks for an archive (native dialog), checks it, backs up and imports it all or
+ * nothing. Null when the user cancelled. With mode "auto" an existing learner is
+ * refused (`invalid_input`: "… import the archive as a copy or merge it …").
+ */
+export function importArchive(mode: ImportMode): Promise<ImportReport | null> {
+  return call("import_archive", { mode });
+}
+
+/**
+ * Only when the store could not be opened: moves the damaged store aside (never
+ * deleted), rebuilds it from backup `name` and restarts the app (no normal return).
+ */
+export function recoverFromBackup(name: string): Promise<void> {
+  return call("recover_from_backup", { name });
 }
