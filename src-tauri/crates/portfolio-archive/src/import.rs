@@ -25,8 +25,9 @@ pub enum ImportMode {
     Copy,
     /// Merge by id: missing learners and records are added; for ones present
     /// on both sides the one whose `updated` is more than a second newer wins;
-    /// otherwise (same id, different content, within a second) the local one
-    /// is kept and the archive's listed in [`ImportReport::conflicts`].
+    /// otherwise (same id, different content, within a second: both sides
+    /// changed) both are kept: the local one as it is, the archive's as a new
+    /// record, and the pair is listed in [`ImportReport::conflicts`].
     Merge,
 }
 
@@ -58,6 +59,10 @@ pub struct Conflict {
     pub local_updated: DateTime<Utc>,
     /// When the archive's version last changed.
     pub archive_updated: DateTime<Utc>,
+    /// Where the archive's version was kept as well: a new record with this
+    /// id (both versions kept). `None` for learners, periods and plans, which
+    /// cannot exist twice (a period cannot overlap itself; one plan per period).
+    pub archive_copy_id: Option<Id>,
 }
 
 /// What an import did (or, from [`preview`], would do). Counts are of records.
@@ -191,6 +196,7 @@ fn plan(store: &Store, archive: Archive, mode: ImportMode) -> Result<Plan> {
                                 archive_title: l.profile.name.clone(),
                                 local_updated: local.updated,
                                 archive_updated: l.updated,
+                                archive_copy_id: None,
                             });
                             "kept"
                         }
@@ -240,6 +246,20 @@ fn plan(store: &Store, archive: Archive, mode: ImportMode) -> Result<Plan> {
                 Age::Older => p.report.kept += 1,
                 Age::Tie => {
                     p.report.kept += 1;
+                    // Both sides changed: keep both. The archive's version
+                    // becomes a new record beside the local one, where the
+                    // kind allows two (not periods or plans).
+                    let archive_copy_id = if matches!(r.kind(), RecordKind::Period | RecordKind::Plan) {
+                        None
+                    } else {
+                        let mut own = HashMap::new();
+                        own.insert(r.meta().id, new_id());
+                        let copy = remap(r.clone(), &own);
+                        let id = copy.meta().id;
+                        p.records.push((copy, None));
+                        p.report.added += 1;
+                        Some(id)
+                    };
                     p.report.conflicts.push(Conflict {
                         kind: r.kind().as_str().into(),
                         id: r.meta().id,
@@ -247,6 +267,7 @@ fn plan(store: &Store, archive: Archive, mode: ImportMode) -> Result<Plan> {
                         archive_title: r.title().to_string(),
                         local_updated: local.meta().updated,
                         archive_updated: r.meta().updated,
+                        archive_copy_id,
                     });
                 }
             },

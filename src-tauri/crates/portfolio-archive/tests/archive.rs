@@ -220,7 +220,7 @@ fn merge_takes_the_newer_side_and_lists_conflicts() {
 
     let report = import(&store, &bytes, ImportMode::Merge).unwrap();
     assert_eq!(report.updated, 1);
-    assert_eq!(report.added, 0);
+    assert_eq!(report.added, 1, "the archive's side of the conflict is kept as a new record");
     assert_eq!(report.learners[0].outcome, "kept");
     assert_eq!(report.conflicts.len(), 1);
     let conflict = &report.conflicts[0];
@@ -230,6 +230,9 @@ fn merge_takes_the_newer_side_and_lists_conflicts() {
     assert_eq!(store.get(RecordKind::Experience, a.meta.id).unwrap().title(), "Newer in the archive");
     assert_eq!(store.get(RecordKind::Experience, b.meta.id).unwrap().title(), b.data.title);
     assert_eq!(store.get(RecordKind::Experience, c.meta.id).unwrap().title(), c.data.title);
+    let copy = conflict.archive_copy_id.expect("both versions kept");
+    assert_eq!(store.get(RecordKind::Experience, copy).unwrap().title(), "Changed on both sides");
+    assert_eq!(store.counts(learner).unwrap().experience as usize, exps.len() + 1);
     assert!(store.check_integrity().unwrap().problems.is_empty());
 
     // Merging into a store without the learner adds everything.
