@@ -162,6 +162,11 @@ enum Command {
         #[command(subcommand)]
         action: BadgeAction,
     },
+    /// Evidence: import photos and files and attach them to a record, or list them.
+    Media {
+        #[command(subcommand)]
+        action: MediaAction,
+    },
     /// Badge issuers whose keys are on this computer.
     Issuers,
     /// Create a badge issuer (an Ed25519 key, did:key) or back up its key.
@@ -226,6 +231,28 @@ enum BadgeAction {
         learner: String,
         /// Baked PNG or SVG, JSON, or JWS/JWT file.
         file: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum MediaAction {
+    /// Import files (in parallel) and attach them to <kind>:<id> (experience, reflection or goal).
+    Import {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// The record: experience:ID, reflection:ID or goal:ID.
+        #[arg(long, value_name = "KIND:ID")]
+        to: String,
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+    },
+    /// List a learner's evidence (with --json: id, kind, original file name, SHA-256, what it is attached to).
+    List {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
     },
 }
 
@@ -557,6 +584,71 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 out!("Issued \u{201c}{}\u{201d} and added it to the portfolio.", name);
                 print_check(&imported.check);
+            }
+        }
+        Command::Media { action: MediaAction::Import { learner, to, files } } => {
+            let learner = parse_id("learner", learner)?;
+            let (kind, id) =
+                to.split_once(':').ok_or_else(|| invalid("--to takes KIND:ID, e.g. experience:01890a5d-…"))?;
+            let kind = parse_kind(kind)?;
+            let id = parse_id(kind.as_str(), id)?;
+            if store.get(kind, id)?.meta().learner_id != learner {
+                return Err(invalid(format!("That {} belongs to another learner.", kind.as_str())));
+            }
+            let media = portfolio_evidence::open_media(&store)?;
+            let results = portfolio_evidence::attach_paths(&store, &media, kind, id, files, 2)?;
+            let refused = results.iter().filter(|(_, r)| r.is_err()).count();
+            if cli.json {
+                let v: Vec<Value> = results
+                    .iter()
+                    .map(|(p, r)| match r {
+                        Ok(o) => serde_json::json!({"file": p, "status": o.status, "sha256": o.evidence.sha256, "kind": o.evidence.kind, "notice": o.notice}),
+                        Err(e) => serde_json::json!({"file": p, "status": "refused", "code": e.code, "message": e.message}),
+                    })
+                    .collect();
+                print_json(&v)?;
+            } else {
+                for (p, r) in &results {
+                    match r {
+                        Ok(o) => out!(
+                            "{}: {}{}",
+                            p.display(),
+                            o.status.replace('_', " "),
+                            o.notice.as_deref().map(|n| format!(" ({n})")).unwrap_or_default()
+                        ),
+                        Err(e) => out!("{}: refused: {}", p.display(), e.message),
+                    }
+                }
+            }
+            if refused > 0 {
+                return Err(invalid(format!("{refused} of {} files were refused.", results.len())));
+            }
+        }
+        Command::Media { action: MediaAction::List { learner } } => {
+            let rows = portfolio_evidence::list(&store, parse_id("learner", learner)?)?;
+            if cli.json {
+                let v: Vec<Value> = rows
+                    .iter()
+                    .map(|r| {
+                        serde_json::json!({
+                            "id": r.evidence.sha256, "kind": r.evidence.kind, "original_file_name": r.evidence.name,
+                            "sha256": r.evidence.sha256, "mime": r.evidence.mime, "size": r.evidence.size,
+                            "attached_to": {"kind": r.kind, "id": r.record_id, "title": r.record_title},
+                        })
+                    })
+                    .collect();
+                print_json(&v)?;
+            } else {
+                for r in rows {
+                    out!(
+                        "{}  {}  {}  \u{2192} {} \u{201c}{}\u{201d}",
+                        &r.evidence.sha256[..12.min(r.evidence.sha256.len())],
+                        r.evidence.kind,
+                        r.evidence.name,
+                        r.kind.as_str(),
+                        r.record_title
+                    );
+                }
             }
         }
         Command::Issuers => {

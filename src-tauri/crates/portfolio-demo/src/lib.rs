@@ -131,6 +131,7 @@ pub fn create_demo(store: &Store, today: NaiveDate) -> Result<Learner> {
                 description: e.description.into(),
                 goal_tags: tags(e.goals),
                 status: if e.end.is_some() { ExperienceStatus::Completed } else { ExperienceStatus::Ongoing },
+                evidence: Vec::new(),
             })
         })
         .collect();
@@ -206,6 +207,7 @@ pub fn create_demo(store: &Store, today: NaiveDate) -> Result<Learner> {
             goal_ids: vec![goal_ids[w % goal_ids.len()]],
             prompt: if w.is_multiple_of(2) { PROMPTS[w / 2 % PROMPTS.len()].into() } else { String::new() },
             visibility: [Visibility::LearningTeam, Visibility::Private, Visibility::Family][w % 3],
+            evidence: Vec::new(),
         }));
     }
     store.create_many(learner.id, AuthorRole::Student, reflections)?;
@@ -284,6 +286,7 @@ fn goal(
                 },
             ]
         },
+        evidence: Vec::new(),
     })
 }
 

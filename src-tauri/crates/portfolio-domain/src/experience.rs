@@ -98,6 +98,9 @@ pub struct ExperienceData {
     /// Where it stands.
     #[serde(default)]
     pub status: ExperienceStatus,
+    /// Photos, files and links attached as evidence.
+    #[serde(default)]
+    pub evidence: Vec<crate::Evidence>,
 }
 
 impl ExperienceData {
@@ -140,6 +143,7 @@ impl Validate for ExperienceData {
         }
         c.long("description", "Description", &self.description);
         c.short_list("goal_tags", "Learning goals", &self.goal_tags);
+        crate::evidence::check(&mut c, &self.evidence);
         c.finish()
     }
 }
@@ -161,6 +165,7 @@ mod tests {
             description: String::new(),
             goal_tags: vec![],
             status: ExperienceStatus::Ongoing,
+            evidence: vec![],
         }
     }
 

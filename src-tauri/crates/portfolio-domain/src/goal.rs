@@ -69,6 +69,9 @@ pub struct GoalData {
     /// Dated progress notes.
     #[serde(default)]
     pub progress_notes: Vec<ProgressNote>,
+    /// Photos, files and links attached as evidence.
+    #[serde(default)]
+    pub evidence: Vec<crate::Evidence>,
 }
 
 impl GoalData {
@@ -105,6 +108,7 @@ impl Validate for GoalData {
             }
             c.long(&format!("progress_notes[{i}].text"), "Progress note", &n.text);
         }
+        crate::evidence::check(&mut c, &self.evidence);
         c.finish()
     }
 }
@@ -123,6 +127,7 @@ mod tests {
             status: GoalStatus::InProgress,
             steps: vec![ActionStep { text: "Book the library room".into(), done: true }, ActionStep::default()],
             progress_notes: vec![],
+            evidence: vec![],
         };
         let err = g.validate().unwrap_err();
         assert_eq!(err.0[0].field, "steps[1].text");

@@ -15,6 +15,7 @@
 
 pub mod badge;
 pub mod error;
+pub mod evidence;
 pub mod exhibition;
 pub mod experience;
 pub mod framework;
@@ -30,6 +31,7 @@ pub mod validate;
 
 pub use badge::{BadgeData, BadgeSource};
 pub use error::{ApiError, AppStatus, ErrorCode};
+pub use evidence::Evidence;
 pub use exhibition::{
     summarize, AgreedResult, Criterion, CriterionSummary, ExhibitionData, ExhibitionItem, Level, Panelist, Rubric,
     Score, ScoreSheet,

@@ -44,6 +44,9 @@ pub struct ReflectionData {
     /// Who may read it.
     #[serde(default)]
     pub visibility: Visibility,
+    /// Photos, files and links attached as evidence.
+    #[serde(default)]
+    pub evidence: Vec<crate::Evidence>,
 }
 
 impl ReflectionData {
@@ -67,6 +70,7 @@ impl Validate for ReflectionData {
             c.count("experience_ids", "Linked experiences", self.experience_ids.len());
         }
         c.count("goal_ids", "Linked goals", self.goal_ids.len());
+        crate::evidence::check(&mut c, &self.evidence);
         c.finish()
     }
 }

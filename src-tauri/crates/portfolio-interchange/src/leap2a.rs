@@ -994,6 +994,7 @@ fn convert(author: Author, entries: Vec<RawEntry>) -> Result<Leap2aImport> {
                 status,
                 steps: Vec::new(),
                 progress_notes: Vec::new(),
+                evidence: Vec::new(),
             }));
         } else if en.is("resource")
             || matches!(en.mahara_type.as_str(), "file" | "image" | "folder" | "archive" | "video" | "audio")
@@ -1085,6 +1086,7 @@ fn convert(author: Author, entries: Vec<RawEntry>) -> Result<Leap2aImport> {
                     _ if end_date.is_some() => ExperienceStatus::Completed,
                     _ => ExperienceStatus::Ongoing,
                 },
+                evidence: Vec::new(),
             };
             e.description = split_facts(&en.content, &mut e);
             exp_index.insert(en.id.clone(), records.len());
@@ -1110,6 +1112,7 @@ fn convert(author: Author, entries: Vec<RawEntry>) -> Result<Leap2aImport> {
                 goal_ids: Vec::new(),
                 prompt: String::new(),
                 visibility: Visibility::Private,
+                evidence: Vec::new(),
             }));
         } else {
             skipped.push(en.label());

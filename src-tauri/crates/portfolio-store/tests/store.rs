@@ -74,6 +74,7 @@ fn records_round_trip_and_survive_reopen() {
                     goal_ids: vec![],
                     prompt: String::new(),
                     visibility: Default::default(),
+                    evidence: vec![],
                 }),
             )
             .unwrap();
@@ -213,6 +214,7 @@ fn delete_then_restore_is_an_exact_undo() {
                 status: Default::default(),
                 steps: vec![],
                 progress_notes: vec![],
+                evidence: vec![],
             }),
         )
         .unwrap();
