@@ -36,6 +36,7 @@ const COMMANDS: &[&str] = &[
     "export_archive",
     "import_archive",
     "recover_from_backup",
+    "attach_evidence",
 ];
 
 fn main() {

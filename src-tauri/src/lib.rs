@@ -25,16 +25,44 @@ pub fn context<R: Runtime>() -> tauri::Context<R> {
 
 /// Adds the app's state, commands and setup to a builder (real or mock runtime).
 pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tauri::Builder<R> {
-    builder.manage(state).invoke_handler(commands::handler()).setup(|app| {
-        // Open the store now rather than on the first command, so a
-        // problem is known (and logged) from the start.
-        let state = app.state::<AppState>();
-        match state.store() {
-            Err(e) => eprintln!("learner-portfolio: {}", e.message),
-            Ok(store) => startup_checks(store, state.data_dir()),
-        }
-        Ok(())
-    })
+    builder
+        .manage(state)
+        .invoke_handler(commands::handler())
+        .register_asynchronous_uri_scheme_protocol("lp-media", |ctx, request, responder| {
+            let app = ctx.app_handle().clone();
+            let path = request.uri().path().to_string();
+            std::thread::spawn(move || responder.respond(media_response(&app.state::<AppState>(), &path)));
+        })
+        .setup(|app| {
+            // Open the store now rather than on the first command, so a
+            // problem is known (and logged) from the start.
+            let state = app.state::<AppState>();
+            match state.store() {
+                Err(e) => eprintln!("learner-portfolio: {}", e.message),
+                Ok(store) => startup_checks(store, state.data_dir()),
+            }
+            Ok(())
+        })
+}
+
+/// Serves `lp-media://localhost/<sha256>/<thumb|screen|print>`: an evidence
+/// image's derivative, found by content hash inside the media folder only.
+fn media_response(state: &AppState, path: &str) -> tauri::http::Response<Vec<u8>> {
+    let not_found = || tauri::http::Response::builder().status(404).body(Vec::new()).unwrap_or_default();
+    let mut parts = path.trim_start_matches('/').split('/');
+    let (Some(sha), Some(variant), None) = (parts.next(), parts.next(), parts.next()) else { return not_found() };
+    let Ok(media) = state.media() else { return not_found() };
+    let Ok(file) = portfolio_evidence::derivative_path(media, sha, variant) else { return not_found() };
+    if !portfolio_evidence::is_inside(media.root(), &file) {
+        return not_found();
+    }
+    let Ok(bytes) = std::fs::read(&file) else { return not_found() };
+    let mime = if file.extension().is_some_and(|e| e == "png") { "image/png" } else { "image/jpeg" };
+    tauri::http::Response::builder()
+        .header("Content-Type", mime)
+        .header("Cache-Control", "max-age=31536000, immutable")
+        .body(bytes)
+        .unwrap_or_else(|_| not_found())
 }
 
 /// At start: rebuild damaged indexes from the records (the records are the

@@ -10,13 +10,19 @@ use portfolio_store::{paths, Store};
 pub struct AppState {
     data_dir: Option<PathBuf>,
     store: OnceLock<Result<Store, ApiError>>,
+    media: OnceLock<Result<portfolio_media::MediaStore, ApiError>>,
 }
 
 impl AppState {
     /// State for the data folder `data_dir` (None: none could be determined).
     /// The store is opened on first use.
     pub fn new(data_dir: Option<PathBuf>) -> Self {
-        AppState { data_dir, store: OnceLock::new() }
+        AppState { data_dir, store: OnceLock::new(), media: OnceLock::new() }
+    }
+
+    /// The media folder (evidence files), opened on first use.
+    pub fn media(&self) -> Result<&portfolio_media::MediaStore, ApiError> {
+        self.media.get_or_init(|| portfolio_evidence::open_media(self.store()?)).as_ref().map_err(Clone::clone)
     }
 
     /// The data folder, if one could be determined.

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod archives;
 pub mod badges;
+pub mod evidence;
 pub mod learners;
 pub mod learning_loop;
 pub mod records;
@@ -51,5 +52,6 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         archives::export_archive,
         archives::import_archive,
         archives::recover_from_backup,
+        evidence::attach_evidence,
     ]
 }

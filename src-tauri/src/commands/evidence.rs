@@ -1,0 +1,67 @@
+//! Evidence files: the UI sends a dropped or picked file's bytes as the raw
+//! IPC body (no path crosses IPC); images come back through the `lp-media`
+//! protocol, keyed by SHA-256 and size, never by path.
+
+use portfolio_domain::{ApiError, ErrorCode, Id, RecordKind};
+use portfolio_evidence::AttachOutcome;
+use tauri::ipc::{InvokeBody, Request};
+use tauri::State;
+
+use crate::AppState;
+
+/// Largest evidence file accepted (the media crate also enforces its own cap).
+const MAX_BYTES: usize = 200 * 1024 * 1024;
+
+fn header<'a>(request: &'a Request<'_>, name: &str) -> Result<&'a str, ApiError> {
+    request
+        .headers()
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, format!("The request lacks the {name} header.")))
+}
+
+/// Percent-decoding for the file name header (set with encodeURIComponent).
+pub fn decode(s: &str) -> String {
+    let bytes = s.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let Ok(b) = u8::from_str_radix(&s[i + 1..i + 3], 16) {
+                out.push(b);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Imports one file (raw body; headers `x-kind`, `x-id`, `x-name`) and
+/// attaches it to the record as evidence.
+#[tauri::command]
+pub async fn attach_evidence(request: Request<'_>, state: State<'_, AppState>) -> Result<AttachOutcome, ApiError> {
+    let kind = RecordKind::parse(header(&request, "x-kind")?)
+        .ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, "Unknown record kind."))?;
+    let id: Id = header(&request, "x-id")?
+        .parse()
+        .map_err(|_| ApiError::new(ErrorCode::InvalidInput, "The record id is not valid."))?;
+    let name = decode(header(&request, "x-name")?);
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ApiError::new(ErrorCode::InvalidInput, "The file's bytes must be sent as the raw request body."));
+    };
+    if bytes.len() > MAX_BYTES {
+        return Err(ApiError::new(ErrorCode::InvalidInput, format!("\u{201c}{name}\u{201d} is larger than 200 MB.")));
+    }
+    let store = state.store()?.clone();
+    let media = state.media()?.clone();
+    let bytes = bytes.clone();
+    // Decoding and resizing are CPU work: keep them off the async workers.
+    tauri::async_runtime::spawn_blocking(move || {
+        portfolio_evidence::attach_bytes(&store, &media, kind, id, &name, &bytes)
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
+}
