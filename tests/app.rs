@@ -5,4 +5,5 @@
 mod app {
     pub mod e2e;
     pub mod ipc;
+    pub mod support;
 }

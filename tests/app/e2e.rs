@@ -556,3 +556,55 @@ fn badge_file_import_shows_offline_verification() {
         app.quit();
     });
 }
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]
+fn two_photos_on_an_experience_show_as_thumbnails_after_a_restart() {
+    let photos = tempfile::tempdir().unwrap();
+    let paths: Vec<PathBuf> = (1..=2u8)
+        .map(|i| {
+            let p = photos.path().join(format!("prototype-{i}.png"));
+            std::fs::write(&p, super::support::png(640, 480, i * 40)).unwrap();
+            p
+        })
+        .collect();
+    with_app(|driver, _data| {
+        let app = driver.launch();
+        app.click("[data-testid=onboarding-create]");
+        app.type_into("input[name=name]", "Ana Reyes");
+        app.click("[data-testid=learner-save]");
+        app.find("[data-testid=workspace]");
+        app.click("[data-testid=nav-experience]");
+        app.click("[data-testid=new-record]");
+        app.type_into("form[data-testid=record-form] [name=title]", "Bike light prototype");
+        app.click("[data-testid=save-record]");
+        app.wait_text("[data-testid=record-detail]", "Bike light prototype");
+        // Choose both photos at once, as in a file chooser.
+        let input = app.find("[data-testid=evidence-file-input]");
+        let both = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join("\n");
+        app.post(&format!("/element/{input}/value"), json!({"text": both})).unwrap_or_else(|e| panic!("choose files: {e}"));
+        let start = Instant::now();
+        while app.count("[data-testid=evidence-item]") < 2 {
+            assert!(start.elapsed() < WAIT, "the two photos never appeared: {}", app.page_text());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        app.quit();
+
+        let app = driver.launch();
+        app.click("[data-testid=nav-experience]");
+        app.click("[data-testid=record-item]");
+        app.wait_text("[data-testid=record-detail]", "Bike light prototype");
+        let loaded = "return [...document.querySelectorAll('[data-testid=evidence-item] img')].filter(i => i.complete && i.naturalWidth > 0).length";
+        let start = Instant::now();
+        loop {
+            let n = app.post("/execute/sync", json!({"script": loaded, "args": []})).ok().and_then(|v| v.as_u64()).unwrap_or(0);
+            if n == 2 {
+                break;
+            }
+            assert!(start.elapsed() < WAIT, "{n} of 2 thumbnails loaded after the restart");
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        app.screenshot("11-evidence");
+        app.quit();
+    });
+}

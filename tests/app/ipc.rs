@@ -232,45 +232,7 @@ fn evidence_bytes_over_ipc_are_attached_and_served_by_hash() {
         json!({"learnerId": learner["id"], "data": {"kind": "experience", "data": {"title": "Clinic", "start_date": "2026-09-01"}}}),
     );
     let id = exp["meta"]["id"].as_str().unwrap().to_string();
-    // A small PNG made here (8x8, opaque).
-    let png = {
-        let mut data = Vec::new();
-        let mut enc = std::io::Cursor::new(&mut data);
-        use std::io::Write;
-        let raw: Vec<u8> =
-            (0..8).flat_map(|_| std::iter::once(0u8).chain((0..8).flat_map(|x| [x * 30, 100, 200]))).collect();
-        let mut z = Vec::new();
-        {
-            // zlib stored block
-            z.extend_from_slice(&[0x78, 0x01, 0x01]);
-            let len = raw.len() as u16;
-            z.extend_from_slice(&len.to_le_bytes());
-            z.extend_from_slice(&(!len).to_le_bytes());
-            z.extend_from_slice(&raw);
-            let (mut a, mut b) = (1u32, 0u32);
-            for byte in &raw {
-                a = (a + u32::from(*byte)) % 65521;
-                b = (b + a) % 65521;
-            }
-            z.extend_from_slice(&((b << 16) | a).to_be_bytes());
-        }
-        let chunk = |w: &mut dyn Write, kind: &[u8], body: &[u8]| {
-            w.write_all(&(body.len() as u32).to_be_bytes()).unwrap();
-            let mut c = kind.to_vec();
-            c.extend_from_slice(body);
-            w.write_all(&c).unwrap();
-            w.write_all(&crc32(&c).to_be_bytes()).unwrap();
-        };
-        enc.write_all(b"\x89PNG\r\n\x1a\n").unwrap();
-        let mut ihdr = Vec::new();
-        ihdr.extend_from_slice(&8u32.to_be_bytes());
-        ihdr.extend_from_slice(&8u32.to_be_bytes());
-        ihdr.extend_from_slice(&[8, 2, 0, 0, 0]);
-        chunk(&mut enc, b"IHDR", &ihdr);
-        chunk(&mut enc, b"IDAT", &z);
-        chunk(&mut enc, b"IEND", &[]);
-        data
-    };
+    let png = super::support::png(8, 8, 1);
     let mut headers = tauri::http::HeaderMap::new();
     headers.insert("x-kind", "experience".parse().unwrap());
     headers.insert("x-id", id.parse().unwrap());
@@ -290,15 +252,4 @@ fn evidence_bytes_over_ipc_are_attached_and_served_by_hash() {
     assert_eq!(out["evidence"]["name"], "Café prototype.png");
     assert_eq!(out["evidence"]["kind"], "image");
     assert_eq!(out["record"]["data"]["evidence"][0]["sha256"], out["evidence"]["sha256"]);
-}
-
-fn crc32(data: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in data {
-        crc ^= u32::from(b);
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 { (crc >> 1) ^ 0xedb8_8320 } else { crc >> 1 };
-        }
-    }
-    !crc
 }

@@ -26,6 +26,9 @@ import type { Issuer } from "../lib/bindings/Issuer";
 import type { BackupInfo } from "../lib/bindings/BackupInfo";
 import type { ImportMode, ImportReport } from "../lib/api";
 import { bytesToBase64 } from "../lib/badges";
+import type { AttachOutcome } from "../lib/bindings/AttachOutcome";
+import type { Evidence } from "../lib/bindings/Evidence";
+import { setMediaResolver } from "../lib/media";
 
 const BPL: Framework = {
   id: "bpl",
@@ -190,6 +193,7 @@ function demoLearner(): Learner {
         "Two days a week at the clinic.\n\n## What I do\n- Prepare exam rooms\n- Weigh patients and record **vital signs**\n- Shadow *surgery* on Thursdays",
       goal_tags: ["empirical reasoning", "communication"],
       status: "ongoing",
+      evidence: [],
     },
   });
   makeRecord(l.id, {
@@ -206,6 +210,7 @@ function demoLearner(): Learner {
       description: "Photographed and counted birds each weekend and compared with last year's counts.",
       goal_tags: ["quantitative reasoning"],
       status: "completed",
+      evidence: [],
     },
   });
   makeRecord(l.id, {
@@ -222,6 +227,7 @@ function demoLearner(): Learner {
       description: "",
       goal_tags: [],
       status: "completed",
+      evidence: [],
     },
   });
   const goal = makeRecord(l.id, {
@@ -242,6 +248,7 @@ function demoLearner(): Learner {
         { date: "2026-10-02", text: "Topic chosen: how vets read blood tests." },
         { date: "2026-10-20", text: "Room booked for **May 12**." },
       ],
+      evidence: [],
     },
   });
   makeRecord(l.id, {
@@ -254,6 +261,7 @@ function demoLearner(): Learner {
       goal_ids: [goal.meta.id],
       prompt: "What surprised you this week?",
       visibility: "learning_team",
+      evidence: [],
     },
   });
   makeRecord(l.id, {
@@ -499,6 +507,69 @@ function fakeImportArchive(mode: ImportMode): ImportReport {
   return r;
 }
 
+// ---------------------------------------------------------------------------
+// Evidence files (fake: kept in memory; images are served as data: URLs)
+
+/** Stored files by fake SHA-256: the data: URL of images (the file's bytes, any size). */
+const mediaFiles = new Map<string, string>();
+/** A grey picture for images the mock has no bytes of. */
+const MEDIA_PLACEHOLDER =
+  "data:image/svg+xml;base64," +
+  btoa('<svg xmlns="http://www.w3.org/2000/svg" width="320" height="240"><rect width="320" height="240" fill="#e5e7eb"/><path d="M40 200l70-90 50 60 40-40 80 70z" fill="#9ca3af"/></svg>');
+
+function fakeSha(bytes: Uint8Array): string {
+  let a = 2166136261;
+  let b = 5381;
+  for (const x of bytes) {
+    a = Math.imul(a ^ x, 16777619) >>> 0;
+    b = (Math.imul(b, 33) + x) >>> 0;
+  }
+  return (a.toString(16).padStart(8, "0") + b.toString(16).padStart(8, "0")).repeat(4);
+}
+
+function sniffImage(b: Uint8Array): string | null {
+  if (b[0] === 0x89 && b[1] === 0x50 && b[2] === 0x4e && b[3] === 0x47) return "image/png";
+  if (b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff) return "image/jpeg";
+  if (b[0] === 0x47 && b[1] === 0x49 && b[2] === 0x46) return "image/gif";
+  if (b[8] === 0x57 && b[9] === 0x45 && b[10] === 0x42 && b[11] === 0x50) return "image/webp";
+  return null;
+}
+
+function fakeAttach(body: unknown, headers: Record<string, string>): AttachOutcome {
+  const bytes = body instanceof Uint8Array ? body : new Uint8Array(body as ArrayLike<number>);
+  const kind = headers["x-kind"] ?? "";
+  const name = decodeURIComponent(headers["x-name"] ?? "file");
+  const r = records.get(headers["x-id"] ?? "");
+  if (!r || r.kind !== kind || (r.kind !== "experience" && r.kind !== "reflection" && r.kind !== "goal"))
+    return fail("not_found", "That record does not exist.");
+  if (/\.hei[cf]$/i.test(name))
+    fail("invalid_input", `“${name}” is a HEIC photo, which cannot be shown here. On the phone or in Photos, export it as JPEG and add it again.`);
+  if (bytes.length === 0) fail("invalid_input", `“${name}” could not be read (it is empty).`);
+  if (bytes.length > 50_000_000) fail("invalid_input", `“${name}” is larger than 50 MB.`);
+  const sha = fakeSha(bytes);
+  const mime = sniffImage(bytes);
+  let notice: string | null = null;
+  if (!mime && /\.(jpe?g|png|gif|webp)$/i.test(name)) notice = `“${name}” is not a photo inside; it was kept as a file.`;
+  const evidence: Evidence = {
+    sha256: sha,
+    url: "",
+    name,
+    kind: mime ? "image" : "file",
+    mime: mime ?? (name.toLowerCase().endsWith(".pdf") ? "application/pdf" : "application/octet-stream"),
+    size: bytes.length as unknown as bigint,
+    caption: "",
+    alt: "",
+    shows_others: false,
+  };
+  const existing = r.data.evidence.find((e) => e.sha256 === sha);
+  if (existing) return { status: "already_attached", evidence: existing, record: r, notice };
+  const known = mediaFiles.has(sha);
+  if (!known) mediaFiles.set(sha, mime ? `data:${mime};base64,${bytesToBase64(bytes)}` : "");
+  const next = { ...r, data: { ...r.data, evidence: [...r.data.evidence, evidence] }, meta: { ...r.meta, updated: now() } } as AnyRecord;
+  records.set(r.meta.id, next);
+  return { status: known ? "duplicate" : "added", evidence, record: next, notice };
+}
+
 export function installMockBackend(): void {
   const scenario = new URLSearchParams(location.search).get("scenario") ?? "empty";
   fakeBackup("daily", 30);
@@ -692,4 +763,15 @@ export function installMockBackend(): void {
         return fail("internal", `Unknown command ${cmd}`);
     }
   });
+
+  // `attach_evidence` takes a raw body and headers, which mockIPC does not pass on.
+  setMediaResolver((sha) => mediaFiles.get(sha) || MEDIA_PLACEHOLDER);
+  type Internals = { invoke: (cmd: string, args?: unknown, options?: { headers?: HeadersInit }) => Promise<unknown> };
+  const internals = (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
+  const inner = internals.invoke.bind(internals);
+  internals.invoke = async (cmd, args, options) => {
+    if (cmd !== "attach_evidence") return inner(cmd, args, options);
+    await new Promise((done) => setTimeout(done, 300));
+    return fakeAttach(args, Object.fromEntries(new Headers(options?.headers).entries()));
+  };
 }

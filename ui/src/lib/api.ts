@@ -22,12 +22,17 @@ import type { BadgeImport } from "./bindings/BadgeImport";
 import type { Issuer } from "./bindings/Issuer";
 import type { IssueRequest } from "./bindings/IssueRequest";
 import type { BackupInfo } from "./bindings/BackupInfo";
+import type { AttachOutcome } from "./bindings/AttachOutcome";
+import type { Evidence } from "./bindings/Evidence";
+import { attachHeaders, type EvidenceKind } from "./media";
 
 export type {
   AnyRecord,
   ApiError,
   AppStatus,
+  AttachOutcome,
   BackupInfo,
+  Evidence,
   BadgeCheck,
   BadgeImport,
   CriterionSummary,
@@ -271,4 +276,21 @@ export function importArchive(mode: ImportMode): Promise<ImportReport | null> {
  */
 export function recoverFromBackup(name: string): Promise<void> {
   return call("recover_from_backup", { name });
+}
+
+// ---------------------------------------------------------------------------
+// Evidence: photos and files attached to experiences, journal entries and goals
+
+/**
+ * Attaches one file to a record. The bytes go as the raw request body (no JSON);
+ * kind, record id and the percent-encoded file name as headers. Refusals (HEIC
+ * photo, unreadable, too large) are `ApiError`s with a sentence for the user.
+ */
+export async function attachEvidence(kind: EvidenceKind, recordId: string, file: File): Promise<AttachOutcome> {
+  const body = new Uint8Array(await file.arrayBuffer());
+  try {
+    return await invoke<AttachOutcome>("attach_evidence", body, { headers: attachHeaders(kind, recordId, file.name) });
+  } catch (e) {
+    throw toApiError(e);
+  }
 }

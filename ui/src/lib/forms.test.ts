@@ -37,6 +37,7 @@ const experience: ExperienceData = {
   description: "Line one\n\n- a",
   goal_tags: ["communication", "empirical reasoning"],
   status: "ongoing",
+  evidence: [],
 };
 
 describe("single value conversions", () => {
@@ -140,6 +141,7 @@ describe("goal form", () => {
       { text: "Make slides", done: false },
     ],
     progress_notes: [{ date: "2026-10-02", text: "Topic chosen" }],
+    evidence: [],
   };
 
   it("round-trips steps and notes (row keys do not leak into the data)", () => {
@@ -291,5 +293,43 @@ describe("unsaved changes", () => {
     const b = { ...a, title: "Other" };
     expect(valuesDiffer(a, b)).toBe(true);
     expect(valuesDiffer(a, { ...b, title: experience.title })).toBe(false);
+  });
+});
+
+describe("evidence through the forms", () => {
+  const photo = {
+    sha256: "f00d",
+    url: "",
+    name: "clinic.jpg",
+    kind: "image",
+    mime: "image/jpeg",
+    size: 1234 as unknown as bigint,
+    caption: "At the clinic",
+    alt: "A dog on the exam table",
+    shows_others: true,
+  };
+
+  it("starts new experiences, journal entries and goals without evidence", () => {
+    expect(experienceForm.blank().evidence).toEqual([]);
+    expect(reflectionForm.blank().evidence).toEqual([]);
+    expect(goalForm.blank().evidence).toEqual([]);
+  });
+
+  it("keeps the evidence unchanged when a record is edited", () => {
+    const withPhoto = { ...experience, evidence: [photo] };
+    const values = { ...experienceForm.toValues(withPhoto), title: "Renamed" };
+    const data = experienceForm.fromValues(values, withPhoto);
+    expect(data.title).toBe("Renamed");
+    expect(data.evidence).toEqual([photo]);
+    const rec = valuesToRecord("goal", { statement: "S", status: "planned" }, {
+      kind: "goal",
+      data: { ...goalForm.blank(), statement: "Old", evidence: [photo] },
+    });
+    expect(rec.kind === "goal" && rec.data.evidence).toEqual([photo]);
+    const refl = reflectionForm.fromValues(reflectionForm.toValues({ ...reflectionForm.blank(), title: "T", evidence: [photo] }), {
+      ...reflectionForm.blank(),
+      evidence: [photo],
+    });
+    expect(refl.evidence).toEqual([photo]);
   });
 });

@@ -280,6 +280,7 @@ export const experienceForm: FormDef<ExperienceData> = {
     description: "",
     goal_tags: [],
     status: "ongoing",
+    evidence: [],
   }),
   toValues: (d) => ({
     kind: d.kind,
@@ -355,6 +356,7 @@ export const reflectionForm: FormDef<ReflectionData> = {
     goal_ids: [],
     prompt: "",
     visibility: "private",
+    evidence: [],
   }),
   toValues: (d) => ({
     date: d.date,
@@ -396,6 +398,7 @@ export const goalForm: FormDef<GoalData> = {
     status: "planned",
     steps: [],
     progress_notes: [],
+    evidence: [],
   }),
   toValues: (d) => ({
     statement: d.statement,

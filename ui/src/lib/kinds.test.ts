@@ -17,6 +17,7 @@ const goal: AnyRecord = {
       { text: "b", done: false },
     ],
     progress_notes: [],
+    evidence: [],
   },
 };
 

@@ -10,11 +10,11 @@ function exp(start: string, end: string | null): PortfolioRecord {
   return {
     kind: "experience",
     meta: meta(),
-    data: { kind: "project", title: "", organisation: "", location: "", mentor: { name: "", role: "", contact: "" }, start_date: start, end_date: end, hours: null, description: "", goal_tags: [], status: "ongoing" },
+    data: { kind: "project", title: "", organisation: "", location: "", mentor: { name: "", role: "", contact: "" }, start_date: start, end_date: end, hours: null, description: "", goal_tags: [], status: "ongoing", evidence: [] },
   };
 }
 function refl(date: string): PortfolioRecord {
-  return { kind: "reflection", meta: meta(), data: { date, title: "", body: "", experience_ids: [], goal_ids: [], prompt: "", visibility: "private" } };
+  return { kind: "reflection", meta: meta(), data: { date, title: "", body: "", experience_ids: [], goal_ids: [], prompt: "", visibility: "private", evidence: [] } };
 }
 function badge(issued: string): PortfolioRecord {
   return {
@@ -24,7 +24,7 @@ function badge(issued: string): PortfolioRecord {
   };
 }
 function goal(target: string | null, created: string): PortfolioRecord {
-  return { kind: "goal", meta: meta(created), data: { statement: "", why: "", goal_tags: [], target_date: target, status: "planned", steps: [], progress_notes: [] } };
+  return { kind: "goal", meta: meta(created), data: { statement: "", why: "", goal_tags: [], target_date: target, status: "planned", steps: [], progress_notes: [], evidence: [] } };
 }
 
 describe("inPeriod", () => {
