@@ -81,6 +81,12 @@ pub fn startup_checks(store: &portfolio_store::Store, data_dir: Option<&std::pat
         }
         Err(e) => eprintln!("learner-portfolio: integrity check failed: {e}"),
     }
+    if let Ok(media) = portfolio_evidence::open_media(store) {
+        match portfolio_evidence::missing_files(store, &media) {
+            Ok(missing) => missing.iter().for_each(|m| eprintln!("learner-portfolio: {m}")),
+            Err(e) => eprintln!("learner-portfolio: could not check the evidence files: {}", e.message),
+        }
+    }
     if let Some(dir) = data_dir {
         if let Err(e) = portfolio_archive::backup::daily_if_due(store, &dir.join("backups"), chrono::Utc::now()) {
             eprintln!("learner-portfolio: the daily backup failed: {e}");

@@ -820,6 +820,8 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 }
                 report = store.check_integrity()?;
             }
+            let media = portfolio_evidence::open_media(&store)?;
+            report.problems.extend(portfolio_evidence::missing_files(&store, &media)?);
             if cli.json {
                 print_json(&report)?;
             } else if report.problems.is_empty() {

@@ -170,6 +170,27 @@ pub fn list(store: &Store, learner: Id) -> Result<Vec<EvidenceRow>, ApiError> {
     Ok(out)
 }
 
+/// Evidence whose file is missing from the media folder, one sentence each
+/// (the start-up integrity check reports them; nothing is deleted).
+pub fn missing_files(store: &Store, media: &MediaStore) -> Result<Vec<String>, ApiError> {
+    let mut out = Vec::new();
+    for l in store.learners()? {
+        for row in list(store, l.id)? {
+            let e = &row.evidence;
+            if e.kind != "link" && !media.original_path(&e.sha256).is_file() {
+                out.push(format!(
+                    "The file \u{201c}{}\u{201d} attached to {} \u{201c}{}\u{201d} is missing from {}.",
+                    e.name,
+                    row.kind.as_str(),
+                    row.record_title,
+                    media.root().display()
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
 /// The file to show for evidence `sha256` in `variant` (`thumb`, `screen`,
 /// `print`), made again if it is missing.
 pub fn derivative_path(media: &MediaStore, sha256: &str, variant: &str) -> Result<PathBuf, ApiError> {
@@ -239,6 +260,16 @@ mod tests {
         let rows = list(&store, l.id).unwrap();
         assert_eq!(rows.len(), 1);
         assert_eq!(rows[0].record_title, "Clinic");
+        assert!(missing_files(&store, &media).unwrap().is_empty());
+        std::fs::remove_file(media.original_path(&first.evidence.sha256)).unwrap();
+        let missing = missing_files(&store, &media).unwrap();
+        assert_eq!(missing.len(), 1);
+        assert!(
+            missing[0].starts_with(
+                "The file \u{201c}prototype.jpg\u{201d} attached to experience \u{201c}Clinic\u{201d} is missing"
+            ),
+            "{missing:?}"
+        );
         // A refused file says why and attaches nothing.
         let err = attach_bytes(&store, &media, RecordKind::Experience, id, "empty.jpg", b"").unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput);
