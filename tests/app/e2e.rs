@@ -582,7 +582,8 @@ fn two_photos_on_an_experience_show_as_thumbnails_after_a_restart() {
         // Choose both photos at once, as in a file chooser.
         let input = app.find("[data-testid=evidence-file-input]");
         let both = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join("\n");
-        app.post(&format!("/element/{input}/value"), json!({"text": both})).unwrap_or_else(|e| panic!("choose files: {e}"));
+        app.post(&format!("/element/{input}/value"), json!({"text": both}))
+            .unwrap_or_else(|e| panic!("choose files: {e}"));
         let start = Instant::now();
         while app.count("[data-testid=evidence-item]") < 2 {
             assert!(start.elapsed() < WAIT, "the two photos never appeared: {}", app.page_text());
@@ -597,7 +598,11 @@ fn two_photos_on_an_experience_show_as_thumbnails_after_a_restart() {
         let loaded = "return [...document.querySelectorAll('[data-testid=evidence-item] img')].filter(i => i.complete && i.naturalWidth > 0).length";
         let start = Instant::now();
         loop {
-            let n = app.post("/execute/sync", json!({"script": loaded, "args": []})).ok().and_then(|v| v.as_u64()).unwrap_or(0);
+            let n = app
+                .post("/execute/sync", json!({"script": loaded, "args": []}))
+                .ok()
+                .and_then(|v| v.as_u64())
+                .unwrap_or(0);
             if n == 2 {
                 break;
             }

@@ -7,7 +7,11 @@ pub fn png(w: u32, h: u32, seed: u8) -> Vec<u8> {
     for y in 0..h {
         raw.push(0u8);
         for x in 0..w {
-            raw.extend_from_slice(&[(x as u8).wrapping_mul(7).wrapping_add(seed), (y as u8).wrapping_mul(5), 200u8.wrapping_sub(seed)]);
+            raw.extend_from_slice(&[
+                (x as u8).wrapping_mul(7).wrapping_add(seed),
+                (y as u8).wrapping_mul(5),
+                200u8.wrapping_sub(seed),
+            ]);
         }
     }
     // zlib: stored blocks of at most 65535 bytes, then Adler-32.
