@@ -124,9 +124,30 @@ pub enum ArchiveError {
     /// An entry outside the layout.
     #[error("The archive contains \u{201c}{0}\u{201d}, which is not part of a Learner Portfolio archive. Nothing was imported.")]
     UnknownEntry(String),
-    /// `media/` entries (reserved, none in format 1).
+    /// `media/` entries in a format 1 archive (which carries none).
     #[error("The archive contains media (\u{201c}{0}\u{201d}), which this archive format does not carry yet; it may come from a newer version of Learner Portfolio. Nothing was imported.")]
     MediaNotSupported(String),
+    /// A `media/` entry whose name is not a SHA-256.
+    #[error("The archive contains \u{201c}{0}\u{201d}; media entries must be named by the SHA-256 of their content (64 lower-case hex digits). Nothing was imported.")]
+    BadMediaName(String),
+    /// A `media/` entry whose content does not have the SHA-256 it is named by.
+    #[error("The media entry \u{201c}{0}\u{201d} does not match the SHA-256 it is named by; the archive is damaged or was altered. Nothing was imported.")]
+    MediaMismatch(String),
+    /// A `media/` entry no record of the archive refers to.
+    #[error("The archive contains \u{201c}{0}\u{201d}, an unlisted media file that none of its records refers to; it may have been altered. Nothing was imported.")]
+    UnreferencedMedia(String),
+    /// The target's media folder refused or could not store an evidence file.
+    #[error("The archive's evidence file \u{201c}{name}\u{201d} ({sha256}) could not be stored in the media folder: {detail} None of the archive's records were imported.")]
+    MediaRefused {
+        /// The file's name (from the evidence that refers to it).
+        name: String,
+        /// Its SHA-256.
+        sha256: String,
+        /// What the media folder said.
+        detail: String,
+        /// True when the disk failed rather than the content being refused.
+        storage: bool,
+    },
     /// An entry's JSON is not what its path says it is.
     #[error("The entry \u{201c}{name}\u{201d} could not be read: {detail}. Nothing was imported.")]
     BadEntry {
@@ -164,7 +185,9 @@ impl From<ArchiveError> for ApiError {
     fn from(e: ArchiveError) -> Self {
         match e {
             ArchiveError::Store(s) => ApiError::from(s),
-            ArchiveError::Io { .. } => ApiError::new(ErrorCode::Storage, e.to_string()),
+            ArchiveError::Io { .. } | ArchiveError::MediaRefused { storage: true, .. } => {
+                ApiError::new(ErrorCode::Storage, e.to_string())
+            }
             other => ApiError::new(ErrorCode::InvalidInput, other.to_string()),
         }
     }

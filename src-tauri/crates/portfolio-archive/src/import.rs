@@ -5,6 +5,7 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use portfolio_domain::{new_id, AnyRecord, Framework, Id, Learner, RecordKind};
+use portfolio_media::ImportOptions;
 use portfolio_store::{Store, StoreError};
 use serde::Serialize;
 
@@ -80,6 +81,9 @@ pub struct ImportReport {
     pub conflicts: Vec<Conflict>,
     /// User frameworks added (ones already present are kept as they are).
     pub frameworks_added: u32,
+    /// Evidence files in the archive, stored in the media folder (files
+    /// already there count too: they are stored once).
+    pub media: u32,
 }
 
 struct Plan {
@@ -88,6 +92,8 @@ struct Plan {
     /// Record to write (in `RecordKind::ALL` order), and what it replaces.
     records: Vec<(AnyRecord, Option<AnyRecord>)>,
     frameworks: Vec<Framework>,
+    /// Evidence originals to store first: (SHA-256, name, bytes).
+    media: Vec<(String, String, Vec<u8>)>,
     report: ImportReport,
 }
 
@@ -150,8 +156,19 @@ fn age(a: DateTime<Utc>, b: DateTime<Utc>) -> Age {
 }
 
 fn plan(store: &Store, archive: Archive, mode: ImportMode) -> Result<Plan> {
-    let mut p =
-        Plan { learners: Vec::new(), records: Vec::new(), frameworks: Vec::new(), report: ImportReport::default() };
+    let names = crate::referenced_media(&archive.records);
+    let mut p = Plan {
+        learners: Vec::new(),
+        records: Vec::new(),
+        frameworks: Vec::new(),
+        media: Vec::new(),
+        report: ImportReport::default(),
+    };
+    for (sha, bytes) in archive.media {
+        let name = names.get(&sha).filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| sha.clone());
+        p.media.push((sha, name, bytes));
+    }
+    p.report.media = p.media.len() as u32;
     // Learners whose local records take part in the rule check (merge).
     let mut existing_learners = Vec::new();
     let mut id_map: HashMap<Id, Id> = HashMap::new();
@@ -405,7 +422,40 @@ enum Done {
     Framework(String),
 }
 
+/// Stores the archive's evidence originals in the store's media folder
+/// (which makes their derivatives). Files already there are duplicates and
+/// cost nothing. Runs before any record is written: a refused file refuses
+/// the archive. Files stored before the refusal stay (content-addressed and
+/// unreferenced, like any file whose evidence was removed).
+fn store_media(store: &Store, media: &[(String, String, Vec<u8>)]) -> Result<()> {
+    if media.is_empty() {
+        return Ok(());
+    }
+    let dir = portfolio_evidence::media_dir(store);
+    let folder = portfolio_media::MediaStore::open(&dir)
+        .map_err(|e| ArchiveError::Io { path: dir.display().to_string(), detail: e.to_string() })?;
+    for (sha, name, bytes) in media {
+        let refused = |e: portfolio_media::MediaError| ArchiveError::MediaRefused {
+            name: name.clone(),
+            sha256: sha.clone(),
+            storage: matches!(e.code(), "write_failed" | "open_failed" | "read_failed"),
+            detail: e.to_string(),
+        };
+        let imported = folder.import_bytes_with(name, bytes, &ImportOptions::default()).map_err(refused)?;
+        if imported.item.sha256 != *sha {
+            return Err(ArchiveError::MediaRefused {
+                name: name.clone(),
+                sha256: sha.clone(),
+                detail: "it was stored under another SHA-256.".into(),
+                storage: false,
+            });
+        }
+    }
+    Ok(())
+}
+
 fn apply(store: &Store, plan: Plan) -> Result<ImportReport> {
+    store_media(store, &plan.media)?;
     let mut done = Vec::new();
     let result = (|| -> Result<()> {
         for f in &plan.frameworks {

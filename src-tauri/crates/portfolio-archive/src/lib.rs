@@ -9,7 +9,7 @@
 //! learners/<learner id>.json         Learner
 //! records/<kind plural>/<id>.json    AnyRecord (every RecordKind::ALL kind)
 //! frameworks/<framework id>.json     the user frameworks the learners use (never built-ins)
-//! media/                             reserved; format 1 carries none
+//! media/<sha256>                     evidence originals (format 2), named by their SHA-256
 //! ```
 //!
 //! Design:
@@ -32,6 +32,8 @@
 //! - importing into a store without the learner gives records deep-equal to
 //!   the exported ones (badge originals are bytes inside badge records, so
 //!   they round-trip byte-exact);
+//! - evidence originals travel as `media/<sha256>` (format 2) and are written
+//!   into the target's media folder before any record;
 //! - nothing here panics on archive bytes.
 #![warn(missing_docs)]
 
@@ -47,14 +49,18 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 
 pub use error::{ArchiveError, Result};
-pub use export::{export, export_to_file, Scope};
+pub use export::{export, export_to_file, export_to_file_with_report, export_with_report, ExportReport, Scope};
 pub use import::{import, import_file, import_with, preview, Conflict, ImportMode, ImportReport, LearnerOutcome};
 pub use read::{read_archive, Archive};
 
 /// The manifest's `format` value.
 pub const FORMAT: &str = "learner-portfolio-archive";
 /// The archive format version this build writes and the newest it reads.
-pub const FORMAT_VERSION: u32 = 1;
+/// Version 2 added `media/<sha256>` entries and `missing_media`; version 1
+/// archives (no media) are still read.
+pub const FORMAT_VERSION: u32 = 2;
+/// The first format version that carries `media/` entries.
+pub const MEDIA_FORMAT_VERSION: u32 = 2;
 /// The usual file extension (without the dot).
 pub const EXTENSION: &str = "lportfolio";
 /// The manifest's entry name.
@@ -79,6 +85,11 @@ pub struct Manifest {
     pub counts: BTreeMap<String, u64>,
     /// Every other entry, in archive order.
     pub entries: Vec<ManifestEntry>,
+    /// SHA-256 of evidence files the records refer to that were not in the
+    /// media folder when the archive was written (so the archive lacks them).
+    /// Absent in format 1.
+    #[serde(default)]
+    pub missing_media: Vec<String>,
 }
 
 /// One entry of the manifest.
@@ -131,6 +142,32 @@ pub(crate) fn sha256_hex(bytes: &[u8]) -> String {
         s.push_str(&format!("{b:02x}"));
     }
     s
+}
+
+/// True for 64 lower-case hex digits: a media entry's name.
+pub(crate) fn is_media_name(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
+/// The evidence files `records` refer to: SHA-256 → the first evidence name
+/// (experiences, reflections and goals; links have no file).
+pub(crate) fn referenced_media<'a>(
+    records: impl IntoIterator<Item = &'a portfolio_domain::AnyRecord>,
+) -> BTreeMap<String, String> {
+    use portfolio_domain::AnyRecord;
+    let mut out = BTreeMap::new();
+    for r in records {
+        let evidence = match r {
+            AnyRecord::Experience(x) => &x.data.evidence,
+            AnyRecord::Reflection(x) => &x.data.evidence,
+            AnyRecord::Goal(x) => &x.data.evidence,
+            _ => continue,
+        };
+        for e in evidence.iter().filter(|e| e.kind != "link" && !e.sha256.is_empty()) {
+            out.entry(e.sha256.clone()).or_insert_with(|| e.name.clone());
+        }
+    }
+    out
 }
 
 /// The entry name of a framework: its id when that is a plain name, else

@@ -7,7 +7,10 @@ use portfolio_domain::{AnyRecord, Framework, Learner, RecordKind, Validate};
 use portfolio_store::SCHEMA_VERSION;
 use zip::ZipArchive;
 
-use crate::{framework_file, sha256_hex, ArchiveError, Limits, Manifest, Result, FORMAT, FORMAT_VERSION, MANIFEST};
+use crate::{
+    framework_file, is_media_name, referenced_media, sha256_hex, ArchiveError, Limits, Manifest, Result, FORMAT,
+    FORMAT_VERSION, MANIFEST, MEDIA_FORMAT_VERSION,
+};
 
 /// A fully read, checked and validated archive.
 #[derive(Debug, Clone, PartialEq)]
@@ -20,6 +23,8 @@ pub struct Archive {
     pub records: Vec<AnyRecord>,
     /// Its user frameworks, by id.
     pub frameworks: Vec<Framework>,
+    /// Its evidence originals (`media/<sha256>`, format 2): SHA-256 → bytes.
+    pub media: BTreeMap<String, Vec<u8>>,
 }
 
 const S_IFMT: u32 = 0o170000;
@@ -64,9 +69,10 @@ enum Entry {
     Learner,
     Record(RecordKind),
     Framework,
+    Media(String),
 }
 
-fn classify(name: &str) -> Result<Entry> {
+fn classify(name: &str, format_version: u32) -> Result<Entry> {
     let parts: Vec<&str> = name.split('/').collect();
     let json_stem = |s: &str| s.strip_suffix(".json").is_some_and(|stem| !stem.is_empty());
     match parts.as_slice() {
@@ -79,7 +85,11 @@ fn classify(name: &str) -> Result<Entry> {
         ["records", kind, ..] if RecordKind::ALL.iter().all(|k| k.plural() != *kind) => {
             Err(ArchiveError::UnknownKind((*kind).to_string()))
         }
-        ["media", ..] => Err(ArchiveError::MediaNotSupported(name.to_string())),
+        ["media", ..] if format_version < MEDIA_FORMAT_VERSION => {
+            Err(ArchiveError::MediaNotSupported(name.to_string()))
+        }
+        ["media", file] if is_media_name(file) => Ok(Entry::Media((*file).to_string())),
+        ["media", ..] => Err(ArchiveError::BadMediaName(name.to_string())),
         _ => Err(ArchiveError::UnknownEntry(name.to_string())),
     }
 }
@@ -206,13 +216,18 @@ pub fn read_archive(bytes: &[u8], limits: &Limits) -> Result<Archive> {
         }
     }
 
-    let mut archive =
-        Archive { manifest: manifest.clone(), learners: Vec::new(), records: Vec::new(), frameworks: Vec::new() };
+    let mut archive = Archive {
+        manifest: manifest.clone(),
+        learners: Vec::new(),
+        records: Vec::new(),
+        frameworks: Vec::new(),
+        media: BTreeMap::new(),
+    };
     for (i, (name, is_dir)) in names.iter().enumerate() {
         if *is_dir || name == MANIFEST {
             continue;
         }
-        let kind = classify(name)?;
+        let kind = classify(name, manifest.format_version)?;
         let bytes = read_entry(&mut zip, i, name)?;
         let entry = listed[name.as_str()];
         if entry.size != bytes.len() as u64 || entry.sha256 != sha256_hex(&bytes) {
@@ -255,9 +270,16 @@ pub fn read_archive(bytes: &[u8], limits: &Limits) -> Result<Archive> {
                 f.validate().map_err(|e| invalid(name, e))?;
                 archive.frameworks.push(f);
             }
+            Entry::Media(sha) => {
+                if sha256_hex(&bytes) != sha {
+                    return Err(ArchiveError::MediaMismatch(name.clone()));
+                }
+                archive.media.insert(sha, bytes);
+            }
         }
     }
     check_consistency(&archive)?;
+    check_media(&archive)?;
     archive.learners.sort_by_key(|l| l.id);
     archive.records.sort_by_key(|r| (RecordKind::ALL.iter().position(|k| *k == r.kind()), r.meta().id));
     archive.frameworks.sort_by(|a, b| a.id.cmp(&b.id));
@@ -287,6 +309,25 @@ fn check_consistency(a: &Archive) -> Result<()> {
         let n = a.records.iter().filter(|r| r.kind() == kind).count() as u64;
         if a.manifest.counts.get(kind.plural()).copied().unwrap_or(0) != n {
             return Err(ArchiveError::Invalid(format!("the manifest's count of {} is wrong", kind.plural())));
+        }
+    }
+    Ok(())
+}
+
+/// Every media entry is referenced by a record's evidence, and no media entry
+/// is also listed as missing.
+fn check_media(a: &Archive) -> Result<()> {
+    let referenced = referenced_media(&a.records);
+    for sha in a.media.keys() {
+        if !referenced.contains_key(sha) {
+            return Err(ArchiveError::UnreferencedMedia(format!("media/{sha}")));
+        }
+    }
+    for sha in &a.manifest.missing_media {
+        if a.media.contains_key(sha) {
+            return Err(ArchiveError::BadManifest(format!(
+                "it lists media/{sha} as missing although the archive holds it"
+            )));
         }
     }
     Ok(())

@@ -338,15 +338,16 @@ fn missing_manifest_is_refused() {
 
 #[test]
 fn newer_versions_are_refused() {
-    let bytes = edit_manifest(&good(), |m| m["format_version"] = 2.into());
+    let newer = portfolio_archive::FORMAT_VERSION + 1;
+    let bytes = edit_manifest(&good(), |m| m["format_version"] = newer.into());
     let err = refused(&bytes, "saved by a newer version of Learner Portfolio");
-    assert!(matches!(err, ArchiveError::FormatTooNew { found: 2, .. }));
+    assert!(matches!(err, ArchiveError::FormatTooNew { found, .. } if found == newer));
     let bytes = edit_manifest(&good(), |m| m["schema_version"] = (portfolio_store::SCHEMA_VERSION + 1).into());
     let err = refused(&bytes, "saved by a newer version of Learner Portfolio");
     assert!(matches!(err, ArchiveError::SchemaTooNew { .. }));
     // A newer manifest that this version cannot even parse still says "newer".
     let bytes = edit_manifest(&good(), |m| {
-        m["format_version"] = 3.into();
+        m["format_version"] = (portfolio_archive::FORMAT_VERSION + 1).into();
         m["entries"] = "moved".into();
     });
     refused(&bytes, "saved by a newer version of Learner Portfolio");
@@ -472,4 +473,196 @@ fn files_round_trip_through_export_to_file_and_import_file() {
     assert_eq!(lists(&dst, learner), lists(&src, learner));
     let missing = portfolio_archive::import_file(&dst, &dir.path().join("nope.lportfolio"), ImportMode::Auto);
     assert!(matches!(missing, Err(ArchiveError::Io { .. })));
+}
+
+// ---- Media (format 2) -------------------------------------------------------
+
+fn picture(format: image::ImageFormat, seed: u8) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(24, 16, |x, y| image::Rgb([x as u8 * 10, y as u8 * 15, seed]));
+    let mut out = Cursor::new(Vec::new());
+    img.write_to(&mut out, format).unwrap();
+    out.into_inner()
+}
+
+/// A learner whose experience has two photos: (dir, store, learner, [(sha, bytes)]).
+fn with_photos() -> (tempfile::TempDir, Store, Id, Vec<(String, Vec<u8>)>) {
+    let (dir, store) = temp_store();
+    let learner =
+        store.create_learner(portfolio_domain::LearnerProfile { name: "Ada".into(), ..Default::default() }).unwrap();
+    let exp =
+        store.create_many(learner.id, AuthorRole::Student, vec![experience("Pond survey", 3, Some(2.0))]).unwrap();
+    let id = exp[0].meta().id;
+    let media = portfolio_evidence::open_media(&store).unwrap();
+    let mut photos = Vec::new();
+    for (name, bytes) in
+        [("pond.png", picture(image::ImageFormat::Png, 1)), ("frog.jpg", picture(image::ImageFormat::Jpeg, 2))]
+    {
+        let out = portfolio_evidence::attach_bytes(&store, &media, RecordKind::Experience, id, name, &bytes).unwrap();
+        assert_eq!(out.evidence.sha256, sha(&bytes));
+        photos.push((sha(&bytes), bytes));
+    }
+    assert_eq!(media.root(), dir.path().join("media"));
+    (dir, store, learner.id, photos)
+}
+
+fn manifest_of(bytes: &[u8]) -> Manifest {
+    let m = unpack(bytes).into_iter().find(|(n, _)| n == "manifest.json").unwrap();
+    serde_json::from_slice(&m.1).unwrap()
+}
+
+/// No learner and no stored original in the data folder of `store`.
+fn nothing_written(store: &Store) {
+    assert!(store.learners().unwrap().is_empty());
+    let originals = portfolio_evidence::media_dir(store).join("originals");
+    let files = walk(&originals);
+    assert!(files.is_empty(), "{files:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let Ok(rd) = std::fs::read_dir(dir) else { return Vec::new() };
+    rd.flatten().flat_map(|e| if e.path().is_dir() { walk(&e.path()) } else { vec![e.path()] }).collect()
+}
+
+#[test]
+fn evidence_originals_round_trip_byte_exact() {
+    let (_d, src, learner, photos) = with_photos();
+    let (bytes, report) = portfolio_archive::export_with_report(&src, Scope::Learner(learner), "1").unwrap();
+    assert_eq!((report.media, report.missing_media.len()), (2, 0));
+
+    let m = manifest_of(&bytes);
+    assert_eq!(m.format_version, 2);
+    assert!(m.missing_media.is_empty());
+    let mut shas: Vec<String> = photos.iter().map(|(s, _)| s.clone()).collect();
+    shas.sort();
+    let media_entries: Vec<&ManifestEntry> = m.entries.iter().filter(|e| e.path.starts_with("media/")).collect();
+    assert_eq!(
+        media_entries.iter().map(|e| e.path.clone()).collect::<Vec<_>>(),
+        shas.iter().map(|s| format!("media/{s}")).collect::<Vec<_>>(),
+        "sorted by SHA-256, after the JSON"
+    );
+    for e in &media_entries {
+        assert_eq!(format!("media/{}", e.sha256), e.path);
+    }
+    assert_eq!(m.entries.last().unwrap().path, media_entries.last().unwrap().path);
+    // Deterministic apart from `created`.
+    let again = export(&src, Scope::Learner(learner), "1").unwrap();
+    assert_eq!(unpack(&bytes)[1..], unpack(&again)[1..]);
+
+    let (dir2, dst) = temp_store();
+    let imported = import(&dst, &bytes, ImportMode::Auto).unwrap();
+    assert_eq!(imported.media, 2);
+    assert_eq!(lists(&dst, learner), lists(&src, learner));
+    let media = portfolio_media::MediaStore::open(dir2.path().join("media")).unwrap();
+    for (sha, original) in &photos {
+        assert_eq!(&std::fs::read(media.original_path(sha)).unwrap(), original, "byte-identical");
+        assert!(media.item(sha).unwrap().is_some());
+        let thumb = media.derivative(sha, portfolio_media::Variant::Thumb).unwrap();
+        assert!(thumb.is_file());
+    }
+    // Evidence resolves on the target.
+    let rows = portfolio_evidence::list(&dst, learner).unwrap();
+    assert_eq!(rows.len(), 2);
+    // Importing again (merge) is fine: the files are duplicates.
+    let merged = import(&dst, &bytes, ImportMode::Merge).unwrap();
+    assert_eq!((merged.added, merged.updated), (0, 0));
+    // Backups carry the media too.
+    let backup = portfolio_archive::backup::create(
+        &src,
+        &portfolio_archive::backup::backups_dir(src.path()),
+        "manual",
+        chrono::Utc::now(),
+    )
+    .unwrap();
+    let b = std::fs::read(portfolio_archive::backup::backups_dir(src.path()).join(backup.name)).unwrap();
+    assert_eq!(read_archive(&b, &Limits::default()).unwrap().media.len(), 2);
+}
+
+#[test]
+fn a_missing_original_is_listed_not_fatal() {
+    let (_d, src, learner, photos) = with_photos();
+    let media = portfolio_evidence::open_media(&src).unwrap();
+    std::fs::remove_file(media.original_path(&photos[0].0)).unwrap();
+    let (bytes, report) = portfolio_archive::export_with_report(&src, Scope::Learner(learner), "1").unwrap();
+    assert_eq!(report.missing_media, vec![photos[0].0.clone()]);
+    assert_eq!(report.media, 1);
+    let m = manifest_of(&bytes);
+    assert_eq!(m.missing_media, vec![photos[0].0.clone()]);
+    assert!(!m.entries.iter().any(|e| e.path == format!("media/{}", photos[0].0)));
+    let (_d2, dst) = temp_store();
+    assert_eq!(import(&dst, &bytes, ImportMode::Auto).unwrap().media, 1);
+}
+
+#[test]
+fn forged_or_stray_media_is_refused_and_nothing_is_written() {
+    let (_d, src, learner, photos) = with_photos();
+    let bytes = export(&src, Scope::Learner(learner), "1").unwrap();
+    let name = format!("media/{}", photos[0].0);
+
+    // Content that does not match its name (manifest fixed to match the content).
+    let mut e = unpack(&bytes);
+    e.iter_mut().find(|(n, _)| *n == name).unwrap().1 = picture(image::ImageFormat::Png, 9);
+    let forged = pack(e, true);
+    let (_d2, dst) = temp_store();
+    let err = import(&dst, &forged, ImportMode::Auto).unwrap_err();
+    assert!(matches!(err, ArchiveError::MediaMismatch(ref n) if *n == name), "{err}");
+    assert!(err.to_string().contains("Nothing was imported"));
+    nothing_written(&dst);
+
+    // A media file no record refers to.
+    let stray = picture(image::ImageFormat::Png, 7);
+    let mut e = unpack(&bytes);
+    e.push((format!("media/{}", sha(&stray)), stray));
+    let err = import(&dst, &pack(e, true), ImportMode::Auto).unwrap_err();
+    assert!(matches!(err, ArchiveError::UnreferencedMedia(_)), "{err}");
+    nothing_written(&dst);
+
+    // Names that are not a lower-case SHA-256.
+    for bad in ["media/photo.jpg".to_string(), name.to_uppercase().replace("MEDIA/", "media/"), format!("{name}/x")] {
+        let mut e = unpack(&bytes);
+        e.push((bad.clone(), b"x".to_vec()));
+        let err = import(&dst, &pack(e, true), ImportMode::Auto).unwrap_err();
+        assert!(matches!(err, ArchiveError::BadMediaName(_)), "{bad}: {err}");
+        nothing_written(&dst);
+    }
+
+    // Content the media folder refuses (empty): the archive is refused before any record is written.
+    let empty = sha(b"");
+    let e: Vec<(String, Vec<u8>)> = unpack(&bytes)
+        .into_iter()
+        .map(|(n, b)| {
+            if n == name {
+                (format!("media/{empty}"), Vec::new())
+            } else if n.starts_with("media/") {
+                (n, b)
+            } else {
+                let text = String::from_utf8(b).unwrap().replace(&photos[0].0, &empty);
+                (n, text.into_bytes())
+            }
+        })
+        .collect();
+    let err = import(&dst, &pack(e, true), ImportMode::Auto).unwrap_err();
+    assert!(matches!(err, ArchiveError::MediaRefused { .. }), "{err}");
+    assert!(err.to_string().contains("None of the archive's records were imported"), "{err}");
+    assert!(dst.learners().unwrap().is_empty());
+}
+
+#[test]
+fn format_1_archives_are_still_read() {
+    // A format 1 archive as version 1 wrote it: no media, no missing_media.
+    let v1 = edit_manifest(&good(), |m| {
+        m["format_version"] = 1.into();
+        m.as_object_mut().unwrap().remove("missing_media");
+    });
+    let (_d, dst) = temp_store();
+    let report = import(&dst, &v1, ImportMode::Auto).unwrap();
+    assert_eq!((report.added, report.media), (95, 0));
+
+    // ... and a format 1 archive never carries media.
+    let (_d, src, learner, _) = with_photos();
+    let bytes = export(&src, Scope::Learner(learner), "1").unwrap();
+    let v1 = edit_manifest(&bytes, |m| m["format_version"] = 1.into());
+    let (_d2, dst) = temp_store();
+    let err = import(&dst, &v1, ImportMode::Auto).unwrap_err();
+    assert!(matches!(err, ArchiveError::MediaNotSupported(_)), "{err}");
+    nothing_written(&dst);
 }

@@ -107,6 +107,9 @@ pub fn attach_bytes(
     attach_imported(store, kind, id, &imported)
 }
 
+/// One file's result from [`attach_paths`].
+pub type FileResult = (PathBuf, Result<AttachOutcome, ApiError>);
+
 /// Imports files from disk (on `workers` threads) and attaches each to the
 /// record; one result per file, in order. A refused file does not stop the rest.
 pub fn attach_paths(
@@ -116,7 +119,7 @@ pub fn attach_paths(
     id: Id,
     paths: &[PathBuf],
     workers: usize,
-) -> Result<Vec<(PathBuf, Result<AttachOutcome, ApiError>)>, ApiError> {
+) -> Result<Vec<FileResult>, ApiError> {
     store.get(kind, id)?;
     let outcomes = media.import_many(paths, &ImportOptions::default(), workers.max(1), |_| {});
     let mut out = Vec::new();
