@@ -244,6 +244,19 @@ fn sniff_image(bytes: &[u8]) -> Option<(&'static str, &'static str)> {
 /// Leap2A has no place for — periods, plans, check-ins, narratives — are left
 /// out). `now` is the export time written in the feed.
 pub fn leap2a_xml(learner: &Learner, records: &[AnyRecord], now: DateTime<Utc>) -> Result<Leap2aContent> {
+    leap2a_xml_with_media(learner, records, now, &|_| None)
+}
+
+/// Like [`leap2a_xml`], and each piece of evidence on an experience, journal
+/// entry or goal becomes a `resource` entry (`leap2:is_evidence_of` the
+/// record): files with an `enclosure` into `files/` when `media(sha256)` gives
+/// their bytes, links as `related` links (never fetched).
+pub fn leap2a_xml_with_media(
+    learner: &Learner,
+    records: &[AnyRecord],
+    now: DateTime<Utc>,
+    media: &dyn Fn(&str) -> Option<Vec<u8>>,
+) -> Result<Leap2aContent> {
     let mut f = Feed { w: Writer::new_with_indent(Vec::new(), b' ', 2) };
     let mut files = Vec::new();
     let mut summary = ExportSummary::default();
@@ -504,6 +517,53 @@ pub fn leap2a_xml(learner: &Learner, records: &[AnyRecord], now: DateTime<Utc>) 
             _ => {}
         }
     }
+    // Evidence: one resource entry per file or link, pointing at its record.
+    for r in records {
+        let evidence = match r {
+            AnyRecord::Experience(x) => &x.data.evidence,
+            AnyRecord::Reflection(x) => &x.data.evidence,
+            AnyRecord::Goal(x) => &x.data.evidence,
+            _ => continue,
+        };
+        let owner = entry_id(r.meta().id);
+        for (i, e) in evidence.iter().enumerate() {
+            let rid = format!("{owner}/evidence/{i}");
+            let title = if e.name.trim().is_empty() { format!("Evidence {}", i + 1) } else { e.name.clone() };
+            let bytes = if e.kind == "link" { None } else { media(&e.sha256) };
+            if e.kind != "link" && bytes.is_none() {
+                continue;
+            }
+            f.head(&rid, &title, r.meta().updated, None)?;
+            let mut text = e.caption.clone();
+            if !e.alt.trim().is_empty() {
+                text = if text.is_empty() { e.alt.clone() } else { format!("{text}\n\n{}", e.alt) };
+            }
+            f.text_el("content", &[], &text)?;
+            f.rdf_type("resource")?;
+            match bytes {
+                Some(bytes) => {
+                    let safe: String =
+                        e.name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
+                    let path = format!(
+                        "files/{}-{}",
+                        &e.sha256[..12.min(e.sha256.len())],
+                        if safe.is_empty() { "file".into() } else { safe }
+                    );
+                    f.mahara_type("file", if e.kind == "image" { "image" } else { "file" })?;
+                    f.empty("category", &[("term", "Offline"), ("scheme", "categories:resource_type#")])?;
+                    f.empty("link", &[("rel", "enclosure"), ("href", &path), ("type", &e.mime)])?;
+                    files.push((path, bytes));
+                }
+                None => {
+                    f.empty("category", &[("term", "Web"), ("scheme", "categories:resource_type#")])?;
+                    f.link("related", &e.url)?;
+                }
+            }
+            f.link("leap2:is_evidence_of", &owner)?;
+            f.end("entry")?;
+            summary.resources += 1;
+        }
+    }
     f.end("feed")?;
     let xml = String::from_utf8(f.w.into_inner()).map_err(io_err)?;
     Ok(Leap2aContent { xml, files, summary })
@@ -520,7 +580,10 @@ pub fn export_leap2a(store: &Store, learner: Id, now: DateTime<Utc>) -> Result<(
         of_kind.reverse(); // oldest first reads naturally
         records.extend(of_kind);
     }
-    let content = leap2a_xml(&l, &records, now)?;
+    let media =
+        portfolio_media::MediaStore::open(store.path().parent().unwrap_or_else(|| store.path()).join("media")).ok();
+    let read = |sha: &str| media.as_ref().and_then(|m| std::fs::read(m.original_path(sha)).ok());
+    let content = leap2a_xml_with_media(&l, &records, now, &read)?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
     zip.start_file(FEED_FILE, opts).map_err(io_err)?;

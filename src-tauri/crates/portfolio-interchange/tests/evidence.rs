@@ -1,0 +1,59 @@
+//! Evidence files and links go into the Leap2A export as resources.
+
+use std::io::Read;
+
+use chrono::Utc;
+use portfolio_domain::{AuthorRole, Evidence, LearnerProfile, RecordData, RecordKind};
+use portfolio_store::Store;
+
+#[test]
+fn evidence_files_and_links_are_resources_with_enclosures() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path().join("store")).unwrap();
+    let media = portfolio_evidence::open_media(&store).unwrap();
+    let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
+    let exp = store
+        .create(
+            l.id,
+            AuthorRole::Student,
+            RecordData::from_json(
+                RecordKind::Experience,
+                serde_json::json!({"title": "Clinic", "start_date": "2026-09-01"}),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let pdf = b"%PDF-1.4\n% mentor letter\n".to_vec();
+    let out = portfolio_evidence::attach_bytes(
+        &store,
+        &media,
+        RecordKind::Experience,
+        exp.meta().id,
+        "mentor-letter.pdf",
+        &pdf,
+    )
+    .unwrap();
+    let mut data = out.record.data();
+    if let RecordData::Experience(d) = &mut data {
+        d.evidence.push(Evidence {
+            kind: "link".into(),
+            url: "https://example.org/poster".into(),
+            name: "Poster".into(),
+            ..Default::default()
+        });
+    }
+    store.update(exp.meta().id, data).unwrap();
+
+    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, l.id, Utc::now()).unwrap();
+    assert_eq!(summary.resources, 2);
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    let mut xml = String::new();
+    zip.by_name("leap2a.xml").unwrap().read_to_string(&mut xml).unwrap();
+    let name = format!("files/{}-mentor-letter.pdf", &out.evidence.sha256[..12]);
+    let mut stored = Vec::new();
+    zip.by_name(&name).unwrap().read_to_end(&mut stored).unwrap();
+    assert_eq!(stored, pdf, "the original bytes are in files/");
+    assert!(xml.contains(&format!("href=\"{name}\"")), "{xml}");
+    assert!(xml.contains("rel=\"leap2:is_evidence_of\""));
+    assert!(xml.contains("href=\"https://example.org/poster\""));
+}
