@@ -277,6 +277,14 @@ impl Session {
         }
     }
 
+    /// First launch: "Create a learner" with `name`, then the workspace.
+    fn onboard(&self, name: &str) {
+        self.click("[data-testid=onboarding-create]");
+        self.type_into("input[name=name]", name);
+        self.click("[data-testid=learner-save]");
+        self.find("[data-testid=workspace]");
+    }
+
     /// Captures the screen at the X level (WebDriver screenshots can hang).
     fn screenshot(&self, name: &str) {
         let Ok(dir) = std::env::var("LP_SCREENSHOTS") else { return };
@@ -406,10 +414,7 @@ fn demo_portfolio_filter_and_undo_delete() {
 fn learning_plan_loop_from_plan_to_next_plan() {
     with_app(|driver, _data| {
         let app = driver.launch();
-        app.click("[data-testid=onboarding-create]");
-        app.type_into("input[name=name]", "Ana Reyes");
-        app.click("[data-testid=learner-save]");
-        app.find("[data-testid=workspace]");
+        app.onboard("Ana Reyes");
 
         // Evidence first: an experience.
         app.click("[data-testid=nav-experience]");
@@ -524,10 +529,7 @@ fn badge_file_import_shows_offline_verification() {
     };
     with_app(|driver, _data| {
         let app = driver.launch();
-        app.click("[data-testid=onboarding-create]");
-        app.type_into("input[name=name]", "Beth Robot");
-        app.click("[data-testid=learner-save]");
-        app.find("[data-testid=workspace]");
+        app.onboard("Beth Robot");
         app.click("[data-testid=nav-badge]");
         // A file chooser receives the path as a person would pick it.
         let input = app.find("[data-testid=badge-file-input]");
@@ -570,10 +572,7 @@ fn two_photos_on_an_experience_show_as_thumbnails_after_a_restart() {
         .collect();
     with_app(|driver, _data| {
         let app = driver.launch();
-        app.click("[data-testid=onboarding-create]");
-        app.type_into("input[name=name]", "Ana Reyes");
-        app.click("[data-testid=learner-save]");
-        app.find("[data-testid=workspace]");
+        app.onboard("Ana Reyes");
         app.click("[data-testid=nav-experience]");
         app.click("[data-testid=new-record]");
         app.type_into("form[data-testid=record-form] [name=title]", "Bike light prototype");
