@@ -561,7 +561,7 @@ fn badge_file_import_shows_offline_verification() {
 
 #[test]
 #[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]
-fn two_photos_on_an_experience_show_as_thumbnails_after_a_restart() {
+fn photos_picked_and_dropped_on_an_experience_show_after_a_restart() {
     let photos = tempfile::tempdir().unwrap();
     let paths: Vec<PathBuf> = (1..=2u8)
         .map(|i| {
@@ -588,6 +588,23 @@ fn two_photos_on_an_experience_show_as_thumbnails_after_a_restart() {
             assert!(start.elapsed() < WAIT, "the two photos never appeared: {}", app.page_text());
             std::thread::sleep(Duration::from_millis(100));
         }
+        // A file dropped on the detail pane is attached too (HTML5 drop, as
+        // from a file manager: the window's native drag-and-drop is off).
+        let drop = "const c = document.createElement('canvas'); c.width = 64; c.height = 48; \
+                    const g = c.getContext('2d'); g.fillStyle = '#0f6e6e'; g.fillRect(0, 0, 64, 48); \
+                    const bin = atob(c.toDataURL('image/png').split(',')[1]); \
+                    const bytes = new Uint8Array(bin.length); for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i); \
+                    const dt = new DataTransfer(); dt.items.add(new File([bytes], 'dropped.png', {type: 'image/png'})); \
+                    const target = document.querySelector('[data-testid=evidence]'); \
+                    for (const type of ['dragenter', 'dragover', 'drop']) \
+                      target.dispatchEvent(new DragEvent(type, {bubbles: true, cancelable: true, dataTransfer: dt})); \
+                    return true;";
+        app.post("/execute/sync", json!({"script": drop, "args": []})).unwrap_or_else(|e| panic!("drop: {e}"));
+        let start = Instant::now();
+        while app.count("[data-testid=evidence-item]") < 3 {
+            assert!(start.elapsed() < WAIT, "the dropped file never appeared: {}", app.page_text());
+            std::thread::sleep(Duration::from_millis(100));
+        }
         app.quit();
 
         let app = driver.launch();
@@ -602,10 +619,10 @@ fn two_photos_on_an_experience_show_as_thumbnails_after_a_restart() {
                 .ok()
                 .and_then(|v| v.as_u64())
                 .unwrap_or(0);
-            if n == 2 {
+            if n == 3 {
                 break;
             }
-            assert!(start.elapsed() < WAIT, "{n} of 2 thumbnails loaded after the restart");
+            assert!(start.elapsed() < WAIT, "{n} of 3 thumbnails loaded after the restart");
             std::thread::sleep(Duration::from_millis(100));
         }
         app.screenshot("11-evidence");

@@ -139,11 +139,7 @@ export function bytesToBase64(bytes: ArrayLike<number>): string {
   return btoa(s);
 }
 
-/** Whether a drag carries files (checked on dragenter/dragover, when only the types are known). */
-export function dragHasFiles(types: readonly string[] | DOMStringList | null | undefined): boolean {
-  if (!types) return false;
-  return Array.from(types as ArrayLike<string>).includes("Files");
-}
+export { dragHasFiles } from "./filedrop";
 
 /** File extensions the file picker offers (the content decides in the end). */
 export const BADGE_FILE_ACCEPT = ".png,.svg,.json,.jwt,.jws,.txt";

@@ -178,8 +178,3 @@ export function linkEvidence(
   };
 }
 
-/** Whether a drag carries files (only those can be attached). */
-export function dragHasFiles(types: readonly string[] | DOMStringList | null | undefined): boolean {
-  if (!types) return false;
-  return Array.from(types as ArrayLike<string>).includes("Files");
-}
