@@ -128,7 +128,8 @@ pub fn run() {
                 let _ = window.set_focus();
             }
         }))
-        .plugin(tauri_plugin_dialog::init());
+        .plugin(tauri_plugin_dialog::init())
+        .plugin(tauri_plugin_opener::init());
     if let Err(e) = configure(builder, state).run(context()) {
         eprintln!("Learner Portfolio could not start: {e}");
         std::process::exit(1);
