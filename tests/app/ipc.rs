@@ -222,6 +222,24 @@ fn backups_over_ipc_and_a_daily_backup_at_start() {
     assert_eq!(err["code"], "invalid_input", "recovery is only for a store that did not open");
 }
 
+/// `attach_evidence` with a raw body and these headers.
+fn attach(h: &Harness, headers: &[(&'static str, &str)], bytes: Vec<u8>) -> Result<Value, Value> {
+    let mut map = tauri::http::HeaderMap::new();
+    for (k, v) in headers {
+        map.insert(*k, v.parse().unwrap());
+    }
+    let request = InvokeRequest {
+        cmd: "attach_evidence".into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Raw(bytes),
+        headers: map,
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    get_ipc_response(&h.main, request).map(|b| b.deserialize::<Value>().unwrap())
+}
+
 #[test]
 fn evidence_bytes_over_ipc_are_attached_and_served_by_hash() {
     let h = harness();
@@ -233,23 +251,36 @@ fn evidence_bytes_over_ipc_are_attached_and_served_by_hash() {
     );
     let id = exp["meta"]["id"].as_str().unwrap().to_string();
     let png = super::support::png(8, 8, 1);
-    let mut headers = tauri::http::HeaderMap::new();
-    headers.insert("x-kind", "experience".parse().unwrap());
-    headers.insert("x-id", id.parse().unwrap());
-    headers.insert("x-name", "Caf%C3%A9%20prototype.png".parse().unwrap());
-    let request = InvokeRequest {
-        cmd: "attach_evidence".into(),
-        callback: CallbackFn(0),
-        error: CallbackFn(1),
-        url: "tauri://localhost".parse().unwrap(),
-        body: InvokeBody::Raw(png.clone()),
-        headers,
-        invoke_key: INVOKE_KEY.to_string(),
-    };
-    let out =
-        get_ipc_response(&h.main, request).map(|b| b.deserialize::<Value>().unwrap()).unwrap_or_else(|e| panic!("{e}"));
+    let out = attach(&h, &[("x-kind", "experience"), ("x-id", &id), ("x-name", "Caf%C3%A9%20prototype.png")], png)
+        .unwrap_or_else(|e| panic!("{e}"));
     assert_eq!(out["status"], "added", "{out}");
     assert_eq!(out["evidence"]["name"], "Café prototype.png");
     assert_eq!(out["evidence"]["kind"], "image");
     assert_eq!(out["record"]["data"]["evidence"][0]["sha256"], out["evidence"]["sha256"]);
+}
+
+#[test]
+fn evidence_on_a_plan_goal_over_ipc_names_the_goal_in_x_part() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Ana"}}));
+    let period = ok(
+        &h,
+        "create_record",
+        json!({"learnerId": learner["id"], "data": {"kind": "period", "data": {"name": "Q1", "start": "2026-09-01", "end": "2026-11-09"}}}),
+    );
+    let plan = ok(
+        &h,
+        "create_record",
+        json!({"learnerId": learner["id"], "data": {"kind": "plan", "data": {"period_id": period["meta"]["id"],
+            "content": {"goals": [{"id": "goal one", "title": "Field study"}]}}}}),
+    );
+    let id = plan["meta"]["id"].as_str().unwrap().to_string();
+    let png = super::support::png(8, 8, 2);
+    let base = [("x-kind", "plan"), ("x-id", id.as_str()), ("x-name", "site.png")];
+    let err = attach(&h, &base, png.clone()).unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "a plan needs the goal: {err}");
+    assert!(err["message"].as_str().unwrap().contains("plan goal"), "{err}");
+    let out = attach(&h, &[base[0], base[1], base[2], ("x-part", "goal%20one")], png).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(out["status"], "added", "{out}");
+    assert_eq!(out["record"]["data"]["content"]["goals"][0]["evidence"][0]["name"], "site.png");
 }

@@ -39,8 +39,9 @@ pub fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
-/// Imports one file (raw body; headers `x-kind`, `x-id`, `x-name`) and
-/// attaches it to the record as evidence.
+/// Imports one file (raw body; headers `x-kind`, `x-id`, `x-name`, and
+/// `x-part` for a plan goal's id or an exhibition item's number, 1 = first)
+/// and attaches it as evidence.
 #[tauri::command]
 pub async fn attach_evidence(request: Request<'_>, state: State<'_, AppState>) -> Result<AttachOutcome, ApiError> {
     let kind = RecordKind::parse(header(&request, "x-kind")?)
@@ -49,6 +50,8 @@ pub async fn attach_evidence(request: Request<'_>, state: State<'_, AppState>) -
         .parse()
         .map_err(|_| ApiError::new(ErrorCode::InvalidInput, "The record id is not valid."))?;
     let name = decode(header(&request, "x-name")?);
+    let part = header(&request, "x-part").ok().map(decode).filter(|p| !p.is_empty());
+    let target = portfolio_evidence::Target { kind, id, part };
     let InvokeBody::Raw(bytes) = request.body() else {
         return Err(ApiError::new(ErrorCode::InvalidInput, "The file's bytes must be sent as the raw request body."));
     };
@@ -60,7 +63,7 @@ pub async fn attach_evidence(request: Request<'_>, state: State<'_, AppState>) -
     let bytes = bytes.clone();
     // Decoding and resizing are CPU work: keep them off the async workers.
     tauri::async_runtime::spawn_blocking(move || {
-        portfolio_evidence::attach_bytes(&store, &media, kind, id, &name, &bytes)
+        portfolio_evidence::attach_bytes_to(&store, &media, &target, &name, &bytes)
     })
     .await
     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?

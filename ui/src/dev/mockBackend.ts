@@ -28,7 +28,7 @@ import type { ImportMode, ImportReport } from "../lib/api";
 import { bytesToBase64 } from "../lib/badges";
 import type { AttachOutcome } from "../lib/bindings/AttachOutcome";
 import type { Evidence } from "../lib/bindings/Evidence";
-import { setMediaResolver } from "../lib/media";
+import { setMediaResolver, withItemEvidence, withPlanGoalEvidence } from "../lib/media";
 
 const BPL: Framework = {
   id: "bpl",
@@ -540,8 +540,28 @@ function fakeAttach(body: unknown, headers: Record<string, string>): AttachOutco
   const kind = headers["x-kind"] ?? "";
   const name = decodeURIComponent(headers["x-name"] ?? "file");
   const r = records.get(headers["x-id"] ?? "");
-  if (!r || r.kind !== kind || (r.kind !== "experience" && r.kind !== "reflection" && r.kind !== "goal"))
-    return fail("not_found", "That record does not exist.");
+  const part = decodeURIComponent(headers["x-part"] ?? "");
+  if (!r || r.kind !== kind) return fail("not_found", "That record does not exist.");
+  // The list the file goes into, and the record with a new list.
+  let current: Evidence[];
+  let withList: (list: Evidence[]) => AnyRecord;
+  if (r.kind === "experience" || r.kind === "reflection" || r.kind === "goal") {
+    current = r.data.evidence;
+    withList = (list) => ({ ...r, data: { ...r.data, evidence: list } }) as AnyRecord;
+  } else if (r.kind === "plan") {
+    const goal = r.data.content.goals.find((g) => g.id === part);
+    if (!goal) return fail("invalid_input", `The plan has no goal “${part}”.`);
+    current = goal.evidence;
+    withList = (list) => ({ ...r, data: withPlanGoalEvidence(r.data, part, list) });
+  } else if (r.kind === "exhibition") {
+    const index = Number(part) - 1;
+    const item = r.data.items[index];
+    if (!item) return fail("invalid_input", `The exhibition has no item ${part}.`);
+    current = item.evidence;
+    withList = (list) => ({ ...r, data: withItemEvidence(r.data, index, list) });
+  } else {
+    return fail("invalid_input", "Evidence cannot be attached here.");
+  }
   if (/\.hei[cf]$/i.test(name))
     fail("invalid_input", `“${name}” is a HEIC photo, which cannot be shown here. On the phone or in Photos, export it as JPEG and add it again.`);
   if (bytes.length === 0) fail("invalid_input", `“${name}” could not be read (it is empty).`);
@@ -561,11 +581,12 @@ function fakeAttach(body: unknown, headers: Record<string, string>): AttachOutco
     alt: "",
     shows_others: false,
   };
-  const existing = r.data.evidence.find((e) => e.sha256 === sha);
+  const existing = current.find((e) => e.sha256 === sha);
   if (existing) return { status: "already_attached", evidence: existing, record: r, notice };
   const known = mediaFiles.has(sha);
   if (!known) mediaFiles.set(sha, mime ? `data:${mime};base64,${bytesToBase64(bytes)}` : "");
-  const next = { ...r, data: { ...r.data, evidence: [...r.data.evidence, evidence] }, meta: { ...r.meta, updated: now() } } as AnyRecord;
+  const changed = withList([...current, evidence]);
+  const next = { ...changed, meta: { ...r.meta, updated: now() } } as AnyRecord;
   records.set(r.meta.id, next);
   return { status: known ? "duplicate" : "added", evidence, record: next, notice };
 }

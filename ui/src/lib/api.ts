@@ -24,7 +24,7 @@ import type { IssueRequest } from "./bindings/IssueRequest";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { AttachOutcome } from "./bindings/AttachOutcome";
 import type { Evidence } from "./bindings/Evidence";
-import { attachHeaders, type EvidenceKind } from "./media";
+import { attachHeaders, type EvidencePlaceKind } from "./media";
 
 export type {
   AnyRecord,
@@ -279,17 +279,19 @@ export function recoverFromBackup(name: string): Promise<void> {
 }
 
 // ---------------------------------------------------------------------------
-// Evidence: photos and files attached to experiences, journal entries and goals
+// Evidence: photos and files attached to experiences, journal entries, goals,
+// plan goals and exhibition items
 
 /**
- * Attaches one file to a record. The bytes go as the raw request body (no JSON);
- * kind, record id and the percent-encoded file name as headers. Refusals (HEIC
- * photo, unreadable, too large) are `ApiError`s with a sentence for the user.
+ * Attaches one file to a record, or to a part of one (`part`: a plan goal's id,
+ * an exhibition item's number, 1 = first). The bytes go as the raw request body
+ * (no JSON); kind, record id, part and the percent-encoded file name as headers.
+ * Refusals (HEIC photo, unreadable, too large) are `ApiError`s with a sentence for the user.
  */
-export async function attachEvidence(kind: EvidenceKind, recordId: string, file: File): Promise<AttachOutcome> {
+export async function attachEvidence(kind: EvidencePlaceKind, recordId: string, file: File, part?: string): Promise<AttachOutcome> {
   const body = new Uint8Array(await file.arrayBuffer());
   try {
-    return await invoke<AttachOutcome>("attach_evidence", body, { headers: attachHeaders(kind, recordId, file.name) });
+    return await invoke<AttachOutcome>("attach_evidence", body, { headers: attachHeaders(kind, recordId, file.name, part) });
   } catch (e) {
     throw toApiError(e);
   }

@@ -14,8 +14,11 @@ import {
   uploadingRow,
   waitingRow,
   withEvidence,
+  withItemEvidence,
+  withPlanGoalEvidence,
   type EvidenceRecord,
 } from "./media";
+import { blankExhibition, blankPlan, blankPlanContent, blankPlanGoal } from "./plan";
 
 function ev(over: Partial<Evidence>): Evidence {
   return {
@@ -60,6 +63,12 @@ describe("attach headers", () => {
     });
     expect(decodeURIComponent(attachHeaders("goal", "g", "a b/ç.png")["x-name"] ?? "")).toBe("a b/ç.png");
   });
+
+  it("names a plan goal or an exhibition item in x-part", () => {
+    expect(attachHeaders("plan", "p", "a.jpg", "goal 1")["x-part"]).toBe("goal%201");
+    expect(attachHeaders("exhibition", "x", "a.jpg", "2")).toEqual({ "x-kind": "exhibition", "x-id": "x", "x-name": "a.jpg", "x-part": "2" });
+    expect("x-part" in attachHeaders("experience", "r", "a.jpg")).toBe(false);
+  });
 });
 
 describe("evidence list edits", () => {
@@ -85,6 +94,19 @@ describe("evidence list edits", () => {
     };
     const data = withEvidence(r as EvidenceRecord, [list[1] as Evidence]);
     expect(data).toEqual({ kind: "goal", data: { ...r.data, evidence: [list[1]] } });
+  });
+
+  it("replaces only one plan goal's or exhibition item's evidence", () => {
+    const goal = (id: string) => ({ ...blankPlanGoal(id), title: id });
+    const plan = { ...blankPlan("p"), content: { ...blankPlanContent(), goals: [goal("g1"), goal("g2")] } };
+    const next = withPlanGoalEvidence(plan, "g2", list);
+    expect(next.content.goals[1]?.evidence).toEqual(list);
+    expect(next.content.goals[0]).toBe(plan.content.goals[0]);
+    expect(plan.content.goals[1]?.evidence).toEqual([]);
+    expect(withPlanGoalEvidence(plan, "nope", list)).toEqual(plan);
+    const ex = { ...blankExhibition("p", null, "2026-11-05"), items: [{ item: { kind: "experience" as const, id: "e" }, notes: "", evidence: [] }] };
+    expect(withItemEvidence(ex, 0, list).items[0]?.evidence).toEqual(list);
+    expect(withItemEvidence(ex, 1, list)).toEqual(ex);
   });
 
   it("asks for alt text on images only", () => {

@@ -1,19 +1,23 @@
-// Photos, files and links attached as evidence to experiences, journal entries
-// and goals: pure helpers for the Evidence section of the detail view (media
+// Photos, files and links attached as evidence to experiences, journal entries,
+// goals, plan goals and exhibition items: pure helpers for the Evidence section of the detail view (media
 // URLs, the headers `attach_evidence` takes, list edits, result rows).
 
 import type { AnyRecord } from "./bindings/AnyRecord";
 import type { ApiError } from "./bindings/ApiError";
 import type { AttachOutcome } from "./bindings/AttachOutcome";
 import type { Evidence } from "./bindings/Evidence";
+import type { ExhibitionData } from "./bindings/ExhibitionData";
+import type { PlanData } from "./bindings/PlanData";
 import type { RecordData } from "./bindings/RecordData";
 import { formatSize } from "./archive";
 
 /** Sizes in kB/MB, the same as backups show. */
 export { formatSize };
 
-/** The record kinds that take evidence. */
+/** The record kinds that take evidence themselves. */
 export type EvidenceKind = "experience" | "reflection" | "goal";
+/** Every kind that holds evidence: the record itself, or a plan goal / exhibition item (with a part). */
+export type EvidencePlaceKind = EvidenceKind | "plan" | "exhibition";
 /** Sizes the media protocol serves. */
 export type MediaVariant = "thumb" | "screen" | "original";
 
@@ -53,9 +57,14 @@ export function mediaUrl(sha256: string, variant: MediaVariant, userAgent: strin
 // ---------------------------------------------------------------------------
 // Attaching files
 
-/** The headers of an `attach_evidence` call (the name percent-encoded: headers are ASCII). */
-export function attachHeaders(kind: EvidenceKind, recordId: string, fileName: string): Record<string, string> {
-  return { "x-kind": kind, "x-id": recordId, "x-name": encodeURIComponent(fileName) };
+/**
+ * The headers of an `attach_evidence` call (the name percent-encoded: headers are ASCII).
+ * `part` is a plan goal's id or an exhibition item's number (1 = first).
+ */
+export function attachHeaders(kind: EvidencePlaceKind, recordId: string, fileName: string, part?: string): Record<string, string> {
+  const headers: Record<string, string> = { "x-kind": kind, "x-id": recordId, "x-name": encodeURIComponent(fileName) };
+  if (part) headers["x-part"] = encodeURIComponent(part);
+  return headers;
 }
 
 export type AttachState = "waiting" | "uploading" | "added" | "already_attached" | "refused";
@@ -145,6 +154,19 @@ export function withEvidence(r: EvidenceRecord, evidence: Evidence[]): RecordDat
     case "goal":
       return { kind: "goal", data: { ...r.data, evidence } };
   }
+}
+
+/** The plan with goal `goalId`'s evidence replaced (nothing else changed; an unknown goal changes nothing). */
+export function withPlanGoalEvidence(plan: PlanData, goalId: string, evidence: Evidence[]): PlanData {
+  return {
+    ...plan,
+    content: { ...plan.content, goals: plan.content.goals.map((g) => (g.id === goalId ? { ...g, evidence } : g)) },
+  };
+}
+
+/** The exhibition with item `index`'s evidence replaced (nothing else changed). */
+export function withItemEvidence(exhibition: ExhibitionData, index: number, evidence: Evidence[]): ExhibitionData {
+  return { ...exhibition, items: exhibition.items.map((it, i) => (i === index ? { ...it, evidence } : it)) };
 }
 
 /**

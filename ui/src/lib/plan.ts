@@ -115,6 +115,7 @@ export function blankPlanGoal(id: string): PlanGoal {
     exhibition_evidence: "",
     status: "not_started",
     links: [],
+    evidence: [],
   };
 }
 

@@ -236,13 +236,14 @@ enum BadgeAction {
 
 #[derive(Subcommand)]
 enum MediaAction {
-    /// Import files (in parallel) and attach them to <kind>:<id> (experience, reflection or goal).
+    /// Import files (in parallel) and attach them to a record, a plan goal or an exhibition item.
     Import {
         /// Learner id.
         #[arg(long)]
         learner: String,
-        /// The record: experience:ID, reflection:ID or goal:ID.
-        #[arg(long, value_name = "KIND:ID")]
+        /// Where: experience:ID, reflection:ID, goal:ID, plan:ID#GOAL (goal id or number, 1 = first)
+        /// or exhibition:ID#N (the N-th item, 1 = first).
+        #[arg(long, value_name = "KIND:ID[#PART]")]
         to: String,
         /// The files.
         #[arg(required = true)]
@@ -588,15 +589,12 @@ fn run(cli: Cli) -> Result<(), ApiError> {
         }
         Command::Media { action: MediaAction::Import { learner, to, files } } => {
             let learner = parse_id("learner", learner)?;
-            let (kind, id) =
-                to.split_once(':').ok_or_else(|| invalid("--to takes KIND:ID, e.g. experience:01890a5d-…"))?;
-            let kind = parse_kind(kind)?;
-            let id = parse_id(kind.as_str(), id)?;
-            if store.get(kind, id)?.meta().learner_id != learner {
-                return Err(invalid(format!("That {} belongs to another learner.", kind.as_str())));
+            let target = portfolio_evidence::Target::parse(to)?;
+            if store.get(target.kind, target.id)?.meta().learner_id != learner {
+                return Err(invalid(format!("That {} belongs to another learner.", target.kind.as_str())));
             }
             let media = portfolio_evidence::open_media(&store)?;
-            let results = portfolio_evidence::attach_paths(&store, &media, kind, id, files, 2)?;
+            let results = portfolio_evidence::attach_paths(&store, &media, &target, files, 2)?;
             let refused = results.iter().filter(|(_, r)| r.is_err()).count();
             if cli.json {
                 let v: Vec<Value> = results
@@ -633,7 +631,7 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                         serde_json::json!({
                             "id": r.evidence.sha256, "kind": r.evidence.kind, "original_file_name": r.evidence.name,
                             "sha256": r.evidence.sha256, "mime": r.evidence.mime, "size": r.evidence.size,
-                            "attached_to": {"kind": r.kind, "id": r.record_id, "title": r.record_title},
+                            "attached_to": {"kind": r.kind, "id": r.record_id, "title": r.record_title, "part": r.part_title, "target": r.target()},
                         })
                     })
                     .collect();
@@ -641,12 +639,11 @@ fn run(cli: Cli) -> Result<(), ApiError> {
             } else {
                 for r in rows {
                     out!(
-                        "{}  {}  {}  \u{2192} {} \u{201c}{}\u{201d}",
+                        "{}  {}  {}  \u{2192} {}",
                         &r.evidence.sha256[..12.min(r.evidence.sha256.len())],
                         r.evidence.kind,
                         r.evidence.name,
-                        r.kind.as_str(),
-                        r.record_title
+                        r.place()
                     );
                 }
             }

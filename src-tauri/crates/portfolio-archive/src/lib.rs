@@ -150,20 +150,14 @@ pub(crate) fn is_media_name(s: &str) -> bool {
 }
 
 /// The evidence files `records` refer to: SHA-256 → the first evidence name
-/// (experiences, reflections and goals; links have no file).
+/// (every file a record refers to, see `AnyRecord::referenced_files`: plan
+/// goals and exhibition items too; links have no file).
 pub(crate) fn referenced_media<'a>(
     records: impl IntoIterator<Item = &'a portfolio_domain::AnyRecord>,
 ) -> BTreeMap<String, String> {
-    use portfolio_domain::AnyRecord;
     let mut out = BTreeMap::new();
     for r in records {
-        let evidence = match r {
-            AnyRecord::Experience(x) => &x.data.evidence,
-            AnyRecord::Reflection(x) => &x.data.evidence,
-            AnyRecord::Goal(x) => &x.data.evidence,
-            _ => continue,
-        };
-        for e in evidence.iter().filter(|e| e.kind != "link" && !e.sha256.is_empty()) {
+        for e in r.referenced_files() {
             out.entry(e.sha256.clone()).or_insert_with(|| e.name.clone());
         }
     }

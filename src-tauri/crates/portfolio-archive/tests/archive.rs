@@ -666,3 +666,28 @@ fn format_1_archives_are_still_read() {
     assert!(matches!(err, ArchiveError::MediaNotSupported(_)), "{err}");
     nothing_written(&dst);
 }
+
+#[test]
+fn plan_goal_and_exhibition_item_evidence_travels_in_the_archive() {
+    let dir = tempfile::tempdir().unwrap();
+    let (src, learner, plan, ex) = portfolio_evidence::test_support::loop_store(dir.path());
+    let media = portfolio_evidence::open_media(&src).unwrap();
+    let goal_photo = picture(image::ImageFormat::Png, 7);
+    let item_photo = picture(image::ImageFormat::Jpeg, 8);
+    for (target, name, bytes) in [
+        (format!("plan:{plan}#g-field"), "site.png", &goal_photo),
+        (format!("exhibition:{ex}#1"), "poster.jpg", &item_photo),
+    ] {
+        let t = portfolio_evidence::Target::parse(&target).unwrap();
+        portfolio_evidence::attach_bytes_to(&src, &media, &t, name, bytes).unwrap();
+    }
+    let (bytes, report) = portfolio_archive::export_with_report(&src, Scope::Learner(learner), "1").unwrap();
+    assert_eq!((report.media, report.missing_media.len()), (2, 0));
+    let (dir2, dst) = temp_store();
+    assert_eq!(import(&dst, &bytes, ImportMode::Auto).unwrap().media, 2);
+    let copied = portfolio_media::MediaStore::open(dir2.path().join("media")).unwrap();
+    for photo in [&goal_photo, &item_photo] {
+        assert_eq!(&std::fs::read(copied.original_path(&sha(photo))).unwrap(), photo);
+    }
+    assert_eq!(portfolio_evidence::list(&dst, learner).unwrap().len(), 2);
+}

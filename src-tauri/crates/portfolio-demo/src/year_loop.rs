@@ -115,6 +115,7 @@ fn content(q: usize, start: NaiveDate, exp_ids: &[Id]) -> PlanContent {
                 exhibition_evidence: "Photos, my data table and a two-minute demo.".into(),
                 status: *status,
                 links: vec![RecordRef { kind: RecordKind::Experience, id: exp_ids[(q + i) % exp_ids.len()] }],
+                evidence: vec![],
             })
             .collect(),
         carried_recommendations: vec![],
@@ -224,6 +225,7 @@ pub fn create_loop(store: &Store, learner: &Learner, start: NaiveDate, today: Na
                     .map(|id| ExhibitionItem {
                         item: RecordRef { kind: RecordKind::Experience, id: *id },
                         notes: "Show the photos and one number that surprised me.".into(),
+                        evidence: vec![],
                     })
                     .collect(),
                 rubric,

@@ -31,6 +31,9 @@ pub struct ExhibitionItem {
     /// The learner's notes for it.
     #[serde(default)]
     pub notes: String,
+    /// Photos, files and links attached to this item (e.g. the poster as shown).
+    #[serde(default)]
+    pub evidence: Vec<crate::Evidence>,
 }
 
 /// A rubric criterion.
@@ -197,6 +200,9 @@ impl Validate for ExhibitionData {
         }
         c.short_list("agenda", "Agenda", &self.agenda);
         c.count("items", "Evidence", self.items.len());
+        for (i, it) in self.items.iter().enumerate() {
+            crate::evidence::check_at(&mut c, &format!("items[{i}].evidence"), &it.evidence);
+        }
         let r = &self.rubric;
         if r.criteria.is_empty() {
             c.fail("rubric.criteria", "The rubric needs at least one criterion.");

@@ -31,7 +31,7 @@ pub mod validate;
 
 pub use badge::{BadgeData, BadgeSource};
 pub use error::{ApiError, AppStatus, ErrorCode};
-pub use evidence::Evidence;
+pub use evidence::{Evidence, EvidenceSlot};
 pub use exhibition::{
     summarize, AgreedResult, Criterion, CriterionSummary, ExhibitionData, ExhibitionItem, Level, Panelist, Rubric,
     Score, ScoreSheet,

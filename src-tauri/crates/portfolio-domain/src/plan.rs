@@ -110,6 +110,9 @@ pub struct PlanGoal {
     pub status: PlanGoalStatus,
     /// Linked experiences, reflections, badges.
     pub links: Vec<RecordRef>,
+    /// Photos, files and links attached to this goal as evidence. Not covered
+    /// by signatures: adding or removing evidence never starts a new revision.
+    pub evidence: Vec<crate::Evidence>,
 }
 
 /// A signature on a plan revision.
@@ -137,6 +140,17 @@ pub struct PlanContent {
     pub goals: Vec<PlanGoal>,
     /// Recommendations carried over from the last exhibition.
     pub carried_recommendations: Vec<String>,
+}
+
+impl PlanContent {
+    /// The content with every goal's evidence left out: what a signature covers.
+    pub fn without_evidence(&self) -> PlanContent {
+        let mut c = self.clone();
+        for g in &mut c.goals {
+            g.evidence.clear();
+        }
+        c
+    }
 }
 
 /// An earlier, signed revision kept readable.
@@ -207,7 +221,7 @@ impl PlanData {
             c.fail("period_id", "A plan cannot move to another marking period; start a new plan instead.");
             return c.finish().map(|_| self.clone());
         }
-        if edited.content == self.content {
+        if edited.content.without_evidence() == self.content.without_evidence() {
             if !edited.signoffs.starts_with(&self.signoffs) {
                 c.fail(
                     "signoffs",
@@ -215,7 +229,8 @@ impl PlanData {
                 );
                 return c.finish().map(|_| self.clone());
             }
-            return Ok(PlanData { signoffs: edited.signoffs, ..self.clone() });
+            // Evidence on goals is not what a signature covers: it changes in place.
+            return Ok(PlanData { signoffs: edited.signoffs, content: edited.content, ..self.clone() });
         }
         if self.signoffs.is_empty() {
             return Ok(PlanData { content: edited.content, ..self.clone() });
@@ -324,6 +339,7 @@ impl Validate for PlanData {
                 c.date(&f("target_date"), "Target date", d);
             }
             c.count(&f("links"), "Linked evidence", g.links.len());
+            crate::evidence::check_at(&mut c, &f("evidence"), &g.evidence);
         }
         c.short_list("content.carried_recommendations", "Recommendations", &self.content.carried_recommendations);
         for (i, s) in self.signoffs.iter().enumerate() {
@@ -446,6 +462,34 @@ mod tests {
         forged.signoffs.push(sign("Ms. Delgado", "advisor"));
         let saved = p.apply_edit(forged, now).unwrap();
         assert_eq!(saved.revision, 1, "revision numbers come from the stored plan");
+    }
+
+    #[test]
+    fn evidence_on_a_signed_plan_goal_keeps_the_signatures() {
+        let now = Utc::now();
+        let mut p = plan();
+        p.signoffs = vec![sign("Maya", "student")];
+        let photo = crate::Evidence {
+            sha256: "ab".repeat(32),
+            name: "poster.jpg".into(),
+            kind: "image".into(),
+            ..Default::default()
+        };
+        let mut edited = p.clone();
+        edited.content.goals[0].evidence.push(photo.clone());
+        let saved = p.apply_edit(edited, now).unwrap();
+        assert_eq!((saved.revision, saved.signoffs.len(), saved.history.len()), (1, 1, 0));
+        assert_eq!(saved.content.goals[0].evidence, [photo.clone()]);
+        // A real change still starts a revision, evidence and all.
+        let mut edited = saved.clone();
+        edited.content.goals[0].title = "Run two field studies".into();
+        let r2 = saved.apply_edit(edited, now).unwrap();
+        assert_eq!((r2.revision, r2.history.len()), (2, 1));
+        assert_eq!(r2.content.goals[0].evidence, [photo]);
+        // Bad evidence is reported at the goal's field.
+        let mut bad = plan();
+        bad.content.goals[0].evidence.push(crate::Evidence { kind: "image".into(), ..Default::default() });
+        assert_eq!(bad.validate().unwrap_err().0[0].field, "content.goals[0].evidence[0].sha256");
     }
 
     #[test]

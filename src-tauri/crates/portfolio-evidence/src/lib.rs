@@ -1,7 +1,8 @@
 //! Evidence on records: files imported safely into the media folder
 //! (`portfolio-media`: sniffed, size-capped, EXIF-oriented, metadata-free
 //! derivatives, originals byte-exact by SHA-256) and attached to an
-//! experience, a reflection or a goal as an [`Evidence`] entry.
+//! experience, a reflection, a goal, a plan goal or an exhibition item as an
+//! [`Evidence`] entry (see [`Target`] for how a place is named).
 //!
 //! The media folder is `<data folder>/media`, beside the store. A file is
 //! stored once however often it is attached; removing evidence from a record
@@ -10,7 +11,7 @@
 
 use std::path::{Path, PathBuf};
 
-use portfolio_domain::{AnyRecord, ApiError, ErrorCode, Evidence, Id, RecordData, RecordKind};
+use portfolio_domain::{AnyRecord, ApiError, ErrorCode, Evidence, EvidenceSlot, Id, RecordKind};
 use portfolio_media::{ImportOptions, ImportStatus, Imported, MediaError, MediaKind, MediaStore};
 use portfolio_store::Store;
 use serde::{Deserialize, Serialize};
@@ -62,22 +63,97 @@ fn evidence_of(imported: &Imported) -> Evidence {
     }
 }
 
-fn evidence_list(record: &mut RecordData) -> Result<&mut Vec<Evidence>, ApiError> {
-    match record {
-        RecordData::Experience(d) => Ok(&mut d.evidence),
-        RecordData::Reflection(d) => Ok(&mut d.evidence),
-        RecordData::Goal(d) => Ok(&mut d.evidence),
-        _ => Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            "Evidence can be attached to experiences, journal entries and goals.",
-        )),
+/// What evidence is attached to: a record (experience, journal entry, goal)
+/// or a part of one (a plan goal, an exhibition item).
+///
+/// Written `KIND:ID` or `KIND:ID#PART` (the CLI's `--to`; the app sends the
+/// same parts in headers): `experience:ID`, `reflection:ID`, `goal:ID`,
+/// `plan:ID#GOAL` where GOAL is the plan goal's id or its number (1 = first),
+/// and `exhibition:ID#N` for the exhibition's N-th item (1 = first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Target {
+    /// The record's kind.
+    pub kind: RecordKind,
+    /// The record's id.
+    pub id: Id,
+    /// The part after `#`, if any.
+    pub part: Option<String>,
+}
+
+const TARGET_KINDS: &str =
+    "Evidence can be attached to experiences, journal entries, goals, plan goals and exhibition items.";
+
+impl Target {
+    /// The record itself (experiences, journal entries, goals).
+    pub fn record(kind: RecordKind, id: Id) -> Self {
+        Target { kind, id, part: None }
+    }
+
+    /// Parses `KIND:ID` or `KIND:ID#PART` (see [`Target`]).
+    pub fn parse(text: &str) -> Result<Self, ApiError> {
+        let bad = || {
+            ApiError::new(
+                ErrorCode::InvalidInput,
+                format!("\u{201c}{text}\u{201d} is not KIND:ID or KIND:ID#PART (e.g. experience:ID, plan:ID#2, exhibition:ID#1)."),
+            )
+        };
+        let (kind, rest) = text.trim().split_once(':').ok_or_else(bad)?;
+        let kind = RecordKind::parse(kind).ok_or_else(bad)?;
+        let (id, part) = match rest.split_once('#') {
+            Some((id, part)) => (id, Some(part.trim().to_string()).filter(|p| !p.is_empty())),
+            None => (rest, None),
+        };
+        let id = id.trim().parse().map_err(|_| bad())?;
+        Ok(Target { kind, id, part })
+    }
+
+    /// Where in `record` (this target's record) the evidence goes.
+    pub fn slot(&self, record: &AnyRecord) -> Result<EvidenceSlot, ApiError> {
+        let refuse = |m: String| ApiError::new(ErrorCode::InvalidInput, m);
+        let number = |part: &str, n: usize| part.parse::<usize>().ok().filter(|i| (1..=n).contains(i));
+        match (record, self.part.as_deref()) {
+            (AnyRecord::Experience(_) | AnyRecord::Reflection(_) | AnyRecord::Goal(_), None) => {
+                Ok(EvidenceSlot::Record)
+            }
+            (AnyRecord::Experience(_) | AnyRecord::Reflection(_) | AnyRecord::Goal(_), Some(_)) => {
+                Err(refuse(format!(
+                    "A {} takes evidence itself: leave out the part after \u{201c}#\u{201d}.",
+                    record.kind().as_str()
+                )))
+            }
+            (AnyRecord::Plan(_), None) => {
+                Err(refuse("Say which plan goal: plan:ID#GOAL, with the goal's id or number (1 = first).".into()))
+            }
+            (AnyRecord::Plan(p), Some(part)) => {
+                let goals = &p.data.content.goals;
+                goals
+                    .iter()
+                    .find(|g| g.id == part)
+                    .or_else(|| number(part, goals.len()).and_then(|i| goals.get(i - 1)))
+                    .map(|g| EvidenceSlot::PlanGoal { goal_id: g.id.clone() })
+                    .ok_or_else(|| {
+                        refuse(format!(
+                            "The plan has no goal \u{201c}{part}\u{201d} (it has {}); save a new goal before adding evidence to it.",
+                            goals.len()
+                        ))
+                    })
+            }
+            (AnyRecord::Exhibition(_), None) => {
+                Err(refuse("Say which exhibition item: exhibition:ID#N (1 = the first item).".into()))
+            }
+            (AnyRecord::Exhibition(x), Some(part)) => number(part, x.data.items.len())
+                .map(|i| EvidenceSlot::ExhibitionItem { index: (i - 1) as u32 })
+                .ok_or_else(|| refuse(format!("The exhibition has no item {part} (it has {}).", x.data.items.len()))),
+            _ => Err(refuse(TARGET_KINDS.into())),
+        }
     }
 }
 
-fn attach_imported(store: &Store, kind: RecordKind, id: Id, imported: &Imported) -> Result<AttachOutcome, ApiError> {
-    let record = store.get(kind, id)?;
+fn attach_imported(store: &Store, target: &Target, imported: &Imported) -> Result<AttachOutcome, ApiError> {
+    let record = store.get(target.kind, target.id)?;
+    let slot = target.slot(&record)?;
     let mut data = record.data();
-    let list = evidence_list(&mut data)?;
+    let list = data.evidence_mut(&slot).ok_or_else(|| ApiError::new(ErrorCode::InvalidInput, TARGET_KINDS))?;
     let ev = evidence_of(imported);
     if let Some(existing) = list.iter().find(|e| e.sha256 == ev.sha256) {
         return Ok(AttachOutcome {
@@ -88,7 +164,7 @@ fn attach_imported(store: &Store, kind: RecordKind, id: Id, imported: &Imported)
         });
     }
     list.push(ev.clone());
-    let record = store.update(id, data)?;
+    let record = store.update(target.id, data)?;
     let status = if imported.status == ImportStatus::Added { "added" } else { "duplicate" };
     Ok(AttachOutcome { status: status.into(), evidence: ev, record, notice: imported.notice.clone() })
 }
@@ -102,34 +178,44 @@ pub fn attach_bytes(
     name: &str,
     bytes: &[u8],
 ) -> Result<AttachOutcome, ApiError> {
-    store.get(kind, id)?;
+    attach_bytes_to(store, media, &Target::record(kind, id), name, bytes)
+}
+
+/// Imports `bytes` (a file called `name`) and attaches it at `target`.
+pub fn attach_bytes_to(
+    store: &Store,
+    media: &MediaStore,
+    target: &Target,
+    name: &str,
+    bytes: &[u8],
+) -> Result<AttachOutcome, ApiError> {
+    target.slot(&store.get(target.kind, target.id)?)?;
     let imported = media.import_bytes_with(name, bytes, &ImportOptions::default()).map_err(to_api)?;
-    attach_imported(store, kind, id, &imported)
+    attach_imported(store, target, &imported)
 }
 
 /// One file's result from [`attach_paths`].
 pub type FileResult = (PathBuf, Result<AttachOutcome, ApiError>);
 
-/// Imports files from disk (on `workers` threads) and attaches each to the
-/// record; one result per file, in order. A refused file does not stop the rest.
+/// Imports files from disk (on `workers` threads) and attaches each at
+/// `target`; one result per file, in order. A refused file does not stop the rest.
 pub fn attach_paths(
     store: &Store,
     media: &MediaStore,
-    kind: RecordKind,
-    id: Id,
+    target: &Target,
     paths: &[PathBuf],
     workers: usize,
 ) -> Result<Vec<FileResult>, ApiError> {
-    store.get(kind, id)?;
+    target.slot(&store.get(target.kind, target.id)?)?;
     let outcomes = media.import_many(paths, &ImportOptions::default(), workers.max(1), |_| {});
     let mut out = Vec::new();
     for (path, outcome) in paths.iter().zip(outcomes) {
         let result = match outcome {
             portfolio_media::Outcome::Added { item, notice } => {
-                attach_imported(store, kind, id, &Imported { item, status: ImportStatus::Added, notice })
+                attach_imported(store, target, &Imported { item, status: ImportStatus::Added, notice })
             }
             portfolio_media::Outcome::Duplicate(item) => {
-                attach_imported(store, kind, id, &Imported { item, status: ImportStatus::Duplicate, notice: None })
+                attach_imported(store, target, &Imported { item, status: ImportStatus::Duplicate, notice: None })
             }
             portfolio_media::Outcome::Refused { reason, .. } => Err(to_api(reason)),
         };
@@ -148,22 +234,56 @@ pub struct EvidenceRow {
     pub record_id: Id,
     /// The record's title.
     pub record_title: String,
+    /// Where in the record (the record itself, a plan goal, an exhibition item).
+    pub slot: EvidenceSlot,
+    /// The plan goal's title or "item N"; empty for the record itself.
+    pub part_title: String,
     /// The evidence.
     pub evidence: Evidence,
 }
 
-/// Every piece of evidence of a learner, by record (newest records first).
+impl EvidenceRow {
+    /// Where it is attached, for people: `experience “Clinic”`,
+    /// `plan goal “Field study”`, `item 2 of exhibition “Q1”`.
+    pub fn place(&self) -> String {
+        match &self.slot {
+            EvidenceSlot::Record => format!("{} \u{201c}{}\u{201d}", self.kind.as_str(), self.record_title),
+            EvidenceSlot::PlanGoal { .. } => format!("plan goal \u{201c}{}\u{201d}", self.part_title),
+            EvidenceSlot::ExhibitionItem { .. } => {
+                format!("{} of exhibition \u{201c}{}\u{201d}", self.part_title, self.record_title)
+            }
+        }
+    }
+
+    /// The target that names this place (`plan:ID#GOAL-ID`, `exhibition:ID#2`).
+    pub fn target(&self) -> String {
+        let base = format!("{}:{}", self.kind.as_str(), self.record_id);
+        match &self.slot {
+            EvidenceSlot::Record => base,
+            EvidenceSlot::PlanGoal { goal_id } => format!("{base}#{goal_id}"),
+            EvidenceSlot::ExhibitionItem { index } => format!("{base}#{}", index + 1),
+        }
+    }
+}
+
+/// The kinds of record that hold evidence somewhere.
+pub const EVIDENCE_KINDS: [RecordKind; 5] =
+    [RecordKind::Experience, RecordKind::Reflection, RecordKind::Goal, RecordKind::Plan, RecordKind::Exhibition];
+
+/// Every piece of evidence of a learner, by record (newest records first),
+/// plan goals and exhibition items included.
 pub fn list(store: &Store, learner: Id) -> Result<Vec<EvidenceRow>, ApiError> {
     let mut out = Vec::new();
-    for kind in [RecordKind::Experience, RecordKind::Reflection, RecordKind::Goal] {
+    for kind in EVIDENCE_KINDS {
         for r in store.list(learner, kind, "")? {
-            let mut data = r.data();
-            if let Ok(list) = evidence_list(&mut data) {
-                for e in list.iter() {
+            for (slot, part_title, list) in r.evidence_lists() {
+                for e in list {
                     out.push(EvidenceRow {
                         kind,
                         record_id: r.meta().id,
                         record_title: r.title().to_string(),
+                        slot: slot.clone(),
+                        part_title: part_title.clone(),
                         evidence: e.clone(),
                     });
                 }
@@ -182,10 +302,9 @@ pub fn missing_files(store: &Store, media: &MediaStore) -> Result<Vec<String>, A
             let e = &row.evidence;
             if e.kind != "link" && !media.original_path(&e.sha256).is_file() {
                 out.push(format!(
-                    "The file \u{201c}{}\u{201d} attached to {} \u{201c}{}\u{201d} is missing from {}.",
+                    "The file \u{201c}{}\u{201d} attached to {} is missing from {}.",
                     e.name,
-                    row.kind.as_str(),
-                    row.record_title,
+                    row.place(),
                     media.root().display()
                 ));
             }
@@ -219,10 +338,13 @@ pub fn is_inside(root: &Path, p: &Path) -> bool {
     }
 }
 
+#[cfg(any(test, feature = "test-support"))]
+pub mod test_support;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use portfolio_domain::{AuthorRole, LearnerProfile};
+    use portfolio_domain::{AuthorRole, LearnerProfile, RecordData};
 
     fn jpeg(w: u32, h: u32) -> Vec<u8> {
         let img = image::RgbImage::from_fn(w, h, |x, y| image::Rgb([(x % 255) as u8, (y % 255) as u8, 90]));
@@ -277,5 +399,71 @@ mod tests {
         let err = attach_bytes(&store, &media, RecordKind::Experience, id, "empty.jpg", b"").unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput);
         assert_eq!(list(&store, l.id).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn targets_parse_and_name_plan_goals_and_exhibition_items() {
+        let id = Id::now_v7();
+        assert_eq!(Target::parse(&format!("experience:{id}")).unwrap(), Target::record(RecordKind::Experience, id));
+        let t = Target::parse(&format!("plan:{id}#g-field")).unwrap();
+        assert_eq!((t.kind, t.part.as_deref()), (RecordKind::Plan, Some("g-field")));
+        for bad in ["plan", "plan:nope#1", "nothing:1", ""] {
+            assert_eq!(Target::parse(bad).unwrap_err().code, ErrorCode::InvalidInput, "{bad}");
+        }
+    }
+
+    #[test]
+    fn evidence_on_plan_goals_and_exhibition_items() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (store, learner, plan, ex) = crate::test_support::loop_store(tmp.path());
+        let media = open_media(&store).unwrap();
+        let photo = jpeg(400, 300);
+        let at = |s: String| Target::parse(&s).unwrap();
+
+        // By goal id and by number; a signed plan stays signed (evidence is not what a signature covers).
+        let a = attach_bytes_to(&store, &media, &at(format!("plan:{plan}#g-field")), "site.jpg", &photo).unwrap();
+        assert_eq!(a.status, "added");
+        let b = attach_bytes_to(&store, &media, &at(format!("plan:{plan}#2")), "notes.txt", b"council notes").unwrap();
+        assert_eq!(b.evidence.kind, "file");
+        let AnyRecord::Plan(p) = store.get(RecordKind::Plan, plan).unwrap() else { panic!("a plan") };
+        assert_eq!((p.data.revision, p.data.signoffs.len()), (1, 1));
+        assert_eq!(p.data.content.goals[0].evidence[0].name, "site.jpg");
+        assert_eq!(p.data.content.goals[1].evidence[0].name, "notes.txt");
+
+        // The same photo on the second exhibition item: stored once, shared.
+        let c = attach_bytes_to(&store, &media, &at(format!("exhibition:{ex}#2")), "again.jpg", &photo).unwrap();
+        assert_eq!(c.status, "duplicate");
+        let AnyRecord::Exhibition(x) = store.get(RecordKind::Exhibition, ex).unwrap() else { panic!("an exhibition") };
+        assert!(x.data.items[0].evidence.is_empty());
+        assert_eq!(x.data.items[1].evidence[0].sha256, a.evidence.sha256);
+
+        // Wrong places say why and change nothing.
+        for (target, says) in [
+            (format!("plan:{plan}"), "Say which plan goal"),
+            (format!("plan:{plan}#9"), "no goal \u{201c}9\u{201d}"),
+            (format!("exhibition:{ex}#0"), "no item 0"),
+            (format!("exhibition:{ex}"), "Say which exhibition item"),
+        ] {
+            let err = attach_bytes_to(&store, &media, &at(target.clone()), "x.jpg", &photo).unwrap_err();
+            assert!(err.message.contains(says), "{target}: {}", err.message);
+        }
+
+        let rows = list(&store, learner).unwrap();
+        let places: Vec<String> = rows.iter().map(EvidenceRow::place).collect();
+        assert_eq!(
+            places,
+            [
+                "plan goal \u{201c}Run a field study\u{201d}",
+                "plan goal \u{201c}Talk to the council\u{201d}",
+                "item 2 of exhibition \u{201c}Q1 exhibition\u{201d}"
+            ]
+        );
+        assert_eq!(rows[0].target(), format!("plan:{plan}#g-field"));
+        assert_eq!(rows[2].target(), format!("exhibition:{ex}#2"));
+
+        std::fs::remove_file(media.original_path(&b.evidence.sha256)).unwrap();
+        let missing = missing_files(&store, &media).unwrap();
+        assert_eq!(missing.len(), 1);
+        assert!(missing[0].contains("attached to plan goal \u{201c}Talk to the council\u{201d}"), "{missing:?}");
     }
 }

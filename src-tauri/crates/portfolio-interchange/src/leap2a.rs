@@ -15,9 +15,9 @@ use std::io::{Cursor, Read, Write};
 
 use chrono::{DateTime, NaiveDate, Utc};
 use portfolio_domain::{
-    ActionStep, AnyRecord, AuthorRole, BadgeData, BadgeSource, ExperienceData, ExperienceKind, ExperienceStatus,
-    GoalData, GoalStatus, Id, Learner, LearnerProfile, Mentor, RecordData, RecordKind, ReflectionData, Validate,
-    Visibility,
+    ActionStep, AnyRecord, AuthorRole, BadgeData, BadgeSource, EvidenceSlot, ExperienceData, ExperienceKind,
+    ExperienceStatus, GoalData, GoalStatus, Id, Learner, LearnerProfile, Mentor, RecordData, RecordKind,
+    ReflectionData, Validate, Visibility,
 };
 use portfolio_store::Store;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
@@ -517,51 +517,65 @@ pub fn leap2a_xml_with_media(
             _ => {}
         }
     }
-    // Evidence: one resource entry per file or link, pointing at its record.
+    // Evidence: one resource entry per file or link, pointing at its record
+    // (an exhibition's item evidence at the exhibition; plans are not entries
+    // of the feed, so a plan goal's evidence names its goal in the text).
     for r in records {
-        let evidence = match r {
-            AnyRecord::Experience(x) => &x.data.evidence,
-            AnyRecord::Reflection(x) => &x.data.evidence,
-            AnyRecord::Goal(x) => &x.data.evidence,
-            _ => continue,
-        };
         let owner = entry_id(r.meta().id);
-        for (i, e) in evidence.iter().enumerate() {
-            let rid = format!("{owner}/evidence/{i}");
-            let title = if e.name.trim().is_empty() { format!("Evidence {}", i + 1) } else { e.name.clone() };
-            let bytes = if e.kind == "link" { None } else { media(&e.sha256) };
-            if e.kind != "link" && bytes.is_none() {
-                continue;
-            }
-            f.head(&rid, &title, r.meta().updated, None)?;
-            let mut text = e.caption.clone();
-            if !e.alt.trim().is_empty() {
-                text = if text.is_empty() { e.alt.clone() } else { format!("{text}\n\n{}", e.alt) };
-            }
-            f.text_el("content", &[], &text)?;
-            f.rdf_type("resource")?;
-            match bytes {
-                Some(bytes) => {
-                    let safe: String =
-                        e.name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
-                    let path = format!(
-                        "files/{}-{}",
-                        &e.sha256[..12.min(e.sha256.len())],
-                        if safe.is_empty() { "file".into() } else { safe }
-                    );
-                    f.mahara_type("file", if e.kind == "image" { "image" } else { "file" })?;
-                    f.empty("category", &[("term", "Offline"), ("scheme", "categories:resource_type#")])?;
-                    f.empty("link", &[("rel", "enclosure"), ("href", &path), ("type", &e.mime)])?;
-                    files.push((path, bytes));
+        let has_entry = !matches!(r, AnyRecord::Plan(_));
+        for (k, (slot, part, evidence)) in r.evidence_lists().into_iter().enumerate() {
+            let (prefix, context) = match slot {
+                EvidenceSlot::Record => (format!("{owner}/evidence"), String::new()),
+                EvidenceSlot::PlanGoal { .. } => (
+                    format!("{owner}/part/{k}/evidence"),
+                    format!("Evidence for the plan goal \u{201c}{part}\u{201d}."),
+                ),
+                EvidenceSlot::ExhibitionItem { .. } => (
+                    format!("{owner}/part/{k}/evidence"),
+                    format!("Shown with {part} of the exhibition \u{201c}{}\u{201d}.", r.title()),
+                ),
+            };
+            for (i, e) in evidence.iter().enumerate() {
+                let rid = format!("{prefix}/{i}");
+                let title = if e.name.trim().is_empty() { format!("Evidence {}", i + 1) } else { e.name.clone() };
+                let bytes = if e.kind == "link" { None } else { media(&e.sha256) };
+                if e.kind != "link" && bytes.is_none() {
+                    continue;
                 }
-                None => {
-                    f.empty("category", &[("term", "Web"), ("scheme", "categories:resource_type#")])?;
-                    f.link("related", &e.url)?;
+                f.head(&rid, &title, r.meta().updated, None)?;
+                let text: Vec<&str> = [e.caption.as_str(), e.alt.as_str(), context.as_str()]
+                    .into_iter()
+                    .filter(|t| !t.trim().is_empty())
+                    .collect();
+                f.text_el("content", &[], &text.join("\n\n"))?;
+                f.rdf_type("resource")?;
+                match bytes {
+                    Some(bytes) => {
+                        let safe: String =
+                            e.name.chars().filter(|c| c.is_ascii_alphanumeric() || "._-".contains(*c)).collect();
+                        let path = format!(
+                            "files/{}-{}",
+                            &e.sha256[..12.min(e.sha256.len())],
+                            if safe.is_empty() { "file".into() } else { safe }
+                        );
+                        f.mahara_type("file", if e.kind == "image" { "image" } else { "file" })?;
+                        f.empty("category", &[("term", "Offline"), ("scheme", "categories:resource_type#")])?;
+                        f.empty("link", &[("rel", "enclosure"), ("href", &path), ("type", &e.mime)])?;
+                        if !files.iter().any(|(p, _): &(String, Vec<u8>)| *p == path) {
+                            files.push((path, bytes));
+                        }
+                    }
+                    None => {
+                        f.empty("category", &[("term", "Web"), ("scheme", "categories:resource_type#")])?;
+                        f.link("related", &e.url)?;
+                    }
                 }
+                if has_entry {
+                    f.link("leap2:is_evidence_of", &owner)?;
+                }
+                f.end("entry")?;
+                summary.resources += 1;
             }
-            f.link("leap2:is_evidence_of", &owner)?;
-            f.end("entry")?;
-            summary.resources += 1;
         }
     }
     f.end("feed")?;
@@ -573,9 +587,14 @@ pub fn leap2a_xml_with_media(
 pub fn export_leap2a(store: &Store, learner: Id, now: DateTime<Utc>) -> Result<(Vec<u8>, ExportSummary)> {
     let l = store.learner(learner)?;
     let mut records = Vec::new();
-    for kind in
-        [RecordKind::Experience, RecordKind::Goal, RecordKind::Reflection, RecordKind::Badge, RecordKind::Exhibition]
-    {
+    for kind in [
+        RecordKind::Experience,
+        RecordKind::Goal,
+        RecordKind::Reflection,
+        RecordKind::Badge,
+        RecordKind::Exhibition,
+        RecordKind::Plan,
+    ] {
         let mut of_kind = store.list(learner, kind, "")?;
         of_kind.reverse(); // oldest first reads naturally
         records.extend(of_kind);

@@ -57,3 +57,24 @@ fn evidence_files_and_links_are_resources_with_enclosures() {
     assert!(xml.contains("rel=\"leap2:is_evidence_of\""));
     assert!(xml.contains("href=\"https://example.org/poster\""));
 }
+
+#[test]
+fn plan_goal_and_exhibition_item_evidence_is_exported_once_per_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (store, learner, plan, ex) = portfolio_evidence::test_support::loop_store(tmp.path());
+    let media = portfolio_evidence::open_media(&store).unwrap();
+    let pdf = b"%PDF-1.4\n% data table\n".to_vec();
+    for target in [format!("plan:{plan}#g-field"), format!("exhibition:{ex}#1")] {
+        let t = portfolio_evidence::Target::parse(&target).unwrap();
+        portfolio_evidence::attach_bytes_to(&store, &media, &t, "table.pdf", &pdf).unwrap();
+    }
+    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, learner, Utc::now()).unwrap();
+    assert_eq!(summary.resources, 2, "one resource per place");
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
+    let files: Vec<String> = zip.file_names().filter(|n| n.starts_with("files/")).map(str::to_string).collect();
+    assert_eq!(files.len(), 1, "the shared file once: {files:?}");
+    let mut xml = String::new();
+    zip.by_name("leap2a.xml").unwrap().read_to_string(&mut xml).unwrap();
+    assert!(xml.contains("Evidence for the plan goal \u{201c}Run a field study\u{201d}."), "{xml}");
+    assert!(xml.contains("Shown with item 1 of the exhibition \u{201c}Q1 exhibition\u{201d}."), "{xml}");
+}

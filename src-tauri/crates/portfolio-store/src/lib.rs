@@ -351,6 +351,19 @@ impl Store {
         Ok(out)
     }
 
+    /// Every record of `kind` of every learner, read from the primary tree
+    /// (not the indexes), in id order. Used where nothing may be missed, such
+    /// as deciding which evidence files are still in use; a damaged record is
+    /// an error rather than skipped.
+    pub fn all_records(&self, kind: RecordKind) -> Result<Vec<AnyRecord>> {
+        let mut out = Vec::new();
+        for item in self.trees(kind).records.iter() {
+            let (key, bytes) = item?;
+            out.push(codec::decode_record(kind, &key, &bytes)?);
+        }
+        Ok(out)
+    }
+
     /// How many records of each kind a learner has.
     pub fn counts(&self, learner: Id) -> Result<RecordCounts> {
         self.learner(learner)?;
