@@ -37,6 +37,8 @@ const COMMANDS: &[&str] = &[
     "import_archive",
     "recover_from_backup",
     "attach_evidence",
+    "open_evidence",
+    "show_evidence_in_folder",
 ];
 
 fn main() {

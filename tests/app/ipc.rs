@@ -284,3 +284,18 @@ fn evidence_on_a_plan_goal_over_ipc_names_the_goal_in_x_part() {
     assert_eq!(out["status"], "added", "{out}");
     assert_eq!(out["record"]["data"]["content"]["goals"][0]["evidence"][0]["name"], "site.png");
 }
+
+#[test]
+fn opening_evidence_is_refused_for_unknown_ids_and_other_windows() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Ana"}}));
+    for cmd in ["open_evidence", "show_evidence_in_folder"] {
+        let err = invoke(&h.main, cmd, json!({"learnerId": learner["id"], "sha256": "0".repeat(64)})).unwrap_err();
+        assert_eq!(err["code"], "not_found", "{cmd}: {err}");
+        assert_eq!(err["message"], "That evidence is not in this portfolio.");
+        let err = invoke(&h.main, cmd, json!({"learnerId": "not-an-id", "sha256": "x"})).unwrap_err();
+        assert!(err.is_string() || err.get("code").is_some(), "{err}");
+        let denied = invoke(&h.other, cmd, json!({"learnerId": learner["id"], "sha256": "x"})).unwrap_err();
+        assert!(denied.to_string().contains("not allowed"), "{cmd}: {denied}");
+    }
+}

@@ -5,7 +5,8 @@
 use portfolio_domain::{ApiError, ErrorCode, Id, RecordKind};
 use portfolio_evidence::AttachOutcome;
 use tauri::ipc::{InvokeBody, Request};
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_opener::OpenerExt;
 
 use crate::AppState;
 
@@ -67,4 +68,68 @@ pub async fn attach_evidence(request: Request<'_>, state: State<'_, AppState>) -
     })
     .await
     .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))?
+}
+
+/// How evidence is handed to the system: opened in its viewer, or shown in
+/// the file manager.
+#[derive(Clone, Copy)]
+enum Hand {
+    Open,
+    Reveal,
+}
+
+/// Finds evidence `sha256` of learner `learner_id` (refused with `not_found`
+/// unless the learner's portfolio has it and the file is stored) and hands it
+/// to the system. Only Rust sees the path; the window has no opener permission.
+async fn hand_over<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    learner_id: Id,
+    sha256: String,
+    how: Hand,
+) -> Result<(), ApiError> {
+    let store = state.store()?.clone();
+    let media = state.media()?.clone();
+    let path = tauri::async_runtime::spawn_blocking(move || match how {
+        // A named, read-only copy: the original is named by its hash and must not change.
+        Hand::Open => portfolio_evidence::viewing_copy(
+            &store,
+            &media,
+            learner_id,
+            &sha256,
+            &portfolio_evidence::viewing_dir(&media),
+        ),
+        Hand::Reveal => portfolio_evidence::original_of(&store, &media, learner_id, &sha256).map(|(p, _)| p),
+    })
+    .await
+    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))??;
+    let result = match how {
+        Hand::Open => app.opener().open_path(path.to_string_lossy(), None::<&str>),
+        Hand::Reveal => app.opener().reveal_item_in_dir(&path),
+    };
+    result.map_err(|e| ApiError::new(ErrorCode::Internal, format!("The system could not show the file: {e}")))
+}
+
+/// Opens a stored evidence file in the system's viewer (a read-only copy
+/// named as the learner had it).
+#[tauri::command]
+pub async fn open_evidence<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    learner_id: Id,
+    sha256: String,
+) -> Result<(), ApiError> {
+    hand_over(app, state, learner_id, sha256, Hand::Open).await
+}
+
+/// Shows a stored evidence file in the system's file manager (the original
+/// in the media folder).
+#[tauri::command]
+pub async fn show_evidence_in_folder<R: Runtime>(
+    app: AppHandle<R>,
+    state: State<'_, AppState>,
+    learner_id: Id,
+    sha256: String,
+) -> Result<(), ApiError> {
+    hand_over(app, state, learner_id, sha256, Hand::Reveal).await
 }

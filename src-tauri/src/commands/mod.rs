@@ -53,5 +53,7 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         archives::import_archive,
         archives::recover_from_backup,
         evidence::attach_evidence,
+        evidence::open_evidence,
+        evidence::show_evidence_in_folder,
     ]
 }

@@ -758,6 +758,10 @@ export function installMockBackend(): void {
           },
         });
       }
+      case "open_evidence":
+      case "show_evidence_in_folder":
+        // The browser cannot hand files to the system: say so like the app would refuse.
+        return fail("not_found", "Opening files needs the desktop app.");
       case "list_backups":
         return [...backups];
       case "create_backup":

@@ -1,6 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createRecord, deleteRecord, listRecords, recordCounts, toApiError, updateLearner } from "./api";
+import { createRecord, deleteRecord, handEvidenceToSystem, listRecords, recordCounts, toApiError, updateLearner } from "./api";
 import type { RecordData } from "./bindings/RecordData";
 
 beforeAll(() => {
@@ -23,6 +23,20 @@ describe("api", () => {
     expect(calls).toEqual([
       ["list_records", { learnerId: "L1", kind: "goal", query: "vet" }],
       ["record_counts", { learnerId: "L1" }],
+    ]);
+  });
+
+  it("opens evidence by learner id and hash only, never a path", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, payload) => {
+      calls.push([cmd, payload]);
+      return null;
+    });
+    await handEvidenceToSystem("open", "L1", "ab12");
+    await handEvidenceToSystem("reveal", "L1", "ab12");
+    expect(calls).toEqual([
+      ["open_evidence", { learnerId: "L1", sha256: "ab12" }],
+      ["show_evidence_in_folder", { learnerId: "L1", sha256: "ab12" }],
     ]);
   });
 

@@ -296,3 +296,12 @@ export async function attachEvidence(kind: EvidencePlaceKind, recordId: string, 
     throw toApiError(e);
   }
 }
+
+/**
+ * Opens a stored evidence file in the system's viewer ("open") or shows it in
+ * the file manager ("reveal"). Only the learner id and the file's SHA-256 are
+ * sent: the core finds the file and refuses evidence that is not the learner's.
+ */
+export function handEvidenceToSystem(how: "open" | "reveal", learnerId: string, sha256: string): Promise<void> {
+  return call(how === "open" ? "open_evidence" : "show_evidence_in_folder", { learnerId, sha256 });
+}

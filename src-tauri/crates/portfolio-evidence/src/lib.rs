@@ -313,6 +313,69 @@ pub fn missing_files(store: &Store, media: &MediaStore) -> Result<Vec<String>, A
     Ok(out)
 }
 
+/// The stored original of evidence `sha256` of `learner`, for opening it in
+/// the system viewer: refused unless one of the learner's records (or plan
+/// goals, exhibition items) has it, and it is still in the media folder.
+pub fn original_of(
+    store: &Store,
+    media: &MediaStore,
+    learner: Id,
+    sha256: &str,
+) -> Result<(PathBuf, Evidence), ApiError> {
+    let row = list(store, learner)?
+        .into_iter()
+        .find(|r| r.evidence.kind != "link" && r.evidence.sha256 == sha256)
+        .ok_or_else(|| ApiError::new(ErrorCode::NotFound, "That evidence is not in this portfolio."))?;
+    let path = media.original_path(sha256);
+    if !path.is_file() {
+        return Err(ApiError::new(
+            ErrorCode::NotFound,
+            format!("The file \u{201c}{}\u{201d} is missing from {}.", row.evidence.name, media.root().display()),
+        ));
+    }
+    Ok((path, row.evidence))
+}
+
+/// Where [`viewing_copy`] puts its copies: `<media folder>/viewing` (inside
+/// the data folder, so as private as the originals; emptied at start-up).
+pub fn viewing_dir(media: &MediaStore) -> PathBuf {
+    media.root().join("viewing")
+}
+
+/// A copy of evidence `sha256` of `learner` named as the learner had it (the
+/// media folder names files by their hash, so a viewer could not tell the
+/// type), in `dir/<sha256>/`, read-only: what the system viewer opens. The
+/// original is never handed out, so a viewer cannot change it.
+pub fn viewing_copy(
+    store: &Store,
+    media: &MediaStore,
+    learner: Id,
+    sha256: &str,
+    dir: &Path,
+) -> Result<PathBuf, ApiError> {
+    let (original, evidence) = original_of(store, media, learner, sha256)?;
+    let safe: String =
+        evidence.name.chars().map(|c| if c.is_control() || matches!(c, '/' | '\\' | ':') { '_' } else { c }).collect();
+    let safe = safe.trim().trim_start_matches('.').to_string();
+    let name = if safe.is_empty() { sha256.to_string() } else { safe };
+    let folder = dir.join(sha256);
+    let copy = folder.join(name);
+    let fail = |e: std::io::Error| {
+        ApiError::new(
+            ErrorCode::Storage,
+            format!("Could not prepare \u{201c}{}\u{201d} for viewing: {e}", evidence.name),
+        )
+    };
+    if !copy.is_file() {
+        std::fs::create_dir_all(&folder).map_err(fail)?;
+        std::fs::copy(&original, &copy).map_err(fail)?;
+        let mut perms = std::fs::metadata(&copy).map_err(fail)?.permissions();
+        perms.set_readonly(true);
+        std::fs::set_permissions(&copy, perms).map_err(fail)?;
+    }
+    Ok(copy)
+}
+
 /// The file to show for evidence `sha256` in `variant` (`thumb`, `screen`,
 /// `print`), made again if it is missing.
 pub fn derivative_path(media: &MediaStore, sha256: &str, variant: &str) -> Result<PathBuf, ApiError> {
@@ -465,5 +528,31 @@ mod tests {
         let missing = missing_files(&store, &media).unwrap();
         assert_eq!(missing.len(), 1);
         assert!(missing[0].contains("attached to plan goal \u{201c}Talk to the council\u{201d}"), "{missing:?}");
+    }
+
+    #[test]
+    fn only_the_learners_own_stored_evidence_is_handed_to_a_viewer() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (store, learner, plan, _) = crate::test_support::loop_store(tmp.path());
+        let media = open_media(&store).unwrap();
+        let t = Target::parse(&format!("plan:{plan}#1")).unwrap();
+        let pdf = b"%PDF-1.4 letter".to_vec();
+        let out = attach_bytes_to(&store, &media, &t, "../Mentor: letter.pdf", &pdf).unwrap();
+        let sha = out.evidence.sha256;
+        let other = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
+        assert_eq!(original_of(&store, &media, other.id, &sha).unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(original_of(&store, &media, learner, "nope").unwrap_err().code, ErrorCode::NotFound);
+        assert_eq!(original_of(&store, &media, Id::now_v7(), &sha).unwrap_err().code, ErrorCode::NotFound);
+        let (path, ev) = original_of(&store, &media, learner, &sha).unwrap();
+        assert_eq!((path, ev.name.as_str()), (media.original_path(&sha), "../Mentor: letter.pdf"));
+
+        let views = tmp.path().join("views");
+        let copy = viewing_copy(&store, &media, learner, &sha, &views).unwrap();
+        assert_eq!(copy, views.join(&sha).join(".._Mentor_ letter.pdf".trim_start_matches('.')));
+        assert_eq!(std::fs::read(&copy).unwrap(), pdf);
+        assert!(std::fs::metadata(&copy).unwrap().permissions().readonly());
+        assert_eq!(viewing_copy(&store, &media, learner, &sha, &views).unwrap(), copy, "made once");
+        std::fs::remove_file(media.original_path(&sha)).unwrap();
+        assert!(original_of(&store, &media, learner, &sha).unwrap_err().message.contains("missing"));
     }
 }
