@@ -86,6 +86,17 @@ pub fn startup_checks(store: &portfolio_store::Store, data_dir: Option<&std::pat
             Ok(missing) => missing.iter().for_each(|m| eprintln!("learner-portfolio: {m}")),
             Err(e) => eprintln!("learner-portfolio: could not check the evidence files: {}", e.message),
         }
+        // Originals no record has used for 30 days go, with their derivatives.
+        let now = std::time::SystemTime::now();
+        match portfolio_evidence::collect_garbage(store, &media, now, portfolio_evidence::DEFAULT_GRACE, false) {
+            Ok(r) => r.removed.iter().for_each(|u| {
+                eprintln!(
+                    "learner-portfolio: removed the unused evidence file \u{201c}{}\u{201d} ({})",
+                    u.name, u.sha256
+                )
+            }),
+            Err(e) => eprintln!("learner-portfolio: could not clean up unused evidence files: {}", e.message),
+        }
     }
     if let Some(dir) = data_dir {
         if let Err(e) = portfolio_archive::backup::daily_if_due(store, &dir.join("backups"), chrono::Utc::now()) {

@@ -255,6 +255,15 @@ enum MediaAction {
         #[arg(long)]
         learner: String,
     },
+    /// Remove originals no record of any learner has used for longer than the grace period (with their derivatives).
+    Gc {
+        /// Only say what would be removed.
+        #[arg(long)]
+        dry_run: bool,
+        /// Days a file must have been unused before it goes.
+        #[arg(long, value_name = "N", default_value_t = 30)]
+        grace_days: u64,
+    },
 }
 
 #[derive(Subcommand)]
@@ -646,6 +655,37 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                         r.place()
                     );
                 }
+            }
+        }
+        Command::Media { action: MediaAction::Gc { dry_run, grace_days } } => {
+            let media = portfolio_evidence::open_media(&store)?;
+            let grace = std::time::Duration::from_secs(grace_days.saturating_mul(24 * 60 * 60));
+            let now = std::time::SystemTime::now();
+            let r = portfolio_evidence::collect_garbage(&store, &media, now, grace, *dry_run)?;
+            let since =
+                |u: &portfolio_evidence::Unreferenced| chrono::DateTime::<chrono::Utc>::from(u.since).date_naive();
+            if cli.json {
+                let removed: Vec<Value> = r.removed.iter().map(|u| serde_json::json!({"sha256": u.sha256, "name": u.name, "size": u.size, "unused_since": since(u)})).collect();
+                print_json(
+                    &serde_json::json!({"dry_run": dry_run, "removed": removed, "waiting": r.waiting.len(), "in_use": r.in_use}),
+                )?;
+            } else {
+                let verb = if *dry_run { "would remove" } else { "removed" };
+                for u in &r.removed {
+                    out!(
+                        "{verb} {}  {} ({} bytes), unused since {}",
+                        &u.sha256[..12.min(u.sha256.len())],
+                        u.name,
+                        u.size,
+                        since(u)
+                    );
+                }
+                out!(
+                    "{} {verb}, {} unused within the {grace_days}-day grace period, {} in use.",
+                    r.removed.len(),
+                    r.waiting.len(),
+                    r.in_use
+                );
             }
         }
         Command::Issuers => {

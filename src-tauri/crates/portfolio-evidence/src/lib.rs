@@ -9,10 +9,12 @@
 //! never deletes the file (another record may use it).
 #![warn(missing_docs)]
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use portfolio_domain::{AnyRecord, ApiError, ErrorCode, Evidence, EvidenceSlot, Id, RecordKind};
 use portfolio_media::{ImportOptions, ImportStatus, Imported, MediaError, MediaKind, MediaStore};
+pub use portfolio_media::{SweepReport, Unreferenced, DEFAULT_GRACE};
 use portfolio_store::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -336,6 +338,43 @@ pub fn original_of(
     Ok((path, row.evidence))
 }
 
+/// The SHA-256 of every file any record of any learner refers to, read from
+/// the records themselves (not the indexes), plan history included. A record
+/// that cannot be read is an error: then nothing can be called unused.
+/// (Badges keep their credential bytes in the record, not in the media folder.)
+pub fn referenced_files(store: &Store) -> Result<HashSet<String>, ApiError> {
+    let mut out = HashSet::new();
+    for kind in RecordKind::ALL {
+        for r in store.all_records(kind)? {
+            out.extend(r.referenced_files().into_iter().map(|e| e.sha256.clone()));
+        }
+    }
+    Ok(out)
+}
+
+/// Removes originals no record has referred to for longer than `grace` (as
+/// of `now`), with their derivatives (see `MediaStore::sweep`), and empties
+/// the folder of viewing copies. A dry run only reports.
+pub fn collect_garbage(
+    store: &Store,
+    media: &MediaStore,
+    now: std::time::SystemTime,
+    grace: std::time::Duration,
+    dry_run: bool,
+) -> Result<SweepReport, ApiError> {
+    let referenced = referenced_files(store)?;
+    let report = media.sweep(&referenced, now, grace, dry_run).map_err(to_api)?;
+    if !dry_run {
+        match std::fs::remove_dir_all(viewing_dir(media)) {
+            Err(e) if e.kind() != std::io::ErrorKind::NotFound => {
+                return Err(ApiError::new(ErrorCode::Storage, format!("Could not empty the viewing copies: {e}")))
+            }
+            _ => {}
+        }
+    }
+    Ok(report)
+}
+
 /// Where [`viewing_copy`] puts its copies: `<media folder>/viewing` (inside
 /// the data folder, so as private as the originals; emptied at start-up).
 pub fn viewing_dir(media: &MediaStore) -> PathBuf {
@@ -554,5 +593,54 @@ mod tests {
         assert_eq!(viewing_copy(&store, &media, learner, &sha, &views).unwrap(), copy, "made once");
         std::fs::remove_file(media.original_path(&sha)).unwrap();
         assert!(original_of(&store, &media, learner, &sha).unwrap_err().message.contains("missing"));
+    }
+
+    #[test]
+    fn garbage_collection_keeps_every_learners_files_and_plan_history() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (store, _, plan, ex) = crate::test_support::loop_store(tmp.path());
+        let media = open_media(&store).unwrap();
+        let at = |s: String| Target::parse(&s).unwrap();
+        let day = std::time::Duration::from_secs(24 * 60 * 60);
+        let t0 = std::time::UNIX_EPOCH + 20_000 * day;
+        let grace = 30 * day;
+        let on_goal =
+            attach_bytes_to(&store, &media, &at(format!("plan:{plan}#1")), "goal.jpg", &jpeg(40, 30)).unwrap();
+        let on_item = attach_bytes_to(&store, &media, &at(format!("exhibition:{ex}#1")), "a.txt", b"item").unwrap();
+        // Another learner's experience.
+        let other = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
+        let exp = store
+            .create(
+                other.id,
+                AuthorRole::Student,
+                RecordData::from_json(
+                    RecordKind::Experience,
+                    serde_json::json!({"title": "Pond", "start_date": "2026-09-01"}),
+                )
+                .unwrap(),
+            )
+            .unwrap();
+        let theirs = attach_bytes(&store, &media, RecordKind::Experience, exp.meta().id, "pond.txt", b"pond").unwrap();
+        // Removed from the exhibition item: unreferenced from now on.
+        let AnyRecord::Exhibition(mut x) = store.get(RecordKind::Exhibition, ex).unwrap() else { panic!("exhibition") };
+        x.data.items[0].evidence.clear();
+        store.update(ex, RecordData::Exhibition(x.data)).unwrap();
+        // The plan goal's photo survives in the signed history after an edit removes it.
+        let AnyRecord::Plan(mut p) = store.get(RecordKind::Plan, plan).unwrap() else { panic!("plan") };
+        p.data.content.goals[0].evidence.clear();
+        p.data.content.goals[0].title = "Run two field studies".into();
+        let saved = store.update(plan, RecordData::Plan(p.data)).unwrap();
+        let AnyRecord::Plan(saved) = saved else { panic!("plan") };
+        assert_eq!(saved.data.history.len(), 1, "a signed plan keeps the old revision");
+
+        let first = collect_garbage(&store, &media, t0, grace, false).unwrap();
+        assert_eq!((first.removed.len(), first.waiting.len(), first.in_use), (0, 1, 2));
+        let later = collect_garbage(&store, &media, t0 + 31 * day, grace, false).unwrap();
+        assert_eq!(later.removed.iter().map(|u| u.name.as_str()).collect::<Vec<_>>(), ["a.txt"]);
+        assert!(!media.original_path(&on_item.evidence.sha256).exists());
+        for kept in [&on_goal.evidence.sha256, &theirs.evidence.sha256] {
+            assert!(media.original_path(kept).is_file());
+        }
+        assert!(missing_files(&store, &media).unwrap().is_empty());
     }
 }

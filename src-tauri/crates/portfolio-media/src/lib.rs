@@ -26,6 +26,7 @@
 #![warn(missing_docs)]
 
 mod error;
+mod gc;
 mod render;
 mod sniff;
 mod store;
@@ -36,6 +37,7 @@ use std::time::Duration;
 use serde::{Deserialize, Serialize};
 
 pub use error::MediaError;
+pub use gc::{SweepReport, Unreferenced, DEFAULT_GRACE, MARKS_FILE};
 pub use render::{JPEG_QUALITY, MAX_ALLOC, MAX_SIDE};
 pub use store::MediaStore;
 

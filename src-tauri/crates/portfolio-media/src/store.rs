@@ -334,7 +334,7 @@ fn write_noclobber(path: &Path, bytes: &[u8], sync: bool) -> io::Result<bool> {
     Ok(true)
 }
 
-fn is_sha256(s: &str) -> bool {
+pub(crate) fn is_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
