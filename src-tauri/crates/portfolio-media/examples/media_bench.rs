@@ -9,6 +9,11 @@
 //! gradient, ~3.7 MB each), imports them into a fresh `MediaStore` with
 //! `--workers` (default 2) threads, then runs `convert IN -auto-orient -strip
 //! -resize SxS> OUT.jpg` for 2400, 1600 and 320, two files at a time.
+//!
+//! ImageMagick is `--convert PATH`, else `/usr/bin/convert` (the real one:
+//! a `convert` earlier on PATH may be a wrapper script that would add its
+//! own start-up time to every call), else `convert` from PATH; its version
+//! line is printed so the figures say what was measured.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -24,14 +29,20 @@ const H: u32 = 3024;
 fn main() {
     let mut count = 60usize;
     let mut workers = 2usize;
+    let mut magick =
+        if Path::new("/usr/bin/convert").exists() { "/usr/bin/convert".to_string() } else { "convert".into() };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
         match arg.as_str() {
             "--count" => count = args.next().and_then(|v| v.parse().ok()).expect("--count N"),
             "--workers" => workers = args.next().and_then(|v| v.parse().ok()).expect("--workers N"),
-            other => panic!("unknown argument {other} (use --count N, --workers N)"),
+            "--convert" => magick = args.next().expect("--convert PATH"),
+            other => panic!("unknown argument {other} (use --count N, --workers N, --convert PATH)"),
         }
     }
+    let version = Command::new(&magick).arg("-version").output().map(|o| o.stdout).unwrap_or_default();
+    let version = String::from_utf8_lossy(&version).lines().next().unwrap_or("unknown version").to_string();
+    println!("ImageMagick: {magick} ({version})");
     let tmp = tempfile::tempdir().expect("temp dir");
     let inputs = tmp.path().join("in");
     std::fs::create_dir_all(&inputs).unwrap();
@@ -74,7 +85,7 @@ fn main() {
                 let t = Instant::now();
                 for (size, stem) in [(2400, "print"), (1600, "screen"), (320, "thumb")] {
                     let dest = out.join(format!("{i}-{stem}.jpg"));
-                    let kb = convert(input, size, &dest, time_v);
+                    let kb = convert(&magick, input, size, &dest, time_v);
                     im_peak_kb.fetch_max(kb, Ordering::Relaxed);
                 }
                 im_times.lock().unwrap().push(t.elapsed());
@@ -126,14 +137,14 @@ fn vm_hwm_kb() -> usize {
 }
 
 /// Run one convert; its max RSS in KB when /usr/bin/time is there.
-fn convert(input: &Path, size: u32, dest: &Path, time_v: bool) -> usize {
+fn convert(magick: &str, input: &Path, size: u32, dest: &Path, time_v: bool) -> usize {
     let geometry = format!("{size}x{size}>");
     let mut cmd = if time_v {
         let mut c = Command::new("/usr/bin/time");
-        c.args(["-f", "%M", "convert"]);
+        c.args(["-f", "%M", magick]);
         c
     } else {
-        Command::new("convert")
+        Command::new(magick)
     };
     cmd.arg(input).args(["-auto-orient", "-strip", "-resize", &geometry]).arg(dest);
     let output = cmd.output().expect("run convert");
