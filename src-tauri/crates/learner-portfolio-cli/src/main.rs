@@ -113,6 +113,30 @@ enum Command {
         #[arg(long, value_name = "F")]
         out: PathBuf,
     },
+    /// Render a print document as PDF: the Learning Plan, the exhibition packet or the progress summary.
+    Render {
+        /// plan, exhibition or summary.
+        #[arg(value_parser = ["plan", "exhibition", "summary"])]
+        document: String,
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Marking period id (plan and exhibition: default the current period; summary: default everything).
+        #[arg(long)]
+        period: Option<String>,
+        /// Exhibition id (default: the period's exhibition).
+        #[arg(long)]
+        exhibition: Option<String>,
+        /// a4 or letter (default: from the locale in LC_ALL / LC_PAPER / LANG).
+        #[arg(long, value_parser = ["a4", "letter"])]
+        paper: Option<String>,
+        /// Include photos marked as showing other people.
+        #[arg(long)]
+        include_others: bool,
+        /// The PDF to write.
+        #[arg(long, value_name = "FILE.pdf")]
+        out: PathBuf,
+    },
     /// Import a Leap2A export (e.g. from Mahara) as a new learner.
     ImportLeap2a {
         /// A Leap2A zip or a bare leap2a.xml.
@@ -802,6 +826,48 @@ fn run(cli: Cli) -> Result<(), ApiError> {
                 .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", out.display())))?;
             if !cli.json {
                 out!("Wrote {}.", out.display());
+            }
+        }
+        Command::Render { document, learner, period, exhibition, paper, include_others, out } => {
+            let locale =
+                ["LC_ALL", "LC_PAPER", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));
+            let paper = match paper.as_deref().and_then(portfolio_documents::Paper::parse) {
+                Some(p) => p,
+                None => portfolio_documents::Paper::for_locale(locale.as_deref().unwrap_or("")),
+            };
+            let req = portfolio_documents::RenderRequest {
+                kind: portfolio_documents::DocumentKind::parse(document)
+                    .ok_or_else(|| invalid(format!("Unknown document {document}: use plan, exhibition or summary.")))?,
+                learner_id: parse_id("learner", learner)?,
+                period_id: period.as_deref().map(|p| parse_id("period", p)).transpose()?,
+                exhibition_id: exhibition.as_deref().map(|p| parse_id("exhibition", p)).transpose()?,
+                paper,
+                include_photos_of_others: *include_others,
+            };
+            let media = portfolio_evidence::open_media(&store).ok();
+            let (bytes, report) = portfolio_documents::render(&store, media.as_ref(), &req, chrono::Utc::now())
+                .map_err(ApiError::from)?;
+            std::fs::write(out, bytes)
+                .map_err(|e| ApiError::new(ErrorCode::Storage, format!("Could not write {}: {e}", out.display())))?;
+            if cli.json {
+                print_json(&report)?;
+            } else {
+                out!(
+                    "Wrote {} ({} pages, {} photos, {} bytes).",
+                    out.display(),
+                    report.pages,
+                    report.photos,
+                    report.bytes
+                );
+                for l in &report.left_out {
+                    out!("Note: {l}");
+                }
+                if !report.missing_characters.is_empty() {
+                    out!(
+                        "Note: the fonts cannot show these characters (printed as empty boxes): {}",
+                        report.missing_characters.join(" ")
+                    );
+                }
             }
         }
         Command::ImportLeap2a { file } => {

@@ -1,0 +1,254 @@
+//! Writing laid-out pages as PDF with printpdf: fonts embedded and subset,
+//! photos as JPEG streams, links, an outline (bookmarks), page headers and
+//! footers with "Page X of Y", and document metadata.
+
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+
+use chrono::{DateTime, Datelike, Timelike, Utc};
+use printpdf::{
+    Actions, CurTransMat, Destination, DictItem, ExternalStream, ExternalXObject, FontId, LinePoint, LinkAnnotation,
+    Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Px, Rect, TextItem, TextMatrix, XObjectId,
+};
+
+use crate::fonts::{self, Face};
+use crate::images::Prepared;
+use crate::layout::{Color, Draw, Geometry, Laid, MUTED, RULE};
+
+/// Document information and the running header.
+#[derive(Debug, Clone)]
+pub struct Meta {
+    /// Title (also in the PDF metadata).
+    pub title: String,
+    /// Author: the learner.
+    pub author: String,
+    /// Subject line.
+    pub subject: String,
+    /// Keywords.
+    pub keywords: Vec<String>,
+    /// Creation time.
+    pub created: DateTime<Utc>,
+    /// Left of the running header (the document's name).
+    pub header_left: String,
+    /// Right of the running header (the learner's name).
+    pub header_right: String,
+    /// Left of the footer (e.g. "Printed 22 November 2026").
+    pub footer_left: String,
+}
+
+fn color(c: Color) -> printpdf::Color {
+    printpdf::Color::Rgb(printpdf::Rgb { r: c.0, g: c.1, b: c.2, icc_profile: None })
+}
+
+fn pdf_date(t: DateTime<Utc>) -> printpdf::DateTime {
+    printpdf::DateTime {
+        date: printpdf::Date { year: t.year(), month: t.month() as u8, day: t.day() as u8 },
+        time: printpdf::Time {
+            hour: t.hour() as u8,
+            minute: t.minute() as u8,
+            second: t.second() as u8,
+            millisecond: 0,
+        },
+        offset: printpdf::Offset { hours: 0, minutes: 0, seconds: 0, milliseconds: 0 },
+    }
+}
+
+fn image_xobject(p: &Prepared) -> ExternalXObject {
+    let mut dict = BTreeMap::new();
+    dict.insert("Type".to_string(), DictItem::Name("XObject".into()));
+    dict.insert("Subtype".to_string(), DictItem::Name("Image".into()));
+    dict.insert("Width".to_string(), DictItem::Int(p.width as i64));
+    dict.insert("Height".to_string(), DictItem::Int(p.height as i64));
+    dict.insert(
+        "ColorSpace".to_string(),
+        DictItem::Name(if p.gray { "DeviceGray".into() } else { "DeviceRGB".into() }),
+    );
+    dict.insert("BitsPerComponent".to_string(), DictItem::Int(8));
+    dict.insert("Filter".to_string(), DictItem::Name("DCTDecode".into()));
+    ExternalXObject {
+        stream: ExternalStream { dict, content: p.jpeg.clone(), compress: false },
+        width: Some(Px(p.width as usize)),
+        height: Some(Px(p.height as usize)),
+        dpi: None,
+    }
+}
+
+struct PageWriter<'a> {
+    ops: Vec<Op>,
+    fonts: &'a HashMap<Face, FontId>,
+    height: f32,
+    in_text: bool,
+    font: Option<(Face, f32)>,
+    fill: Option<Color>,
+}
+
+impl PageWriter<'_> {
+    fn begin_text(&mut self) {
+        if !self.in_text {
+            self.ops.push(Op::StartTextSection);
+            self.in_text = true;
+            self.font = None;
+        }
+    }
+
+    fn end_text(&mut self) {
+        if self.in_text {
+            self.ops.push(Op::EndTextSection);
+            self.in_text = false;
+        }
+    }
+
+    fn set_fill(&mut self, c: Color) {
+        if self.fill != Some(c) {
+            self.ops.push(Op::SetFillColor { col: color(c) });
+            self.fill = Some(c);
+        }
+    }
+
+    fn text(&mut self, x: f32, y: f32, face: Face, size: f32, c: Color, text: &str) {
+        let Some(font) = self.fonts.get(&face) else { return };
+        self.begin_text();
+        if self.font != Some((face, size)) {
+            self.ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) });
+            self.font = Some((face, size));
+        }
+        self.set_fill(c);
+        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(self.height - y)) });
+        self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+    }
+
+    fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, c: Color) {
+        self.end_text();
+        self.ops.push(Op::SetOutlineColor { col: color(c) });
+        self.ops.push(Op::SetOutlineThickness { pt: Pt(width) });
+        let pt = |x: f32, y: f32| LinePoint { p: Point { x: Pt(x), y: Pt(self.height - y) }, bezier: false };
+        self.ops.push(Op::DrawLine { line: printpdf::Line { points: vec![pt(x1, y1), pt(x2, y2)], is_closed: false } });
+    }
+
+    fn rect(&mut self, x: f32, y: f32, w: f32, h: f32, fill: Option<Color>, stroke: Option<(Color, f32)>) {
+        self.end_text();
+        let mode = match (fill, stroke) {
+            (Some(f), Some((s, sw))) => {
+                self.set_fill(f);
+                self.ops.push(Op::SetOutlineColor { col: color(s) });
+                self.ops.push(Op::SetOutlineThickness { pt: Pt(sw) });
+                printpdf::PaintMode::FillStroke
+            }
+            (Some(f), None) => {
+                self.set_fill(f);
+                printpdf::PaintMode::Fill
+            }
+            (None, Some((s, sw))) => {
+                self.ops.push(Op::SetOutlineColor { col: color(s) });
+                self.ops.push(Op::SetOutlineThickness { pt: Pt(sw) });
+                printpdf::PaintMode::Stroke
+            }
+            (None, None) => return,
+        };
+        let mut r = Rect::from_xywh(Pt(x), Pt(self.height - y - h), Pt(w), Pt(h));
+        r.mode = Some(mode);
+        self.ops.push(Op::DrawRectangle { rectangle: r });
+    }
+
+    fn image(&mut self, id: &XObjectId, x: f32, y: f32, w: f32, h: f32) {
+        self.end_text();
+        self.ops.push(Op::SaveGraphicsState);
+        self.ops
+            .push(Op::SetTransformationMatrix { matrix: CurTransMat::Raw([w, 0.0, 0.0, h, x, self.height - y - h]) });
+        self.ops.push(Op::UseXobject {
+            id: id.clone(),
+            transform: printpdf::XObjectTransform { no_auto_scale: true, ..Default::default() },
+        });
+        self.ops.push(Op::RestoreGraphicsState);
+    }
+}
+
+/// Writes the document. `photos[i]` is the prepared picture of placement `i`
+/// (`None`: shown as a framed box with a note).
+pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepared>>]) -> Vec<u8> {
+    let mut doc = PdfDocument::new(&meta.title);
+    let mut fonts = HashMap::new();
+    for face in Face::ALL {
+        let mut warnings = Vec::new();
+        if let Some(parsed) = printpdf::ParsedFont::from_bytes(face.bytes(), 0, &mut warnings) {
+            fonts.insert(face, doc.add_font(&parsed));
+        }
+    }
+    // One image object per distinct picture.
+    let mut xobjects: HashMap<*const Prepared, XObjectId> = HashMap::new();
+    let mut placement_ids: Vec<Option<XObjectId>> = Vec::with_capacity(photos.len());
+    for p in photos {
+        placement_ids.push(
+            p.as_ref()
+                .map(|p| xobjects.entry(Arc::as_ptr(p)).or_insert_with(|| doc.add_xobject(&image_xobject(p))).clone()),
+        );
+    }
+    let total = laid.pages.len();
+    let mut pages = Vec::with_capacity(total);
+    for (n, page) in laid.pages.iter().enumerate() {
+        let mut w =
+            PageWriter { ops: Vec::new(), fonts: &fonts, height: g.height, in_text: false, font: None, fill: None };
+        for d in &page.draws {
+            match d {
+                Draw::Text { x, y, face, size, color, text } => w.text(*x, *y, *face, *size, *color, text),
+                Draw::Line { x1, y1, x2, y2, width, color } => w.line(*x1, *y1, *x2, *y2, *width, *color),
+                Draw::Rect { x, y, w: rw, h, fill, stroke } => w.rect(*x, *y, *rw, *h, *fill, *stroke),
+                Draw::Image { x, y, w: iw, h, photo } => match placement_ids.get(*photo).cloned().flatten() {
+                    Some(id) => w.image(&id, *x, *y, *iw, *h),
+                    None => {
+                        w.rect(*x, *y, *iw, *h, Some(crate::layout::PANEL), Some((RULE, 0.5)));
+                        w.text(*x + 6.0, *y + 14.0, Face::Sans, 8.0, MUTED, "Picture not available");
+                    }
+                },
+                Draw::Link { x, y, w: lw, h, page } => {
+                    w.end_text();
+                    w.ops.push(Op::LinkAnnotation {
+                        link: LinkAnnotation::new(
+                            Rect::from_xywh(Pt(*x), Pt(g.height - y - h), Pt(*lw), Pt(*h)),
+                            Actions::go_to(Destination::Xyz { page: page + 1, left: None, top: None, zoom: None }),
+                            Some(printpdf::BorderArray::Solid([0.0, 0.0, 0.0])),
+                            None,
+                            None,
+                        ),
+                    });
+                }
+                Draw::PageNumberOf { .. } | Draw::LinkToHeading { .. } => {}
+            }
+        }
+        if !page.cover {
+            let top = g.top - 26.0;
+            w.text(g.side, top, Face::Sans, 8.0, MUTED, &meta.header_left);
+            let rw = fonts::width(Face::Sans, 8.0, &meta.header_right);
+            w.text(g.width - g.side - rw, top, Face::Sans, 8.0, MUTED, &meta.header_right);
+            w.line(g.side, top + 5.0, g.width - g.side, top + 5.0, 0.4, RULE);
+            let fy = g.height - g.bottom + 30.0;
+            let label = format!("Page {} of {}", n + 1, total);
+            let lw = fonts::width(Face::Sans, 8.0, &label);
+            w.text(g.side, fy, Face::Sans, 8.0, MUTED, &meta.footer_left);
+            w.text(g.width - g.side - lw, fy, Face::Sans, 8.0, MUTED, &label);
+        }
+        w.end_text();
+        pages.push(PdfPage::new(Pt(g.width).into(), Pt(g.height).into(), w.ops));
+    }
+    doc.with_pages(pages);
+    for h in &laid.toc {
+        if h.level <= 2 {
+            doc.add_bookmark(&h.text, h.page + 1);
+        }
+    }
+    let now = pdf_date(meta.created);
+    doc.metadata.info.creation_date = now;
+    doc.metadata.info.modification_date = now;
+    doc.metadata.info.metadata_date = now;
+    doc.metadata.info.document_title = meta.title.clone();
+    doc.metadata.info.author = meta.author.clone();
+    doc.metadata.info.subject = meta.subject.clone();
+    doc.metadata.info.keywords = meta.keywords.clone();
+    doc.metadata.info.creator = "Learner Portfolio".into();
+    doc.metadata.info.producer = format!("Learner Portfolio {} (printpdf)", env!("CARGO_PKG_VERSION"));
+    let mut warnings = Vec::new();
+    doc.save(
+        &PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None },
+        &mut warnings,
+    )
+}

@@ -1,0 +1,312 @@
+//! The three documents rendered from a demo portfolio with photos, checked
+//! with poppler-utils (pdftotext, pdffonts, pdfimages, pdfinfo, pdftohtml).
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use portfolio_documents::{render, DocumentKind, Paper, RenderReport, RenderRequest};
+use portfolio_domain::{AnyRecord, Evidence, RecordData, RecordKind, Visibility};
+use portfolio_media::{ImportOptions, MediaStore};
+use portfolio_store::Store;
+
+fn now() -> DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 6, 1, 9, 30, 0).single().unwrap_or_default()
+}
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    dir: std::path::PathBuf,
+    store: Store,
+    media: MediaStore,
+    learner: portfolio_domain::Id,
+}
+
+fn jpeg(w: u32, h: u32, seed: u32) -> Vec<u8> {
+    let img = image::RgbImage::from_fn(w, h, |x, y| {
+        image::Rgb([
+            ((x * 7 + seed * 31) % 256) as u8,
+            ((y * 5 + seed * 17) % 256) as u8,
+            (((x ^ y) + seed) % 256) as u8,
+        ])
+    });
+    let mut out = Vec::new();
+    image::codecs::jpeg::JpegEncoder::new_with_quality(&mut out, 85).encode_image(&img).unwrap_or_default();
+    out
+}
+
+fn ev(media: &MediaStore, name: &str, bytes: &[u8], alt: &str, others: bool) -> Evidence {
+    let item = media.import_bytes_with(name, bytes, &ImportOptions::default()).map(|i| i.item);
+    let item = item.unwrap_or_else(|e| panic!("import {name}: {e}"));
+    Evidence {
+        sha256: item.sha256,
+        name: name.into(),
+        kind: "image".into(),
+        mime: item.mime,
+        size: item.size,
+        caption: format!("Caption of {name}"),
+        alt: alt.into(),
+        shows_others: others,
+        ..Default::default()
+    }
+}
+
+/// The demo learner; the exhibition's first experience gets four photos (one
+/// without alt text, one showing other people) and a Greek/Cyrillic/CJK reflection.
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let path = dir.path().to_path_buf();
+    let store = Store::open(path.join("store")).unwrap_or_else(|e| panic!("{e}"));
+    let learner = portfolio_demo::create_demo(&store, NaiveDate::from_ymd_opt(2026, 6, 1).unwrap_or_default())
+        .unwrap_or_else(|e| panic!("{e}"))
+        .id;
+    let media = MediaStore::open(path.join("media")).unwrap_or_else(|e| panic!("{e}"));
+    let exhibitions = store.list(learner, RecordKind::Exhibition, "").unwrap_or_default();
+    let first = exhibitions
+        .iter()
+        .filter_map(|r| match r {
+            AnyRecord::Exhibition(x) => Some(x.clone()),
+            _ => None,
+        })
+        .max_by_key(|x| x.data.date)
+        .and_then(|x| x.data.items.first().cloned())
+        .unwrap_or_else(|| panic!("demo exhibition has items"));
+    let Ok(AnyRecord::Experience(mut exp)) = store.get(RecordKind::Experience, first.item.id) else {
+        panic!("first exhibition item is an experience")
+    };
+    exp.data.evidence.push(ev(&media, "wide.jpg", &jpeg(3000, 2000, 1), "A wide photo of the clinic", false));
+    exp.data.evidence.push(ev(&media, "tall.jpg", &jpeg(900, 1200, 2), "A tall photo of a cat", false));
+    exp.data.evidence.push(ev(&media, "noalt.jpg", &jpeg(800, 600, 3), "", false));
+    exp.data.evidence.push(ev(&media, "group.jpg", &jpeg(800, 600, 4), "The team at the clinic", true));
+    store.update(exp.meta.id, RecordData::Experience(exp.data.clone())).unwrap_or_else(|e| panic!("{e}"));
+    let reflection = portfolio_domain::ReflectionData {
+        date: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap_or_default(),
+        title: "Words from my neighbours".into(),
+        body: "Greek: **Καλημέρα κόσμε**. Cyrillic: *Привет, мир*. Chinese: 你好.".into(),
+        experience_ids: vec![exp.meta.id],
+        prompt: String::new(),
+        goal_ids: vec![],
+        visibility: Visibility::Family,
+        evidence: vec![],
+    };
+    store
+        .create(learner, portfolio_domain::AuthorRole::Student, RecordData::Reflection(reflection))
+        .unwrap_or_else(|e| panic!("{e}"));
+    Fixture { _dir: dir, dir: path, store, media, learner }
+}
+
+fn run(f: &Fixture, kind: DocumentKind, paper: Paper, name: &str) -> (std::path::PathBuf, RenderReport) {
+    let req = RenderRequest {
+        kind,
+        learner_id: f.learner,
+        period_id: None,
+        exhibition_id: None,
+        paper,
+        include_photos_of_others: false,
+    };
+    let (bytes, report) = render(&f.store, Some(&f.media), &req, now()).unwrap_or_else(|e| panic!("{e}"));
+    let out = f.dir.join(name);
+    std::fs::write(&out, &bytes).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(report.bytes, bytes.len() as u64);
+    (out, report)
+}
+
+fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .args(if name == "pdftotext" || name == "pdftohtml" { vec!["-"] } else { vec![] })
+        .output()
+        .unwrap_or_else(|e| panic!("{name} (poppler-utils) is needed: {e}"));
+    assert!(out.status.success(), "{name} failed: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn check_fonts(pdf: &Path) {
+    let fonts = tool("pdffonts", &[], pdf);
+    let rows: Vec<&str> = fonts.lines().skip(2).collect();
+    assert!(rows.len() >= 3, "{fonts}");
+    for row in rows {
+        let cols: Vec<&str> = row.split_whitespace().collect();
+        // name type… encoding emb sub uni object ID
+        let n = cols.len();
+        assert!(n >= 7, "{row}");
+        assert_eq!(&cols[n - 5..n - 2], &["yes", "yes", "yes"], "font not embedded+subset+unicode: {row}");
+        assert!(cols[0].contains('+'), "subset prefix missing: {row}");
+    }
+}
+
+fn page_size(pdf: &Path) -> String {
+    let info = tool("pdfinfo", &[], pdf);
+    info.lines().find(|l| l.starts_with("Page size:")).unwrap_or_default().to_string()
+}
+
+#[test]
+fn learning_plan_has_every_goal_and_plan_goal() {
+    let f = fixture();
+    let (pdf, report) = run(&f, DocumentKind::Plan, Paper::A4, "plan.pdf");
+    let text = tool("pdftotext", &[], &pdf);
+    assert!(text.contains("Maya Okafor"), "learner's name");
+    let learner = f.store.learner(f.learner).unwrap_or_else(|e| panic!("{e}"));
+    let fw = f.store.framework(learner.profile.framework()).unwrap_or_else(|e| panic!("{e}"));
+    let plans: Vec<_> = f
+        .store
+        .list(f.learner, RecordKind::Plan, "")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|r| match r {
+            AnyRecord::Plan(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    // The plan of the latest period (now is after the demo year's last period started).
+    let periods: Vec<_> = f
+        .store
+        .list(f.learner, RecordKind::Period, "")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|r| match r {
+            AnyRecord::Period(p) => Some(p),
+            _ => None,
+        })
+        .collect();
+    // The period the document picks by default: the one containing today, else the latest started.
+    let today = now().date_naive();
+    let current = periods
+        .iter()
+        .find(|p| p.data.contains(today))
+        .or_else(|| periods.iter().filter(|p| p.data.start <= today).max_by_key(|p| p.data.start))
+        .unwrap_or_else(|| panic!("current period"));
+    let plan = plans.iter().find(|p| p.data.period_id == current.meta.id).unwrap_or_else(|| panic!("plan"));
+    assert!(!plan.data.content.goals.is_empty());
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    for g in &plan.data.content.goals {
+        assert!(flat.contains(&g.title), "plan goal {:?} missing", g.title);
+        for tag in &g.goal_tags {
+            let name = &fw.goal(tag).unwrap_or_else(|| panic!("goal {tag}")).name;
+            assert!(flat.contains(name.as_str()), "learning goal {name} missing");
+        }
+    }
+    for section in ["Cover sheet", "Learning team", "Plan goals", "Check-ins", "Signatures", "Contents"] {
+        assert!(text.contains(section), "{section}");
+    }
+    assert!(
+        text.contains(&format!("Page 1 of {}", report.pages)) || text.contains(&format!("Page 2 of {}", report.pages))
+    );
+    check_fonts(&pdf);
+    assert!(page_size(&pdf).contains("(A4)"), "{}", page_size(&pdf));
+    let info = tool("pdfinfo", &[], &pdf);
+    assert!(info.contains("CreationDate:") && info.contains("2026"), "creation date is now, not 1970: {info}");
+    assert!(info.contains("Author:          Maya Okafor"), "{info}");
+    assert!(info.contains("Title:           Learning Plan"), "{info}");
+    let outline = tool("pdftohtml", &["-xml", "-stdout", "-i"], &pdf);
+    assert!(outline.contains("<outline>") && outline.contains(">Plan goals</item>"), "outline");
+}
+
+#[test]
+fn exhibition_packet_places_photos_at_print_resolution_and_honours_consent() {
+    let f = fixture();
+    let (pdf, report) = run(&f, DocumentKind::Exhibition, Paper::Letter, "packet.pdf");
+    assert!(page_size(&pdf).contains("612 x 792"), "{}", page_size(&pdf));
+    let images = tool("pdfimages", &["-list"], &pdf);
+    let rows: Vec<Vec<&str>> = images.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
+    // wide + tall; the photo without alt text and the one showing others are left out.
+    assert_eq!(rows.len(), 2, "{images}");
+    assert_eq!(report.photos, 2);
+    for r in &rows {
+        assert_eq!(r[2], "image");
+        assert_eq!(r[8], "jpeg", "{r:?}");
+        let (xppi, yppi): (f32, f32) = (r[12].parse().unwrap_or(0.0), r[13].parse().unwrap_or(0.0));
+        assert!(
+            xppi <= portfolio_documents::images::MAX_DPI + 1.0 && yppi <= portfolio_documents::images::MAX_DPI + 1.0,
+            "{r:?}"
+        );
+        assert!(xppi >= 150.0, "placed at print resolution: {r:?}");
+    }
+    assert!(report.left_out.iter().any(|l| l.contains("without alternative text")), "{:?}", report.left_out);
+    assert!(report.left_out.iter().any(|l| l.contains("showing other people")), "{:?}", report.left_out);
+    let text = tool("pdftotext", &[], &pdf);
+    assert!(text.contains("Caption of wide.jpg") && text.contains("Caption of tall.jpg"));
+    assert!(!text.contains("Caption of group.jpg"));
+    // Greek and Cyrillic render (with bold and italic); the CJK characters are reported.
+    assert!(text.contains("Καλημέρα κόσμε") && text.contains("Привет, мир"), "scripts");
+    assert_eq!(report.missing_characters, vec!["你".to_string(), "好".to_string()]);
+    // One score sheet per panelist.
+    let panel = f
+        .store
+        .list(f.learner, RecordKind::Exhibition, "")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|r| match r {
+            AnyRecord::Exhibition(x) => Some(x),
+            _ => None,
+        })
+        .max_by_key(|x| x.data.date)
+        .map(|x| x.data.panel.len())
+        .unwrap_or(0);
+    assert!(panel >= 1);
+    assert_eq!(text.matches("Score sheet:").count(), 2 * panel, "contents line + sheet heading per panelist");
+    check_fonts(&pdf);
+
+    // Included on purpose: the photo of other people appears.
+    let req = RenderRequest {
+        kind: DocumentKind::Exhibition,
+        learner_id: f.learner,
+        period_id: None,
+        exhibition_id: None,
+        paper: Paper::A4,
+        include_photos_of_others: true,
+    };
+    let (_, with) = render(&f.store, Some(&f.media), &req, now()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(with.photos, 3);
+}
+
+#[test]
+fn progress_summary_has_chart_goals_badges_and_narratives() {
+    let f = fixture();
+    let (pdf, _) = run(&f, DocumentKind::Summary, Paper::A4, "summary.pdf");
+    let text = tool("pdftotext", &["-layout"], &pdf);
+    let learner = f.store.learner(f.learner).unwrap_or_else(|e| panic!("{e}"));
+    let fw = f.store.framework(learner.profile.framework()).unwrap_or_else(|e| panic!("{e}"));
+    for g in &fw.goals {
+        assert!(text.contains(&g.name), "{}", g.name);
+    }
+    for s in ["At a glance", "Evidence per learning goal", "Experiences", "Narratives", "Badges", "Entered by hand"] {
+        assert!(text.contains(s), "{s}");
+    }
+    let badges = f.store.list(f.learner, RecordKind::Badge, "").unwrap_or_default();
+    for b in badges {
+        if let AnyRecord::Badge(b) = b {
+            assert!(text.contains(&b.data.name), "{}", b.data.name);
+        }
+    }
+    check_fonts(&pdf);
+    // The chart is vector: no images at all.
+    let images = tool("pdfimages", &["-list"], &pdf);
+    assert_eq!(images.lines().count(), 2, "{images}");
+}
+
+#[test]
+fn missing_plan_is_a_clear_error() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let store = Store::open(dir.path().join("store")).unwrap_or_else(|e| panic!("{e}"));
+    let l = store.create_learner(portfolio_domain::LearnerProfile { name: "Ana".into(), ..Default::default() });
+    let l = l.unwrap_or_else(|e| panic!("{e}"));
+    let req = RenderRequest {
+        kind: DocumentKind::Plan,
+        learner_id: l.id,
+        period_id: None,
+        exhibition_id: None,
+        paper: Paper::A4,
+        include_photos_of_others: false,
+    };
+    let e = render(&store, None, &req, now()).err().unwrap_or_else(|| panic!("no plan without periods"));
+    let api: portfolio_domain::ApiError = e.into();
+    assert_eq!(api.code, portfolio_domain::ErrorCode::NotFound);
+    assert!(api.message.contains("no marking periods"), "{}", api.message);
+    // The summary works for an empty portfolio.
+    let req = RenderRequest { kind: DocumentKind::Summary, ..req };
+    let (bytes, report) = render(&store, None, &req, now()).unwrap_or_else(|e| panic!("{e}"));
+    assert!(bytes.starts_with(b"%PDF-"));
+    assert!(report.pages >= 3);
+}
