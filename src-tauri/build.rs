@@ -39,6 +39,8 @@ const COMMANDS: &[&str] = &[
     "attach_evidence",
     "open_evidence",
     "show_evidence_in_folder",
+    "export_document",
+    "paper_for_locale",
 ];
 
 fn main() {

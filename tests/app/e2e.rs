@@ -629,3 +629,51 @@ fn photos_picked_and_dropped_on_an_experience_show_after_a_restart() {
         app.quit();
     });
 }
+
+/// Runs xdotool (the save dialog is a native GTK window, outside the webview).
+fn xdotool(args: &[&str]) -> String {
+    let out = Command::new("timeout")
+        .arg("20")
+        .arg("xdotool")
+        .args(args)
+        .output()
+        .unwrap_or_else(|e| panic!("xdotool is needed for native dialogs: {e}"));
+    assert!(out.status.success(), "xdotool {args:?}: {}", String::from_utf8_lossy(&out.stderr));
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver, WebKitWebDriver and xdotool; run by .ci/test.sh"]
+fn learning_plan_pdf_is_saved_through_the_native_save_dialog() {
+    let out_dir = tempfile::tempdir().unwrap();
+    let target = out_dir.path().join("maya-plan.pdf");
+    with_app(|driver, _data| {
+        let app = driver.launch();
+        app.click("[data-testid=onboarding-demo]");
+        app.wait_text("[data-testid=learner-switcher]", "Maya");
+        app.click("[data-testid=nav-plan]");
+        app.click("[data-testid=export-plan]");
+        app.find("[data-testid=export-dialog]");
+        // Don't launch a PDF viewer in the test.
+        app.click("[data-testid=open-after]");
+        app.click("[data-testid=export-save]");
+        // The core renders first, then opens GTK's save dialog; a person types a path.
+        let window = xdotool(&["search", "--sync", "--name", "Save the PDF"]);
+        let window = window.lines().next().unwrap_or_default().trim().to_string();
+        app.screenshot("11-save-pdf-dialog");
+        xdotool(&["windowfocus", "--sync", &window]);
+        xdotool(&["key", "--clearmodifiers", "ctrl+a"]);
+        xdotool(&["type", "--delay", "15", &target.to_string_lossy()]);
+        xdotool(&["key", "Return"]);
+        app.wait_text("[data-testid=toasts]", "Saved maya-plan.pdf");
+        app.screenshot("12-pdf-saved");
+        app.quit();
+    });
+    let text = Command::new("pdftotext").arg(&target).arg("-").output().unwrap_or_else(|e| panic!("pdftotext: {e}"));
+    let text = String::from_utf8_lossy(&text.stdout);
+    assert!(text.contains("LEARNING PLAN") && text.contains("Maya Okafor"), "{text}");
+    assert!(text.contains("Plan goals") && text.contains("Signatures"));
+    let info = Command::new("pdfinfo").arg(&target).output().unwrap_or_else(|e| panic!("pdfinfo: {e}"));
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("Page size:") && (info.contains("(A4)") || info.contains("612 x 792")), "{info}");
+}

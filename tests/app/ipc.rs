@@ -299,3 +299,23 @@ fn opening_evidence_is_refused_for_unknown_ids_and_other_windows() {
         assert!(denied.to_string().contains("not allowed"), "{cmd}: {denied}");
     }
 }
+
+#[test]
+fn documents_over_ipc_report_what_is_missing_before_asking_where_to_save() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Ana"}}));
+    let request = |kind: &str| json!({"kind": kind, "learner_id": learner["id"], "paper": "letter"});
+    for kind in ["plan", "exhibition"] {
+        let err = invoke(&h.main, "export_document", json!({"request": request(kind), "open": false})).unwrap_err();
+        assert_eq!(err["code"], "not_found", "{kind}: {err}");
+        assert_eq!(err["message"], "This learner has no marking periods yet: add one first.");
+    }
+    let unknown = json!({"kind": "summary", "learner_id": "01900000-0000-7000-8000-000000000000", "paper": "a4"});
+    let err = invoke(&h.main, "export_document", json!({"request": unknown, "open": false})).unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
+    assert_eq!(ok(&h, "paper_for_locale", json!({"locale": "en-US"})), json!("letter"));
+    assert_eq!(ok(&h, "paper_for_locale", json!({"locale": "fr-FR"})), json!("a4"));
+    let denied =
+        invoke(&h.other, "export_document", json!({"request": request("summary"), "open": false})).unwrap_err();
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
+}

@@ -7,6 +7,7 @@
 pub mod app;
 pub mod archives;
 pub mod badges;
+pub mod documents;
 pub mod evidence;
 pub mod learners;
 pub mod learning_loop;
@@ -54,6 +55,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         archives::recover_from_backup,
         evidence::attach_evidence,
         evidence::open_evidence,
+        documents::export_document,
+        documents::paper_for_locale,
         evidence::show_evidence_in_folder,
     ]
 }

@@ -24,10 +24,16 @@ import type { IssueRequest } from "./bindings/IssueRequest";
 import type { BackupInfo } from "./bindings/BackupInfo";
 import type { AttachOutcome } from "./bindings/AttachOutcome";
 import type { Evidence } from "./bindings/Evidence";
+import type { RenderRequest } from "./bindings/RenderRequest";
+import type { ExportedDocument } from "./bindings/ExportedDocument";
+import type { Paper } from "./bindings/Paper";
 import { attachHeaders, type EvidencePlaceKind } from "./media";
 
 export type {
   AnyRecord,
+  ExportedDocument,
+  Paper,
+  RenderRequest,
   ApiError,
   AppStatus,
   AttachOutcome,
@@ -304,4 +310,18 @@ export async function attachEvidence(kind: EvidencePlaceKind, recordId: string, 
  */
 export function handEvidenceToSystem(how: "open" | "reveal", learnerId: string, sha256: string): Promise<void> {
   return call(how === "open" ? "open_evidence" : "show_evidence_in_folder", { learnerId, sha256 });
+}
+
+/** The paper size usual where `locale` is (Letter in North America, else A4). */
+export function paperForLocale(locale: string): Promise<Paper> {
+  return call("paper_for_locale", { locale });
+}
+
+/**
+ * Renders a print document (Learning Plan, exhibition packet, progress summary),
+ * asks where to save it (native dialog, opened by the core), writes it and
+ * opens it in the system's viewer when `open`. Null when the user cancelled.
+ */
+export function exportDocument(request: RenderRequest, open: boolean): Promise<ExportedDocument | null> {
+  return call("export_document", { request, open });
 }

@@ -147,6 +147,18 @@ pub struct RenderReport {
     pub left_out: Vec<String>,
 }
 
+/// A document saved by the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct ExportedDocument {
+    /// What was rendered.
+    pub report: RenderReport,
+    /// The file name it was saved as (no folder).
+    pub file_name: String,
+    /// Whether it was handed to the system's viewer.
+    pub opened: bool,
+}
+
 /// Why a document could not be made.
 #[derive(Debug, thiserror::Error)]
 pub enum DocumentError {
