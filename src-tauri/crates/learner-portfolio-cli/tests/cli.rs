@@ -361,3 +361,47 @@ fn leap2a_export_then_import_as_a_new_learner() {
         40
     );
 }
+
+#[test]
+fn render_writes_the_three_documents_on_the_paper_asked_for() {
+    let dir = tempfile::tempdir().unwrap();
+    let learner = ok_json(dir.path(), &["demo", "--json"]);
+    let id = learner["id"].as_str().unwrap().to_string();
+    for (doc, paper, size) in
+        [("plan", "a4", "595.28 x 841.89"), ("exhibition", "letter", "612 x 792"), ("summary", "a4", "595.28 x 841.89")]
+    {
+        let out = dir.path().join(format!("{doc}.pdf"));
+        let report = ok_json(
+            dir.path(),
+            &["render", doc, "--learner", &id, "--paper", paper, "--out", out.to_str().unwrap(), "--json"],
+        );
+        let bytes = std::fs::read(&out).unwrap();
+        assert!(bytes.starts_with(b"%PDF-"), "{doc}");
+        assert_eq!(report["bytes"].as_u64(), Some(bytes.len() as u64));
+        assert!(report["pages"].as_u64().unwrap() >= 3, "{doc}: {report}");
+        let info = Command::new("pdfinfo").arg(&out).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(info.contains(size), "{doc}: {info}");
+    }
+    // The paper follows the locale when not given.
+    let out = dir.path().join("us.pdf");
+    let run = Command::new(env!("CARGO_BIN_EXE_learner-portfolio-cli"))
+        .args(["--data-dir", dir.path().to_str().unwrap(), "render", "summary", "--learner", &id, "--out"])
+        .arg(&out)
+        .env("LC_ALL", "en_US.UTF-8")
+        .output()
+        .unwrap();
+    assert!(run.status.success(), "{}", stderr(&run));
+    assert!(String::from_utf8_lossy(&run.stdout).starts_with("Wrote "));
+    let info = Command::new("pdfinfo").arg(&out).output().unwrap();
+    assert!(String::from_utf8_lossy(&info.stdout).contains("612 x 792"));
+    // An unknown learner: one line, non-zero exit, no file.
+    let missing = dir.path().join("none.pdf");
+    let out = cli(
+        dir.path(),
+        &["render", "plan", "--learner", "01890a5d-ac96-774b-bcce-b302099a8057", "--out", missing.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(stderr(&out).trim_end().lines().count(), 1, "{}", stderr(&out));
+    assert!(!missing.exists());
+}
