@@ -177,6 +177,7 @@ function demoLearner(): Learner {
     interests: ["animals", "biology", "photography"],
     emails: ["maya.johnson@example.org"],
     framework_id: "",
+    photo_sha256: "",
   });
   const exp1 = makeRecord(l.id, {
     kind: "experience",

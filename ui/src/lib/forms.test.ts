@@ -224,6 +224,7 @@ describe("learner form", () => {
       interests: ["animals", "music"],
       emails: ["maya@example.org", "m.j@example.org"],
       framework_id: "",
+      photo_sha256: "",
     });
   });
 

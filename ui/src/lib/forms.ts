@@ -521,6 +521,7 @@ export const learnerForm: FormDef<LearnerProfile> = {
     interests: [],
     emails: [],
     framework_id: "",
+    photo_sha256: "",
   }),
   toValues: (p) => ({
     name: p.name,

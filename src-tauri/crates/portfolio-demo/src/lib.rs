@@ -30,6 +30,7 @@ pub fn demo_profile() -> LearnerProfile {
         interests: vec!["Animal health".into(), "Bike mechanics".into(), "Photography".into(), "Urban ecology".into()],
         emails: vec!["maya.okafor@example.org".into()],
         framework_id: String::new(),
+        photo_sha256: String::new(),
     }
 }
 

@@ -29,6 +29,12 @@ pub struct LearnerProfile {
     /// The learning-goal framework the learner uses; empty means Big Picture
     /// Learning's five (`bpl`).
     pub framework_id: String,
+    /// The learner's own photo: the SHA-256 (64 lower-case hex digits) of a
+    /// picture stored in the media folder (`<data folder>/media`), shown as
+    /// their avatar and on document covers; empty when there is none. Set
+    /// and cleared by the photo commands, which import the picture first.
+    #[serde(default)]
+    pub photo_sha256: String,
 }
 
 impl Validate for LearnerProfile {
@@ -47,6 +53,9 @@ impl Validate for LearnerProfile {
         c.short_list("interests", "Interests", &self.interests);
         c.short_list("emails", "Emails", &self.emails);
         c.short("framework_id", "Framework", &self.framework_id);
+        if !self.photo_sha256.is_empty() && !is_sha256(&self.photo_sha256) {
+            c.fail("photo_sha256", "The photo does not point at a stored picture.");
+        }
         for (i, e) in self.emails.iter().enumerate() {
             let e = e.trim();
             let ok = e.split_once('@').is_some_and(|(user, host)| {
@@ -60,7 +69,17 @@ impl Validate for LearnerProfile {
     }
 }
 
+/// True for 64 lower-case hex digits (how a stored file is named).
+fn is_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+}
+
 impl LearnerProfile {
+    /// The SHA-256 of the learner's photo, if they have one.
+    pub fn photo(&self) -> Option<&str> {
+        Some(self.photo_sha256.as_str()).filter(|s| !s.is_empty())
+    }
+
     /// The framework id in effect (`bpl` when none was chosen).
     pub fn framework(&self) -> &str {
         if self.framework_id.trim().is_empty() {
@@ -113,6 +132,24 @@ mod tests {
         let fields: Vec<_> = err.0.iter().map(|e| e.field.as_str()).collect();
         assert_eq!(fields, ["name", "emails[0]"]);
         assert_eq!(err.0[0].message, "Name is required.");
+    }
+
+    #[test]
+    fn photo_is_empty_or_a_sha256() {
+        let mut p = LearnerProfile { name: "Maya Okafor".into(), ..Default::default() };
+        assert!(p.validate().is_ok());
+        assert_eq!(p.photo(), None);
+        p.photo_sha256 = "ab".repeat(32);
+        assert!(p.validate().is_ok());
+        assert_eq!(p.photo(), Some("ab".repeat(32).as_str()));
+        for bad in ["AB".repeat(32), "ab".repeat(31), format!("{}zz", "ab".repeat(31)), "../etc/passwd".into()] {
+            p.photo_sha256 = bad.clone();
+            let err = p.validate().unwrap_err();
+            assert_eq!(err.0[0].field, "photo_sha256", "{bad}");
+        }
+        // Older stored profiles have no photo field.
+        let old: LearnerProfile = serde_json::from_str(r#"{"name":"Maya"}"#).unwrap();
+        assert_eq!(old.photo_sha256, "");
     }
 
     #[test]

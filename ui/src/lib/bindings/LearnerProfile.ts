@@ -36,4 +36,11 @@ emails: Array<string>,
  * The learning-goal framework the learner uses; empty means Big Picture
  * Learning's five (`bpl`).
  */
-framework_id: string, };
+framework_id: string, 
+/**
+ * The learner's own photo: the SHA-256 (64 lower-case hex digits) of a
+ * picture stored in the media folder (`<data folder>/media`), shown as
+ * their avatar and on document covers; empty when there is none. Set
+ * and cleared by the photo commands, which import the picture first.
+ */
+photo_sha256: string, };
