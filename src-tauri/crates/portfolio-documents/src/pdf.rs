@@ -231,11 +231,6 @@ pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepare
         pages.push(PdfPage::new(Pt(g.width).into(), Pt(g.height).into(), w.ops));
     }
     doc.with_pages(pages);
-    for h in &laid.toc {
-        if h.level <= 2 {
-            doc.add_bookmark(&h.text, h.page + 1);
-        }
-    }
     let now = pdf_date(meta.created);
     doc.metadata.info.creation_date = now;
     doc.metadata.info.modification_date = now;
@@ -247,8 +242,90 @@ pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepare
     doc.metadata.info.creator = "Learner Portfolio".into();
     doc.metadata.info.producer = format!("Learner Portfolio {} (printpdf)", env!("CARGO_PKG_VERSION"));
     let mut warnings = Vec::new();
-    doc.save(
-        &PdfSaveOptions { optimize: true, subset_fonts: true, secure: true, image_optimization: None },
-        &mut warnings,
-    )
+    let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
+    let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
+    outline(&mut lo, &laid.toc);
+    lo.compress();
+    let mut out = Vec::new();
+    if lo.save_to(&mut out).is_err() {
+        // Writing to memory does not fail; keep printpdf's own writer as the fallback.
+        return doc.save(&PdfSaveOptions { optimize: true, ..opts }, &mut warnings);
+    }
+    out
+}
+
+fn text_string(s: &str) -> lopdf::Object {
+    let mut bytes = vec![0xFE, 0xFF];
+    for u in s.encode_utf16() {
+        bytes.extend_from_slice(&u.to_be_bytes());
+    }
+    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+}
+
+/// The PDF outline (bookmarks) in document order: level-1 headings at the
+/// top, level-2 headings under the level-1 heading before them. (printpdf's
+/// own bookmarks are flat and sorted by title within a page.)
+fn outline(doc: &mut lopdf::Document, toc: &[crate::layout::PlacedHeading]) {
+    use lopdf::{Dictionary, Object};
+    let pages: Vec<lopdf::ObjectId> = doc.get_pages().values().copied().collect();
+    // (heading index, children)
+    let mut tree: Vec<(usize, Vec<usize>)> = Vec::new();
+    for (i, h) in toc.iter().enumerate() {
+        match (h.level, tree.last_mut()) {
+            (1, _) | (_, None) => tree.push((i, vec![])),
+            (2, Some((_, children))) => children.push(i),
+            _ => {}
+        }
+    }
+    if tree.is_empty() || pages.is_empty() {
+        return;
+    }
+    let root = doc.new_object_id();
+    let ids: Vec<lopdf::ObjectId> = toc.iter().map(|_| doc.new_object_id()).collect();
+    let item = |i: usize, parent: lopdf::ObjectId, prev: Option<usize>, next: Option<usize>| {
+        let page = pages.get(toc[i].page).or(pages.last()).copied().unwrap_or((0, 0));
+        let mut d = Dictionary::new();
+        d.set("Title", text_string(&toc[i].text));
+        d.set("Parent", Object::Reference(parent));
+        d.set(
+            "Dest",
+            Object::Array(vec![Object::Reference(page), "XYZ".into(), Object::Null, Object::Null, Object::Null]),
+        );
+        if let Some(p) = prev {
+            d.set("Prev", Object::Reference(ids[p]));
+        }
+        if let Some(n) = next {
+            d.set("Next", Object::Reference(ids[n]));
+        }
+        d
+    };
+    let mut total = 0;
+    for (k, (top, children)) in tree.iter().enumerate() {
+        let prev = k.checked_sub(1).map(|p| tree[p].0);
+        let next = tree.get(k + 1).map(|t| t.0);
+        let mut d = item(*top, root, prev, next);
+        if let (Some(first), Some(last)) = (children.first(), children.last()) {
+            d.set("First", Object::Reference(ids[*first]));
+            d.set("Last", Object::Reference(ids[*last]));
+            d.set("Count", Object::Integer(children.len() as i64));
+        }
+        for (c, child) in children.iter().enumerate() {
+            let prev = c.checked_sub(1).map(|p| children[p]);
+            let next = children.get(c + 1).copied();
+            doc.objects.insert(ids[*child], Object::Dictionary(item(*child, ids[*top], prev, next)));
+        }
+        doc.objects.insert(ids[*top], Object::Dictionary(d));
+        total += 1 + children.len();
+    }
+    let mut outlines = Dictionary::new();
+    outlines.set("Type", "Outlines");
+    outlines.set("First", Object::Reference(ids[tree[0].0]));
+    outlines.set("Last", Object::Reference(ids[tree[tree.len() - 1].0]));
+    outlines.set("Count", Object::Integer(total as i64));
+    doc.objects.insert(root, Object::Dictionary(outlines));
+    let catalog = doc.trailer.get(b"Root").and_then(Object::as_reference).ok();
+    if let Some(Ok(cat)) = catalog.map(|c| doc.get_object_mut(c).and_then(Object::as_dict_mut)) {
+        cat.set("Outlines", Object::Reference(root));
+        cat.set("PageMode", "UseOutlines");
+    }
 }
