@@ -110,6 +110,7 @@ pub fn export_with_report(store: &Store, scope: Scope, app_version: &str) -> Res
         entries.push((format!("learners/{}.json", l.id), json(l)?));
         framework_ids.insert(l.profile.framework().to_string());
     }
+    referenced.extend(referenced_media(&learners, []).into_keys());
     for kind in RecordKind::ALL {
         let mut records = Vec::new();
         for l in &learners {
@@ -117,7 +118,7 @@ pub fn export_with_report(store: &Store, scope: Scope, app_version: &str) -> Res
         }
         records.sort_by_key(|r| r.meta().id);
         counts.insert(kind.plural().to_string(), records.len() as u64);
-        referenced.extend(referenced_media(&records).into_keys());
+        referenced.extend(referenced_media([], &records).into_keys());
         for r in &records {
             entries.push((format!("records/{}/{}.json", kind.plural(), r.meta().id), json(r)?));
         }

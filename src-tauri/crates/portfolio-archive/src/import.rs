@@ -156,7 +156,7 @@ fn age(a: DateTime<Utc>, b: DateTime<Utc>) -> Age {
 }
 
 fn plan(store: &Store, archive: Archive, mode: ImportMode) -> Result<Plan> {
-    let names = crate::referenced_media(&archive.records);
+    let names = crate::referenced_media(&archive.learners, &archive.records);
     let mut p = Plan {
         learners: Vec::new(),
         records: Vec::new(),

@@ -9,7 +9,7 @@
 //! learners/<learner id>.json         Learner
 //! records/<kind plural>/<id>.json    AnyRecord (every RecordKind::ALL kind)
 //! frameworks/<framework id>.json     the user frameworks the learners use (never built-ins)
-//! media/<sha256>                     evidence originals (format 2), named by their SHA-256
+//! media/<sha256>                     evidence originals and learners' photos (format 2), named by their SHA-256
 //! ```
 //!
 //! Design:
@@ -32,8 +32,9 @@
 //! - importing into a store without the learner gives records deep-equal to
 //!   the exported ones (badge originals are bytes inside badge records, so
 //!   they round-trip byte-exact);
-//! - evidence originals travel as `media/<sha256>` (format 2) and are written
-//!   into the target's media folder before any record;
+//! - evidence originals and learners' photos (`profile.photo_sha256`) travel
+//!   as `media/<sha256>` (format 2) and are written into the target's media
+//!   folder before any learner or record;
 //! - nothing here panics on archive bytes.
 #![warn(missing_docs)]
 
@@ -149,17 +150,26 @@ pub(crate) fn is_media_name(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
-/// The evidence files `records` refer to: SHA-256 → the first evidence name
-/// (every file a record refers to, see `AnyRecord::referenced_files`: plan
-/// goals and exhibition items too; links have no file).
+/// The files `learners` (their photos) and `records` refer to: SHA-256 →
+/// a name for it (the first evidence name; `photo of <name>` for a photo only): every
+/// file a record refers to, see `AnyRecord::referenced_files` (plan goals
+/// and exhibition items too; links have no file).
 pub(crate) fn referenced_media<'a>(
+    learners: impl IntoIterator<Item = &'a portfolio_domain::Learner>,
     records: impl IntoIterator<Item = &'a portfolio_domain::AnyRecord>,
 ) -> BTreeMap<String, String> {
     let mut out = BTreeMap::new();
+    let photos: Vec<(String, String)> = learners
+        .into_iter()
+        .filter_map(|l| l.profile.photo().map(|sha| (sha.to_string(), format!("photo of {}", l.profile.name))))
+        .collect();
     for r in records {
         for e in r.referenced_files() {
             out.entry(e.sha256.clone()).or_insert_with(|| e.name.clone());
         }
+    }
+    for (sha, name) in photos {
+        out.entry(sha).or_insert(name);
     }
     out
 }

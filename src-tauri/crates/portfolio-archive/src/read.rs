@@ -314,10 +314,10 @@ fn check_consistency(a: &Archive) -> Result<()> {
     Ok(())
 }
 
-/// Every media entry is referenced by a record's evidence, and no media entry
-/// is also listed as missing.
+/// Every media entry is referenced by a record's evidence or a learner's
+/// photo, and no media entry is also listed as missing.
 fn check_media(a: &Archive) -> Result<()> {
-    let referenced = referenced_media(&a.records);
+    let referenced = referenced_media(&a.learners, &a.records);
     for sha in a.media.keys() {
         if !referenced.contains_key(sha) {
             return Err(ArchiveError::UnreferencedMedia(format!("media/{sha}")));

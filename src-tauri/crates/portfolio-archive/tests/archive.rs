@@ -647,6 +647,61 @@ fn forged_or_stray_media_is_refused_and_nothing_is_written() {
 }
 
 #[test]
+fn a_learners_photo_travels_as_media_and_a_missing_one_is_listed() {
+    let (_d, src, learner, photos) = with_photos();
+    let media = portfolio_evidence::open_media(&src).unwrap();
+    let me = picture(image::ImageFormat::Jpeg, 40);
+    let saved = portfolio_evidence::set_learner_photo(&src, &media, learner, "me.jpg", &me).unwrap();
+    assert_eq!(saved.profile.photo_sha256, sha(&me));
+
+    let (bytes, report) = portfolio_archive::export_with_report(&src, Scope::Learner(learner), "1").unwrap();
+    assert_eq!((report.media, report.missing_media.len()), (3, 0));
+    let entry = format!("media/{}", sha(&me));
+    assert!(manifest_of(&bytes).entries.iter().any(|e| e.path == entry));
+
+    // Round trip: the learner names the photo, whose original arrives byte-exact.
+    let (dir2, dst) = temp_store();
+    assert_eq!(import(&dst, &bytes, ImportMode::Auto).unwrap().media, 3);
+    assert_eq!(dst.learner(learner).unwrap(), src.learner(learner).unwrap());
+    let dst_media = portfolio_media::MediaStore::open(dir2.path().join("media")).unwrap();
+    assert_eq!(std::fs::read(dst_media.original_path(&sha(&me))).unwrap(), me);
+    assert!(dst_media.derivative(&sha(&me), portfolio_media::Variant::Thumb).unwrap().is_file());
+    assert!(portfolio_evidence::missing_files(&dst, &dst_media).unwrap().is_empty());
+    // A copy shares the same photo.
+    let copied = import(&dst, &bytes, ImportMode::Copy).unwrap();
+    let copy = dst.learner(copied.learners[0].id).unwrap();
+    assert_eq!(copy.profile.photo_sha256, sha(&me));
+
+    // The photo is what keeps its media entry: without it the entry is stray.
+    let e: Vec<(String, Vec<u8>)> = unpack(&bytes)
+        .into_iter()
+        .map(|(n, b)| {
+            if n.starts_with("learners/") {
+                let text = String::from_utf8(b).unwrap().replace(&sha(&me), "");
+                (n, text.into_bytes())
+            } else {
+                (n, b)
+            }
+        })
+        .collect();
+    let (_d3, other) = temp_store();
+    let err = import(&other, &pack(e, true), ImportMode::Auto).unwrap_err();
+    assert!(matches!(err, ArchiveError::UnreferencedMedia(ref n) if *n == entry), "{err}");
+    nothing_written(&other);
+
+    // A photo missing from the media folder is listed like missing evidence, not fatal.
+    std::fs::remove_file(media.original_path(&sha(&me))).unwrap();
+    let (bytes, report) = portfolio_archive::export_with_report(&src, Scope::Learner(learner), "1").unwrap();
+    assert_eq!((report.media, report.missing_media.clone()), (2, vec![sha(&me)]));
+    let (_d4, dst) = temp_store();
+    assert_eq!(import(&dst, &bytes, ImportMode::Auto).unwrap().media, photos.len() as u32);
+    assert_eq!(dst.learner(learner).unwrap().profile.photo_sha256, sha(&me));
+    let dst_media = portfolio_evidence::open_media(&dst).unwrap();
+    let missing = portfolio_evidence::missing_files(&dst, &dst_media).unwrap();
+    assert!(missing[0].starts_with("The photo of Ada is missing"), "{missing:?}");
+}
+
+#[test]
 fn format_1_archives_are_still_read() {
     // A format 1 archive as version 1 wrote it: no media, no missing_media.
     let v1 = edit_manifest(&good(), |m| {

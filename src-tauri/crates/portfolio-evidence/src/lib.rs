@@ -7,12 +7,16 @@
 //! The media folder is `<data folder>/media`, beside the store. A file is
 //! stored once however often it is attached; removing evidence from a record
 //! never deletes the file (another record may use it).
+//!
+//! A learner's own photo ([`set_learner_photo`]) lives in the same folder and
+//! is kept, checked and cleaned up like evidence: `LearnerProfile::photo_sha256`
+//! counts as a reference ([`referenced_files`], [`missing_files`]).
 #![warn(missing_docs)]
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
-use portfolio_domain::{AnyRecord, ApiError, ErrorCode, Evidence, EvidenceSlot, Id, RecordKind};
+use portfolio_domain::{AnyRecord, ApiError, ErrorCode, Evidence, EvidenceSlot, Id, Learner, RecordKind};
 use portfolio_media::{ImportOptions, ImportStatus, Imported, MediaError, MediaKind, MediaStore};
 pub use portfolio_media::{SweepReport, Unreferenced, DEFAULT_GRACE};
 use portfolio_store::Store;
@@ -196,6 +200,43 @@ pub fn attach_bytes_to(
     attach_imported(store, target, &imported)
 }
 
+/// Imports `bytes` (a picture called `name`) into the media folder and makes
+/// it `learner`'s photo (`LearnerProfile::photo_sha256`); returns the learner
+/// as saved. Same caps and checks as evidence; a file that is not a picture
+/// (JPEG, PNG, GIF or WebP) is refused, and stays in the media folder only
+/// until the clean-up removes it as unused. The previous photo's file is not
+/// deleted here (the clean-up does that once nothing uses it).
+pub fn set_learner_photo(
+    store: &Store,
+    media: &MediaStore,
+    learner: Id,
+    name: &str,
+    bytes: &[u8],
+) -> Result<Learner, ApiError> {
+    store.learner(learner)?;
+    let imported = media.import_bytes_with(name, bytes, &ImportOptions::default()).map_err(to_api)?;
+    if imported.item.kind != MediaKind::Image {
+        return Err(ApiError::new(
+            ErrorCode::InvalidInput,
+            format!("\u{201c}{name}\u{201d} is not a picture: choose a JPEG, PNG, GIF or WebP photo."),
+        ));
+    }
+    let mut l = store.learner(learner)?;
+    l.profile.photo_sha256 = imported.item.sha256;
+    Ok(store.update_learner(learner, l.profile)?)
+}
+
+/// Clears `learner`'s photo; returns the learner as saved. The file stays in
+/// the media folder until the clean-up removes it as unused.
+pub fn remove_learner_photo(store: &Store, learner: Id) -> Result<Learner, ApiError> {
+    let mut l = store.learner(learner)?;
+    if l.profile.photo_sha256.is_empty() {
+        return Ok(l);
+    }
+    l.profile.photo_sha256.clear();
+    Ok(store.update_learner(learner, l.profile)?)
+}
+
 /// One file's result from [`attach_paths`].
 pub type FileResult = (PathBuf, Result<AttachOutcome, ApiError>);
 
@@ -295,11 +336,17 @@ pub fn list(store: &Store, learner: Id) -> Result<Vec<EvidenceRow>, ApiError> {
     Ok(out)
 }
 
-/// Evidence whose file is missing from the media folder, one sentence each
-/// (the start-up integrity check reports them; nothing is deleted).
+/// Evidence and learners' photos whose file is missing from the media
+/// folder, one sentence each (the start-up integrity check reports them;
+/// nothing is deleted).
 pub fn missing_files(store: &Store, media: &MediaStore) -> Result<Vec<String>, ApiError> {
     let mut out = Vec::new();
     for l in store.learners()? {
+        if let Some(sha) = l.profile.photo() {
+            if !media.original_path(sha).is_file() {
+                out.push(format!("The photo of {} is missing from {}.", l.profile.name, media.root().display()));
+            }
+        }
         for row in list(store, l.id)? {
             let e = &row.evidence;
             if e.kind != "link" && !media.original_path(&e.sha256).is_file() {
@@ -339,11 +386,13 @@ pub fn original_of(
 }
 
 /// The SHA-256 of every file any record of any learner refers to, read from
-/// the records themselves (not the indexes), plan history included. A record
-/// that cannot be read is an error: then nothing can be called unused.
+/// the records themselves (not the indexes), plan history included, and of
+/// every learner's photo. A record or learner that cannot be read is an
+/// error: then nothing can be called unused.
 /// (Badges keep their credential bytes in the record, not in the media folder.)
 pub fn referenced_files(store: &Store) -> Result<HashSet<String>, ApiError> {
-    let mut out = HashSet::new();
+    let mut out: HashSet<String> =
+        store.learners()?.iter().filter_map(|l| l.profile.photo()).map(str::to_string).collect();
     for kind in RecordKind::ALL {
         for r in store.all_records(kind)? {
             out.extend(r.referenced_files().into_iter().map(|e| e.sha256.clone()));
@@ -501,6 +550,57 @@ mod tests {
         let err = attach_bytes(&store, &media, RecordKind::Experience, id, "empty.jpg", b"").unwrap_err();
         assert_eq!(err.code, ErrorCode::InvalidInput);
         assert_eq!(list(&store, l.id).unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_learners_photo_is_a_picture_kept_checked_and_cleaned_up_when_removed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path().join("store")).unwrap();
+        let media = open_media(&store).unwrap();
+        let l = store.create_learner(LearnerProfile { name: "Ana Lima".into(), ..Default::default() }).unwrap();
+        let photo = jpeg(300, 400);
+
+        let err = set_learner_photo(&store, &media, l.id, "notes.txt", b"not a picture").unwrap_err();
+        assert_eq!(err.code, ErrorCode::InvalidInput);
+        assert!(err.message.contains("\u{201c}notes.txt\u{201d} is not a picture"), "{}", err.message);
+        let err = set_learner_photo(&store, &media, l.id, "empty.jpg", b"").unwrap_err();
+        assert!(err.message.contains("empty"), "{}", err.message);
+        assert_eq!(
+            set_learner_photo(&store, &media, Id::now_v7(), "me.jpg", &photo).unwrap_err().code,
+            ErrorCode::NotFound
+        );
+        assert_eq!(store.learner(l.id).unwrap().profile.photo_sha256, "");
+
+        let saved = set_learner_photo(&store, &media, l.id, "me.jpg", &photo).unwrap();
+        let sha = saved.profile.photo_sha256.clone();
+        assert_eq!(store.learner(l.id).unwrap().profile.photo_sha256, sha);
+        assert_eq!(std::fs::read(media.original_path(&sha)).unwrap(), photo);
+        assert!(derivative_path(&media, &sha, "thumb").unwrap().is_file());
+        assert!(referenced_files(&store).unwrap().contains(&sha));
+        assert!(missing_files(&store, &media).unwrap().is_empty());
+
+        // Missing from the media folder: the start-up check says so.
+        let kept = std::fs::read(media.original_path(&sha)).unwrap();
+        std::fs::remove_file(media.original_path(&sha)).unwrap();
+        let missing = missing_files(&store, &media).unwrap();
+        assert_eq!(missing.len(), 1);
+        assert!(missing[0].starts_with("The photo of Ana Lima is missing from"), "{missing:?}");
+        std::fs::write(media.original_path(&sha), kept).unwrap();
+
+        // Kept by the clean-up while used; removing the photo keeps the file until the grace period ends.
+        let day = std::time::Duration::from_secs(24 * 60 * 60);
+        let t0 = std::time::UNIX_EPOCH + 20_000 * day;
+        let grace = 30 * day;
+        collect_garbage(&store, &media, t0, grace, false).unwrap();
+        assert!(media.original_path(&sha).is_file());
+        let cleared = remove_learner_photo(&store, l.id).unwrap();
+        assert_eq!(cleared.profile.photo_sha256, "");
+        assert!(media.original_path(&sha).is_file(), "removing never deletes the file");
+        collect_garbage(&store, &media, t0 + day, grace, false).unwrap();
+        assert!(media.original_path(&sha).is_file(), "within the grace period");
+        collect_garbage(&store, &media, t0 + 32 * day, grace, false).unwrap();
+        assert!(!media.original_path(&sha).exists(), "unused for longer than the grace period");
+        assert_eq!(remove_learner_photo(&store, l.id).unwrap().profile.photo_sha256, "");
     }
 
     #[test]
