@@ -79,6 +79,11 @@ fn fixture() -> Fixture {
     exp.data.evidence.push(ev(&media, "noalt.jpg", &jpeg(800, 600, 3), "", false));
     exp.data.evidence.push(ev(&media, "group.jpg", &jpeg(800, 600, 4), "The team at the clinic", true));
     store.update(exp.meta.id, RecordData::Experience(exp.data.clone())).unwrap_or_else(|e| panic!("{e}"));
+    // The learner's own photo, for the packet's cover.
+    let portrait = ev(&media, "maya.jpg", &jpeg(600, 800, 5), "Maya", false);
+    let mut profile = store.learner(learner).unwrap_or_else(|e| panic!("{e}")).profile;
+    profile.photo_sha256 = portrait.sha256;
+    store.update_learner(learner, profile).unwrap_or_else(|e| panic!("{e}"));
     let reflection = portfolio_domain::ReflectionData {
         date: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap_or_default(),
         title: "Words from my neighbours".into(),
@@ -210,9 +215,11 @@ fn exhibition_packet_places_photos_at_print_resolution_and_honours_consent() {
     assert!(page_size(&pdf).contains("612 x 792"), "{}", page_size(&pdf));
     let images = tool("pdfimages", &["-list"], &pdf);
     let rows: Vec<Vec<&str>> = images.lines().skip(2).map(|l| l.split_whitespace().collect()).collect();
-    // wide + tall; the photo without alt text and the one showing others are left out.
-    assert_eq!(rows.len(), 2, "{images}");
-    assert_eq!(report.photos, 2);
+    // The learner's photo on the cover, wide + tall; the photo without alt
+    // text and the one showing others are left out.
+    assert_eq!(rows.len(), 3, "{images}");
+    assert_eq!(report.photos, 3);
+    assert_eq!(rows[0][0], "1", "the cover is page 1: {images}");
     for r in &rows {
         assert_eq!(r[2], "image");
         assert_eq!(r[8], "jpeg", "{r:?}");
@@ -258,7 +265,7 @@ fn exhibition_packet_places_photos_at_print_resolution_and_honours_consent() {
         include_photos_of_others: true,
     };
     let (_, with) = render(&f.store, Some(&f.media), &req, now()).unwrap_or_else(|e| panic!("{e}"));
-    assert_eq!(with.photos, 3);
+    assert_eq!(with.photos, 4);
 }
 
 #[test]

@@ -121,9 +121,21 @@ impl<'a> Ctx<'a> {
             .ok_or_else(|| DocumentError::Missing("This learner has no marking periods yet: add one first.".into()))
     }
 
-    /// The learner's own photo for a cover (not kept yet: covers show none).
+    /// The learner's own photo (profile picture) for a cover.
     pub fn learner_photo(&mut self) -> Option<Photo> {
-        None
+        let sha = self.learner.profile.photo_sha256.clone();
+        if sha.is_empty() {
+            return None;
+        }
+        let e = Evidence {
+            sha256: sha,
+            kind: "image".into(),
+            alt: format!("Photo of {}", self.learner.profile.name),
+            ..Default::default()
+        };
+        let mut p = self.photo(&e)?;
+        p.caption.clear();
+        Some(p)
     }
 
     /// A photo of the evidence, if it may appear in this document.
