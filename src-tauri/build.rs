@@ -9,6 +9,8 @@ const COMMANDS: &[&str] = &[
     "update_learner",
     "delete_learner",
     "create_demo_learner",
+    "set_learner_photo",
+    "remove_learner_photo",
     "list_records",
     "record_counts",
     "get_record",

@@ -45,9 +45,10 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
         })
 }
 
-/// Serves `lp-media://localhost/<sha256>/<thumb|screen|print>`: an evidence
-/// image's derivative, found by content hash inside the media folder only.
-fn media_response(state: &AppState, path: &str) -> tauri::http::Response<Vec<u8>> {
+/// Serves `lp-media://localhost/<sha256>/<thumb|screen|print>` (`path` is the
+/// URI's path): an evidence image's or a learner photo's derivative, found by
+/// content hash inside the media folder only; 404 for anything else.
+pub fn media_response(state: &AppState, path: &str) -> tauri::http::Response<Vec<u8>> {
     let not_found = || tauri::http::Response::builder().status(404).body(Vec::new()).unwrap_or_default();
     let mut parts = path.trim_start_matches('/').split('/');
     let (Some(sha), Some(variant), None) = (parts.next(), parts.next(), parts.next()) else { return not_found() };

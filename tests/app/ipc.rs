@@ -224,12 +224,22 @@ fn backups_over_ipc_and_a_daily_backup_at_start() {
 
 /// `attach_evidence` with a raw body and these headers.
 fn attach(h: &Harness, headers: &[(&'static str, &str)], bytes: Vec<u8>) -> Result<Value, Value> {
+    send_bytes(&h.main, "attach_evidence", headers, bytes)
+}
+
+/// Command `cmd` from `window` with a raw body and these headers.
+fn send_bytes(
+    window: &WebviewWindow<MockRuntime>,
+    cmd: &str,
+    headers: &[(&'static str, &str)],
+    bytes: Vec<u8>,
+) -> Result<Value, Value> {
     let mut map = tauri::http::HeaderMap::new();
     for (k, v) in headers {
         map.insert(*k, v.parse().unwrap());
     }
     let request = InvokeRequest {
-        cmd: "attach_evidence".into(),
+        cmd: cmd.into(),
         callback: CallbackFn(0),
         error: CallbackFn(1),
         url: "tauri://localhost".parse().unwrap(),
@@ -237,7 +247,7 @@ fn attach(h: &Harness, headers: &[(&'static str, &str)], bytes: Vec<u8>) -> Resu
         headers: map,
         invoke_key: INVOKE_KEY.to_string(),
     };
-    get_ipc_response(&h.main, request).map(|b| b.deserialize::<Value>().unwrap())
+    get_ipc_response(window, request).map(|b| b.deserialize::<Value>().unwrap())
 }
 
 #[test]
@@ -257,6 +267,63 @@ fn evidence_bytes_over_ipc_are_attached_and_served_by_hash() {
     assert_eq!(out["evidence"]["name"], "Café prototype.png");
     assert_eq!(out["evidence"]["kind"], "image");
     assert_eq!(out["record"]["data"]["evidence"][0]["sha256"], out["evidence"]["sha256"]);
+}
+
+#[test]
+fn a_learners_photo_is_set_served_by_hash_kept_by_edits_and_removed() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Ana Lima", "photo_sha256": "a".repeat(64)}}));
+    assert_eq!(learner["profile"]["photo_sha256"], "", "a new learner has no photo");
+    let id = learner["id"].as_str().unwrap().to_string();
+    let png = super::support::png(48, 32, 7);
+    let saved = send_bytes(&h.main, "set_learner_photo", &[("x-id", &id), ("x-name", "me%20at%20school.png")], png)
+        .unwrap_or_else(|e| panic!("{e}"));
+    let sha = saved["profile"]["photo_sha256"].as_str().unwrap().to_string();
+    assert_eq!(sha.len(), 64, "{saved}");
+    assert_eq!(ok(&h, "list_learners", json!({}))[0]["profile"]["photo_sha256"], sha);
+
+    // lp-media serves its thumbnail by hash.
+    use tauri::Manager;
+    let state = h.main.state::<AppState>();
+    let thumb = learner_portfolio_app::media_response(&state, &format!("/{sha}/thumb"));
+    assert_eq!(thumb.status(), 200);
+    assert_eq!(thumb.headers()["Content-Type"], "image/jpeg", "an opaque picture's thumbnail is a JPEG");
+    assert!(thumb.body().starts_with(&[0xFF, 0xD8]), "JPEG bytes");
+
+    // A text file is refused with {code, message}; the photo stays.
+    let err =
+        send_bytes(&h.main, "set_learner_photo", &[("x-id", &id), ("x-name", "notes.txt")], b"just words".to_vec())
+            .unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "{err}");
+    assert_eq!(err["message"], "\u{201c}notes.txt\u{201d} is not a picture: choose a JPEG, PNG, GIF or WebP photo.");
+    let err =
+        send_bytes(&h.main, "set_learner_photo", &[("x-name", "me.png")], super::support::png(8, 8, 1)).unwrap_err();
+    assert_eq!(err["message"], "The request lacks the x-id header.");
+    let denied = send_bytes(&h.other, "set_learner_photo", &[("x-id", &id), ("x-name", "me.png")], vec![]).unwrap_err();
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
+
+    // Editing the profile (a form opened before) keeps the photo.
+    let edited = ok(
+        &h,
+        "update_learner",
+        json!({"id": id, "profile": {"name": "Ana Lima", "school": "Met", "photo_sha256": ""}}),
+    );
+    assert_eq!(
+        (edited["profile"]["school"].as_str(), edited["profile"]["photo_sha256"].as_str()),
+        (Some("Met"), Some(sha.as_str()))
+    );
+
+    let cleared = ok(&h, "remove_learner_photo", json!({"learnerId": id}));
+    assert_eq!(cleared["profile"]["photo_sha256"], "");
+    assert_eq!(cleared["profile"]["school"], "Met");
+    assert_eq!(
+        learner_portfolio_app::media_response(&state, &format!("/{sha}/thumb")).status(),
+        200,
+        "the file stays until the clean-up"
+    );
+    let err = invoke(&h.main, "remove_learner_photo", json!({"learnerId": "0190a000-0000-7000-8000-000000000000"}))
+        .unwrap_err();
+    assert_eq!(err["code"], "not_found", "{err}");
 }
 
 #[test]

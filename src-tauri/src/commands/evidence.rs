@@ -13,7 +13,8 @@ use crate::AppState;
 /// Largest evidence file accepted (the media crate also enforces its own cap).
 const MAX_BYTES: usize = 200 * 1024 * 1024;
 
-fn header<'a>(request: &'a Request<'_>, name: &str) -> Result<&'a str, ApiError> {
+/// The value of header `name`, refused with `invalid_input` when it is absent.
+pub(crate) fn header<'a>(request: &'a Request<'_>, name: &str) -> Result<&'a str, ApiError> {
     request
         .headers()
         .get(name)
@@ -40,6 +41,18 @@ pub fn decode(s: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// The file's bytes sent as the raw request body (refused when the body is
+/// JSON or larger than 200 MB); `name` is the file's name, for the message.
+pub(crate) fn raw_body(request: &Request<'_>, name: &str) -> Result<Vec<u8>, ApiError> {
+    let InvokeBody::Raw(bytes) = request.body() else {
+        return Err(ApiError::new(ErrorCode::InvalidInput, "The file's bytes must be sent as the raw request body."));
+    };
+    if bytes.len() > MAX_BYTES {
+        return Err(ApiError::new(ErrorCode::InvalidInput, format!("\u{201c}{name}\u{201d} is larger than 200 MB.")));
+    }
+    Ok(bytes.clone())
+}
+
 /// Imports one file (raw body; headers `x-kind`, `x-id`, `x-name`, and
 /// `x-part` for a plan goal's id or an exhibition item's number, 1 = first)
 /// and attaches it as evidence.
@@ -53,15 +66,9 @@ pub async fn attach_evidence(request: Request<'_>, state: State<'_, AppState>) -
     let name = decode(header(&request, "x-name")?);
     let part = header(&request, "x-part").ok().map(decode).filter(|p| !p.is_empty());
     let target = portfolio_evidence::Target { kind, id, part };
-    let InvokeBody::Raw(bytes) = request.body() else {
-        return Err(ApiError::new(ErrorCode::InvalidInput, "The file's bytes must be sent as the raw request body."));
-    };
-    if bytes.len() > MAX_BYTES {
-        return Err(ApiError::new(ErrorCode::InvalidInput, format!("\u{201c}{name}\u{201d} is larger than 200 MB.")));
-    }
+    let bytes = raw_body(&request, &name)?;
     let store = state.store()?.clone();
     let media = state.media()?.clone();
-    let bytes = bytes.clone();
     // Decoding and resizing are CPU work: keep them off the async workers.
     tauri::async_runtime::spawn_blocking(move || {
         portfolio_evidence::attach_bytes_to(&store, &media, &target, &name, &bytes)

@@ -26,6 +26,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         learners::update_learner,
         learners::delete_learner,
         learners::create_demo_learner,
+        learners::set_learner_photo,
+        learners::remove_learner_photo,
         records::list_records,
         records::record_counts,
         records::get_record,
