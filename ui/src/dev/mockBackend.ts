@@ -592,6 +592,20 @@ function fakeAttach(body: unknown, headers: Record<string, string>): AttachOutco
   return { status: known ? "duplicate" : "added", evidence, record: next, notice };
 }
 
+/** `set_learner_photo`: pictures only, kept in the fake media folder. */
+function fakeLearnerPhoto(body: unknown, headers: Record<string, string>): Learner {
+  const bytes = body instanceof Uint8Array ? body : new Uint8Array(body as ArrayLike<number>);
+  const l = learners.get(headers["x-id"] ?? "") ?? fail("not_found", "That learner does not exist.");
+  const name = decodeURIComponent(headers["x-name"] ?? "photo");
+  const mime = sniffImage(bytes);
+  if (!mime) fail("invalid_input", `“${name}” is not a picture: choose a JPEG, PNG, GIF or WebP photo.`);
+  const sha = fakeSha(bytes);
+  if (!mediaFiles.has(sha)) mediaFiles.set(sha, `data:${mime};base64,${bytesToBase64(bytes)}`);
+  const next = { ...l, profile: { ...l.profile, photo_sha256: sha }, updated: now() };
+  learners.set(l.id, next);
+  return next;
+}
+
 export function installMockBackend(): void {
   const scenario = new URLSearchParams(location.search).get("scenario") ?? "empty";
   fakeBackup("daily", 30);
@@ -626,7 +640,15 @@ export function installMockBackend(): void {
       case "update_learner": {
         const l = learners.get(a.id as string) ?? fail("not_found", "That learner does not exist.");
         validateProfile(a.profile as LearnerProfile);
-        const next = { ...l, profile: a.profile as LearnerProfile, updated: now() };
+        // The photo changes only through its own commands.
+        const profile = { ...(a.profile as LearnerProfile), photo_sha256: l.profile.photo_sha256 };
+        const next = { ...l, profile, updated: now() };
+        learners.set(l.id, next);
+        return next;
+      }
+      case "remove_learner_photo": {
+        const l = learners.get(a.learnerId as string) ?? fail("not_found", "That learner does not exist.");
+        const next = { ...l, profile: { ...l.profile, photo_sha256: "" }, updated: now() };
         learners.set(l.id, next);
         return next;
       }
@@ -790,14 +812,15 @@ export function installMockBackend(): void {
     }
   });
 
-  // `attach_evidence` takes a raw body and headers, which mockIPC does not pass on.
+  // `attach_evidence` and `set_learner_photo` take a raw body and headers, which mockIPC does not pass on.
   setMediaResolver((sha) => mediaFiles.get(sha) || MEDIA_PLACEHOLDER);
   type Internals = { invoke: (cmd: string, args?: unknown, options?: { headers?: HeadersInit }) => Promise<unknown> };
   const internals = (window as unknown as { __TAURI_INTERNALS__: Internals }).__TAURI_INTERNALS__;
   const inner = internals.invoke.bind(internals);
   internals.invoke = async (cmd, args, options) => {
-    if (cmd !== "attach_evidence") return inner(cmd, args, options);
+    if (cmd !== "attach_evidence" && cmd !== "set_learner_photo") return inner(cmd, args, options);
     await new Promise((done) => setTimeout(done, 300));
-    return fakeAttach(args, Object.fromEntries(new Headers(options?.headers).entries()));
+    const headers = Object.fromEntries(new Headers(options?.headers).entries());
+    return cmd === "set_learner_photo" ? fakeLearnerPhoto(args, headers) : fakeAttach(args, headers);
   };
 }

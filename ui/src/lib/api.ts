@@ -27,7 +27,7 @@ import type { Evidence } from "./bindings/Evidence";
 import type { RenderRequest } from "./bindings/RenderRequest";
 import type { ExportedDocument } from "./bindings/ExportedDocument";
 import type { Paper } from "./bindings/Paper";
-import { attachHeaders, type EvidencePlaceKind } from "./media";
+import { attachHeaders, learnerPhotoHeaders, type EvidencePlaceKind } from "./media";
 
 export type {
   AnyRecord,
@@ -91,6 +91,24 @@ export function createLearner(profile: LearnerProfile): Promise<Learner> {
 
 export function updateLearner(id: string, profile: LearnerProfile): Promise<Learner> {
   return call("update_learner", { id, profile });
+}
+
+/**
+ * Makes a picture the learner's photo: the file's bytes go as the raw IPC body
+ * (no path crosses IPC); pictures only. Returns the learner as saved.
+ */
+export async function setLearnerPhoto(learnerId: string, file: File): Promise<Learner> {
+  const body = new Uint8Array(await file.arrayBuffer());
+  try {
+    return await invoke<Learner>("set_learner_photo", body, { headers: learnerPhotoHeaders(learnerId, file.name) });
+  } catch (e) {
+    throw toApiError(e);
+  }
+}
+
+/** Clears the learner's photo (the file is cleaned up later, once unused). */
+export function removeLearnerPhoto(learnerId: string): Promise<Learner> {
+  return call("remove_learner_photo", { learnerId });
 }
 
 /** Deletes the learner and every record of theirs. */

@@ -6,6 +6,8 @@ import {
   attachRow,
   attachSummary,
   formatSize,
+  learnerPhotoHeaders,
+  learnerPhotoUrl,
   linkEvidence,
   mediaUrl,
   needsAlt,
@@ -151,5 +153,18 @@ describe("attach results", () => {
       attachRow("c", { error: { code: "invalid_input", message: "no", fields: [] } }),
     ];
     expect(attachSummary(rows)).toBe("1 file added, 1 already attached, 1 not added");
+  });
+});
+
+describe("learner photo", () => {
+  it("is the thumbnail on lp-media, or none for initials", () => {
+    const sha = "ab".repeat(32);
+    expect(learnerPhotoUrl(sha, "X11; Linux")).toBe(`lp-media://localhost/${sha}/thumb`);
+    expect(learnerPhotoUrl(sha, "Windows NT 10.0")).toBe(`http://lp-media.localhost/${sha}/thumb`);
+    expect(learnerPhotoUrl("", "X11; Linux")).toBeNull();
+  });
+
+  it("sends the learner id and the percent-encoded file name", () => {
+    expect(learnerPhotoHeaders("L1", "Ana à l'école.jpg")).toEqual({ "x-id": "L1", "x-name": "Ana%20%C3%A0%20l'%C3%A9cole.jpg" });
   });
 });

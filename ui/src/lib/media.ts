@@ -54,6 +54,11 @@ export function mediaUrl(sha256: string, variant: MediaVariant, userAgent: strin
   return userAgent.includes("Windows") ? `http://lp-media.localhost/${path}` : `lp-media://localhost/${path}`;
 }
 
+/** The thumbnail URL of a learner's own photo, or null when they have none (show initials). */
+export function learnerPhotoUrl(photoSha256: string, userAgent: string = currentUserAgent()): string | null {
+  return photoSha256 ? mediaUrl(photoSha256, "thumb", userAgent) : null;
+}
+
 // ---------------------------------------------------------------------------
 // Attaching files
 
@@ -65,6 +70,11 @@ export function attachHeaders(kind: EvidencePlaceKind, recordId: string, fileNam
   const headers: Record<string, string> = { "x-kind": kind, "x-id": recordId, "x-name": encodeURIComponent(fileName) };
   if (part) headers["x-part"] = encodeURIComponent(part);
   return headers;
+}
+
+/** The headers of a `set_learner_photo` call (the name percent-encoded: headers are ASCII). */
+export function learnerPhotoHeaders(learnerId: string, fileName: string): Record<string, string> {
+  return { "x-id": learnerId, "x-name": encodeURIComponent(fileName) };
 }
 
 export type AttachState = "waiting" | "uploading" | "added" | "already_attached" | "refused";
