@@ -42,6 +42,8 @@ const COMMANDS: &[&str] = &[
     "open_evidence",
     "show_evidence_in_folder",
     "export_document",
+    "watch_file_drops",
+    "dropped_file",
     "paper_for_locale",
 ];
 

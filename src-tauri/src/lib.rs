@@ -8,6 +8,7 @@
 //! - makes a second launch focus the running window (single-instance plugin).
 
 pub mod commands;
+pub mod filedrop;
 pub mod state;
 
 use std::path::PathBuf;
@@ -28,6 +29,11 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
     builder
         .manage(state)
         .invoke_handler(commands::handler())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drop) = event {
+                filedrop::on_drag_drop(window, drop);
+            }
+        })
         .register_asynchronous_uri_scheme_protocol("lp-media", |ctx, request, responder| {
             let app = ctx.app_handle().clone();
             let path = request.uri().path().to_string();

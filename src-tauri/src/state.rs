@@ -11,18 +11,24 @@ pub struct AppState {
     data_dir: Option<PathBuf>,
     store: OnceLock<Result<Store, ApiError>>,
     media: OnceLock<Result<portfolio_media::MediaStore, ApiError>>,
+    drops: crate::filedrop::Drops,
 }
 
 impl AppState {
     /// State for the data folder `data_dir` (None: none could be determined).
     /// The store is opened on first use.
     pub fn new(data_dir: Option<PathBuf>) -> Self {
-        AppState { data_dir, store: OnceLock::new(), media: OnceLock::new() }
+        AppState { data_dir, store: OnceLock::new(), media: OnceLock::new(), drops: Default::default() }
     }
 
     /// The media folder (evidence files), opened on first use.
     pub fn media(&self) -> Result<&portfolio_media::MediaStore, ApiError> {
         self.media.get_or_init(|| portfolio_evidence::open_media(self.store()?)).as_ref().map_err(Clone::clone)
+    }
+
+    /// Files dropped on the window from other programs.
+    pub fn drops(&self) -> &crate::filedrop::Drops {
+        &self.drops
     }
 
     /// The data folder, if one could be determined.

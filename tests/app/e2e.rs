@@ -285,6 +285,15 @@ impl Session {
         self.find("[data-testid=workspace]");
     }
 
+    /// Adds an experience titled `title` and waits for its detail.
+    fn add_experience(&self, title: &str) {
+        self.click("[data-testid=nav-experience]");
+        self.click("[data-testid=new-record]");
+        self.type_into("form[data-testid=record-form] [name=title]", title);
+        self.click("[data-testid=save-record]");
+        self.wait_text("[data-testid=record-detail]", title);
+    }
+
     /// Captures the screen at the X level (WebDriver screenshots can hang).
     fn screenshot(&self, name: &str) {
         let Ok(dir) = std::env::var("LP_SCREENSHOTS") else { return };
@@ -573,11 +582,7 @@ fn photos_picked_and_dropped_on_an_experience_show_after_a_restart() {
     with_app(|driver, _data| {
         let app = driver.launch();
         app.onboard("Ana Reyes");
-        app.click("[data-testid=nav-experience]");
-        app.click("[data-testid=new-record]");
-        app.type_into("form[data-testid=record-form] [name=title]", "Bike light prototype");
-        app.click("[data-testid=save-record]");
-        app.wait_text("[data-testid=record-detail]", "Bike light prototype");
+        app.add_experience("Bike light prototype");
         // Choose both photos at once, as in a file chooser.
         let input = app.find("[data-testid=evidence-file-input]");
         let both = paths.iter().map(|p| p.to_string_lossy().into_owned()).collect::<Vec<_>>().join("\n");
@@ -676,4 +681,75 @@ fn learning_plan_pdf_is_saved_through_the_native_save_dialog() {
     let info = Command::new("pdfinfo").arg(&target).output().unwrap_or_else(|e| panic!("pdfinfo: {e}"));
     let info = String::from_utf8_lossy(&info.stdout);
     assert!(info.contains("Page size:") && (info.contains("(A4)") || info.contains("612 x 792")), "{info}");
+}
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver, WebKitWebDriver, xdotool and python3-gi; run by .ci/test.sh"]
+fn photos_dragged_from_another_program_are_attached() {
+    let photos = tempfile::tempdir().unwrap();
+    let paths: Vec<String> = (1..=2u8)
+        .map(|i| {
+            let p = photos.path().join(format!("poster-{i}.png"));
+            std::fs::write(&p, super::support::png(320, 240, i * 70)).unwrap();
+            p.to_string_lossy().into_owned()
+        })
+        .collect();
+    with_app(|driver, _data| {
+        let app = driver.launch();
+        app.onboard("Ana Reyes");
+        app.add_experience("Science fair poster");
+
+        // Where the evidence section is on the screen.
+        let window = xdotool(&["search", "--sync", "--name", "^Learner Portfolio$"]);
+        let window = window.lines().next().unwrap_or_default().trim().to_string();
+        let geometry = xdotool(&["getwindowgeometry", &window]);
+        let pos = geometry.lines().find_map(|l| l.trim().strip_prefix("Position: ")).unwrap_or("0,0 ");
+        let (wx, wy) = pos.split_whitespace().next().unwrap_or("0,0").split_once(',').unwrap_or(("0", "0"));
+        let rect = app
+            .post(
+                "/execute/sync",
+                json!({"script": "const r = document.querySelector('[data-testid=evidence]').getBoundingClientRect(); return [Math.round(r.left + r.width / 2), Math.round(r.top + Math.min(r.height / 2, 40))]", "args": []}),
+            )
+            .unwrap_or_else(|e| panic!("evidence rect: {e}"));
+        let tx = wx.parse::<i64>().unwrap_or(0) + rect[0].as_i64().unwrap_or(0);
+        let ty = wy.parse::<i64>().unwrap_or(0) + rect[1].as_i64().unwrap_or(0);
+
+        // Another program (a small GTK window, like a file manager) offers the files.
+        let mut source = Command::new("/usr/bin/python3")
+            .arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/app/drag_source.py"))
+            .args(&paths)
+            .stdout(Stdio::piped())
+            .spawn()
+            .unwrap_or_else(|e| panic!("python3-gi drag source: {e}"));
+        let mut lines = std::io::BufRead::lines(std::io::BufReader::new(source.stdout.take().unwrap()));
+        let ready = lines.next().and_then(Result::ok).unwrap_or_default();
+        let xy: Vec<i64> = ready.split_whitespace().skip(1).filter_map(|v| v.parse().ok()).collect();
+        assert_eq!(xy.len(), 2, "drag source did not start: {ready:?}");
+        xdotool(&["mousemove", &xy[0].to_string(), &xy[1].to_string()]);
+        std::thread::sleep(Duration::from_millis(300));
+        xdotool(&["mousedown", "1"]);
+        for step in 1..=12 {
+            let x = xy[0] + (tx - xy[0]) * step / 12;
+            let y = xy[1] + (ty - xy[1]) * step / 12;
+            xdotool(&["mousemove", &x.to_string(), &y.to_string()]);
+            std::thread::sleep(Duration::from_millis(60));
+        }
+        // Linger over the target as a hand does (WebKit answers XDND positions as they come).
+        for k in 0..6 {
+            xdotool(&["mousemove", &(tx + k % 2 * 4).to_string(), &(ty + k % 3 * 3).to_string()]);
+            std::thread::sleep(Duration::from_millis(150));
+        }
+        app.screenshot("13a-dragging");
+        xdotool(&["mouseup", "1"]);
+        let start = Instant::now();
+        while app.count("[data-testid=evidence-item]") < 2 {
+            assert!(start.elapsed() < WAIT, "the dragged files never appeared: {}", app.page_text());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        app.screenshot("13-dragged-from-another-program");
+        let _ = source.kill();
+        let _ = source.wait();
+        app.wait_text("[data-testid=evidence]", "poster-1.png");
+        app.quit();
+    });
 }

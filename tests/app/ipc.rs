@@ -386,3 +386,37 @@ fn documents_over_ipc_report_what_is_missing_before_asking_where_to_save() {
         invoke(&h.other, "export_document", json!({"request": request("summary"), "open": false})).unwrap_err();
     assert!(denied.to_string().contains("not allowed"), "{denied}");
 }
+
+#[test]
+fn dropped_files_are_read_by_token_and_index_only() {
+    use tauri::Manager;
+    let h = harness();
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("poster.png");
+    std::fs::write(&photo, super::support::png(32, 24, 9)).unwrap();
+    let token = learner_portfolio_app::filedrop::record_drop(
+        &h.main.state::<AppState>(),
+        vec![photo.clone(), dir.path().to_path_buf()],
+    );
+    let request = |token: u32, index: u32| InvokeRequest {
+        cmd: "dropped_file".into(),
+        callback: CallbackFn(0),
+        error: CallbackFn(1),
+        url: "tauri://localhost".parse().unwrap(),
+        body: InvokeBody::Json(json!({"token": token, "index": index})),
+        headers: Default::default(),
+        invoke_key: INVOKE_KEY.to_string(),
+    };
+    let bytes = get_ipc_response(&h.main, request(token, 0)).unwrap_or_else(|e| panic!("{e:?}"));
+    let tauri::ipc::InvokeResponseBody::Raw(bytes) = bytes else { panic!("the file comes back as the raw body") };
+    assert_eq!(bytes, std::fs::read(&photo).unwrap());
+    let folder = invoke(&h.main, "dropped_file", json!({"token": token, "index": 1})).unwrap_err();
+    assert_eq!(folder["code"], "invalid_input", "{folder}");
+    assert!(folder["message"].as_str().unwrap_or_default().contains("is a folder"), "{folder}");
+    for (t, i) in [(token, 2), (token + 7, 0)] {
+        let gone = invoke(&h.main, "dropped_file", json!({"token": t, "index": i})).unwrap_err();
+        assert_eq!(gone["code"], "not_found", "{gone}");
+    }
+    let denied = invoke(&h.other, "dropped_file", json!({"token": token, "index": 0})).unwrap_err();
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
+}

@@ -58,6 +58,8 @@ pub fn handler<R: Runtime>() -> impl Fn(Invoke<R>) -> bool + Send + Sync + 'stat
         evidence::attach_evidence,
         evidence::open_evidence,
         documents::export_document,
+        crate::filedrop::watch_file_drops,
+        crate::filedrop::dropped_file,
         documents::paper_for_locale,
         evidence::show_evidence_in_folder,
     ]

@@ -744,3 +744,22 @@ mod tests {
         assert!(missing_files(&store, &media).unwrap().is_empty());
     }
 }
+
+/// Files dragged from another program (a file manager) over the app's
+/// window, as the shell reports them to the UI. The UI never sees paths: it
+/// asks for a dropped file's bytes by `token` and position in `names`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct FileDropEvent {
+    /// `over` (files hover at `x`,`y`), `leave` (the drag left or was
+    /// cancelled) or `drop` (files dropped at `x`,`y`).
+    pub phase: String,
+    /// Position in CSS pixels from the webview's left edge.
+    pub x: f64,
+    /// Position in CSS pixels from the webview's top edge.
+    pub y: f64,
+    /// Names the dropped files for `dropped_file` (0 unless `drop`).
+    pub token: u32,
+    /// The files' names (no folders), in order.
+    pub names: Vec<String>,
+}
