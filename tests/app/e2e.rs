@@ -753,3 +753,32 @@ fn photos_dragged_from_another_program_are_attached() {
         app.quit();
     });
 }
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]
+fn a_learner_photo_replaces_the_initials() {
+    let dir = tempfile::tempdir().unwrap();
+    let photo = dir.path().join("me.png");
+    std::fs::write(&photo, super::support::png(400, 400, 120)).unwrap();
+    with_app(|driver, _data| {
+        let app = driver.launch();
+        app.onboard("Ana Reyes");
+        app.click("[data-testid=learner-switcher]");
+        app.click("[data-testid=edit-profile]");
+        let input = app.find("[data-testid=learner-photo-input]");
+        app.post(&format!("/element/{input}/value"), json!({"text": photo.to_string_lossy()}))
+            .unwrap_or_else(|e| panic!("choose photo: {e}"));
+        let loaded = "return [...document.querySelectorAll('[data-testid=learner-switcher] img')].filter(i => i.complete && i.naturalWidth > 0 && i.alt === 'Ana Reyes').length";
+        let start = Instant::now();
+        loop {
+            let n = app.post("/execute/sync", json!({"script": loaded, "args": []})).ok().and_then(|v| v.as_u64());
+            if n == Some(1) {
+                break;
+            }
+            assert!(start.elapsed() < WAIT, "the photo never replaced the initials: {}", app.page_text());
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        app.screenshot("14-learner-photo");
+        app.quit();
+    });
+}
