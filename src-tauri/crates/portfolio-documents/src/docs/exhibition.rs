@@ -91,29 +91,20 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
         };
         let title = super::record_title(&rec);
         b.push(Block::Heading { level: 2, text: format!("{}. {}", i + 1, title), toc: true });
+        // What it is, then why the learner shows it, then the record itself.
+        if let Some(line) = about(&rec) {
+            b.push(Block::Para(ParaStyle::Small, plain(line, Face::Sans)));
+        }
+        if !item.notes.trim().is_empty() {
+            b.push(Block::Para(ParaStyle::Lead, rich_inline(item.notes.trim(), Face::SerifItalic)));
+        }
         let mut evidence = Vec::new();
         match &rec {
             AnyRecord::Experience(e) => {
-                let e2 = &e.data;
-                let mut meta = vec![format!("{:?}", e2.kind).replace("MuseumVisit", "Museum visit")];
-                if !e2.organisation.is_empty() {
-                    meta.push(e2.organisation.clone());
+                if !e.data.description.trim().is_empty() {
+                    b.push(Block::Markdown(e.data.description.clone()));
                 }
-                if !e2.mentor.name.is_empty() {
-                    meta.push(format!("Mentor: {}", e2.mentor.name));
-                }
-                meta.push(date_range(e2.start_date, e2.end_date));
-                if let Some(h) = e2.hours {
-                    meta.push(format!("{h} hours"));
-                }
-                b.push(Block::Para(ParaStyle::Small, plain(meta.join(" · "), Face::Sans)));
-                if !item.notes.trim().is_empty() {
-                    b.push(Block::Para(ParaStyle::Lead, rich_inline(item.notes.trim(), Face::SerifItalic)));
-                }
-                if !e2.description.trim().is_empty() {
-                    b.push(Block::Markdown(e2.description.clone()));
-                }
-                evidence.extend(e2.evidence.iter().cloned());
+                evidence.extend(e.data.evidence.iter().cloned());
                 for r in reflections.iter().filter(|r| r.data.experience_ids.contains(&e.meta.id)) {
                     if r.data.visibility != Visibility::Family {
                         private_left_out += 1;
@@ -129,18 +120,10 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                 }
             }
             AnyRecord::Reflection(r) => {
-                b.push(Block::Para(ParaStyle::Small, plain(format!("Reflection · {}", date(r.data.date)), Face::Sans)));
-                if !item.notes.trim().is_empty() {
-                    b.push(Block::Para(ParaStyle::Lead, rich_inline(item.notes.trim(), Face::SerifItalic)));
-                }
                 b.push(Block::Markdown(r.data.body.clone()));
                 evidence.extend(r.data.evidence.iter().cloned());
             }
             AnyRecord::Goal(g) => {
-                b.push(Block::Para(ParaStyle::Small, plain("Goal", Face::Sans)));
-                if !item.notes.trim().is_empty() {
-                    b.push(Block::Para(ParaStyle::Lead, rich_inline(item.notes.trim(), Face::SerifItalic)));
-                }
                 if !g.data.why.trim().is_empty() {
                     b.push(Block::Markdown(g.data.why.clone()));
                 }
@@ -157,21 +140,8 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                 }
                 evidence.extend(g.data.evidence.iter().cloned());
             }
-            AnyRecord::Badge(bd) => {
-                b.push(Block::Para(
-                    ParaStyle::Small,
-                    plain(format!("Badge from {} · {}", bd.data.issuer_name, date(bd.data.issued_on)), Face::Sans),
-                ));
-                if !item.notes.trim().is_empty() {
-                    b.push(Block::Para(ParaStyle::Lead, rich_inline(item.notes.trim(), Face::SerifItalic)));
-                }
-                b.push(Block::Markdown(bd.data.description.clone()));
-            }
-            _ => {
-                if !item.notes.trim().is_empty() {
-                    b.push(Block::Para(ParaStyle::Lead, rich_inline(item.notes.trim(), Face::SerifItalic)));
-                }
-            }
+            AnyRecord::Badge(bd) => b.push(Block::Markdown(bd.data.description.clone())),
+            _ => {}
         }
         evidence.extend(item.evidence.iter().cloned());
         ctx.evidence_blocks(&evidence, 2, &mut b);
@@ -238,4 +208,30 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
         blocks: b,
         left_out,
     })
+}
+
+/// The small line under an evidence item's heading: what kind of record it
+/// is, where, with whom, when.
+fn about(rec: &AnyRecord) -> Option<String> {
+    match rec {
+        AnyRecord::Experience(e) => {
+            let e = &e.data;
+            let mut meta = vec![format!("{:?}", e.kind).replace("MuseumVisit", "Museum visit")];
+            if !e.organisation.is_empty() {
+                meta.push(e.organisation.clone());
+            }
+            if !e.mentor.name.is_empty() {
+                meta.push(format!("Mentor: {}", e.mentor.name));
+            }
+            meta.push(date_range(e.start_date, e.end_date));
+            if let Some(h) = e.hours {
+                meta.push(format!("{h} hours"));
+            }
+            Some(meta.join(" · "))
+        }
+        AnyRecord::Reflection(r) => Some(format!("Reflection · {}", date(r.data.date))),
+        AnyRecord::Goal(_) => Some("Goal".into()),
+        AnyRecord::Badge(bd) => Some(format!("Badge from {} · {}", bd.data.issuer_name, date(bd.data.issued_on))),
+        _ => None,
+    }
 }
