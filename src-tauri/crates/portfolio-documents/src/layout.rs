@@ -709,10 +709,7 @@ impl Builder<'_> {
             let indent = if *level > 1 { 16.0 } else { 0.0 };
             let face = if *level == 1 { Face::SansBold } else { Face::Sans };
             let size = if *level == 1 { 10.5 } else { 10.0 };
-            let mut t = text.clone();
-            while fonts::width(face, size, &t) > w - indent - 40.0 && t.chars().count() > 4 {
-                t = t.chars().take(t.chars().count() - 4).collect::<String>() + "…";
-            }
+            let t = shorten(text, face, size, w - indent - 40.0);
             let leading = if *level == 1 { 20.0 } else { 16.0 };
             let base_y = leading - 5.0;
             let mut draws =
@@ -884,10 +881,7 @@ impl Builder<'_> {
         }
         for (i, b) in bars.iter().enumerate() {
             let y = top + i as f32 * step;
-            let mut label = b.label.clone();
-            while fonts::width(Face::Sans, 8.5, &label) > label_w - 8.0 && label.chars().count() > 4 {
-                label = label.chars().take(label.chars().count() - 4).collect::<String>() + "…";
-            }
+            let label = shorten(&b.label, Face::Sans, 8.5, label_w - 8.0);
             self.missing.extend(label.chars().filter(|c| !fonts::has_glyph(Face::Sans, *c)));
             d.push(Draw::Text { x, y: y + 12.5, face: Face::Sans, size: 8.5, color: INK, text: label });
             let bw = (b.value / max) as f32 * bar_max;
@@ -931,6 +925,15 @@ impl Builder<'_> {
             self.rows.push(Row { h: 50.0, space_before: 8.0, draws: d, ..Default::default() });
         }
     }
+}
+
+/// `text` cut with "…" to fit `max` points on one line.
+fn shorten(text: &str, face: Face, size: f32, max: f32) -> String {
+    let mut t = text.to_string();
+    while fonts::width(face, size, &t) > max && t.chars().count() > 4 {
+        t = t.chars().take(t.chars().count() - 4).collect::<String>() + "…";
+    }
+    t
 }
 
 fn to_sans(f: Face) -> Face {

@@ -79,6 +79,13 @@ impl<'a> Ctx<'a> {
         self.learner.profile.name.clone()
     }
 
+    /// "School · cohort" for a cover, when either is known.
+    pub fn school_line(&self) -> Option<String> {
+        let p = &self.learner.profile;
+        let parts: Vec<&str> = [p.school.as_str(), p.cohort.as_str()].into_iter().filter(|s| !s.is_empty()).collect();
+        (!parts.is_empty()).then(|| parts.join(" · "))
+    }
+
     /// The name of a learning goal, from the learner's framework or any other.
     pub fn goal_name(&self, id: &str) -> String {
         self.framework

@@ -39,13 +39,7 @@ pub(crate) fn plan(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Document, Do
         format!("Signed by {}", p.signoffs.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", "))
     };
     let mut lines = vec![format!("{} · {} – {}", period.data.name, date(period.data.start), date(period.data.end))];
-    let school: Vec<&str> = [ctx.learner.profile.school.as_str(), ctx.learner.profile.cohort.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-    if !school.is_empty() {
-        lines.push(school.join(" · "));
-    }
+    lines.extend(ctx.school_line());
     lines.push(format!("Learning goals: {}", ctx.framework.name));
     lines.push(format!("Revision {} · {}", p.revision, signed));
     b.push(Block::Cover { kind: "Learning Plan".into(), title: name.clone(), lines, photo: None });

@@ -75,13 +75,7 @@ pub(crate) fn summary(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Document,
 
     let mut b = Vec::new();
     let mut lines = Vec::new();
-    let school: Vec<&str> = [ctx.learner.profile.school.as_str(), ctx.learner.profile.cohort.as_str()]
-        .into_iter()
-        .filter(|s| !s.is_empty())
-        .collect();
-    if !school.is_empty() {
-        lines.push(school.join(" · "));
-    }
+    lines.extend(ctx.school_line());
     match &period {
         Some(p) => lines.push(format!("{} · {} – {}", p.data.name, date(p.data.start), date(p.data.end))),
         None => lines.push("The whole portfolio".into()),
