@@ -4,6 +4,7 @@
 
 mod app {
     pub mod e2e;
+    pub mod invariants;
     pub mod ipc;
     pub mod support;
 }

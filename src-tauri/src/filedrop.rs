@@ -10,8 +10,7 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::Mutex;
 
-use portfolio_domain::{ApiError, ErrorCode};
-use portfolio_evidence::FileDropEvent;
+use portfolio_app::{ApiError, ErrorCode, FileDropEvent};
 use tauri::ipc::{Channel, Response};
 use tauri::{DragDropEvent, Manager, Runtime, State, Window};
 
@@ -87,13 +86,13 @@ pub async fn dropped_file(state: State<'_, AppState>, token: u32, index: u32) ->
             format!("\u{201c}{name}\u{201d} is a folder: open it and drop the files inside."),
         ));
     }
-    if meta.len() > portfolio_media::DEFAULT_MAX_FILE_BYTES {
+    if meta.len() > portfolio_app::files::MAX_EVIDENCE_BYTES {
         return Err(ApiError::new(
             ErrorCode::InvalidInput,
             format!(
                 "\u{201c}{name}\u{201d} is too large ({} MB; the limit is {} MB).",
                 meta.len() / 1_000_000,
-                portfolio_media::DEFAULT_MAX_FILE_BYTES / 1_000_000
+                portfolio_app::files::MAX_EVIDENCE_BYTES / 1_000_000
             ),
         ));
     }

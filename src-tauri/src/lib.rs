@@ -1,10 +1,13 @@
-//! The Learner Portfolio desktop app: a thin Tauri shell over the core crates.
+//! The Learner Portfolio desktop app: a thin Tauri shell over the
+//! application layer (`portfolio-app`).
 //!
-//! Everything the app knows lives in Tauri-free crates (`portfolio-domain`,
-//! `portfolio-store`, `portfolio-demo`). This crate only:
-//! - resolves the data folder and opens the store once per process ([`state`]);
-//! - exposes thin `#[tauri::command]`s that call the core and map its errors to
-//!   the `{code, message, fields}` contract ([`commands`]);
+//! This crate only:
+//! - resolves the data folder and opens it once per process ([`state`]);
+//! - exposes thin `#[tauri::command]`s that decode arguments, open native
+//!   dialogs and call one use case ([`commands`]; the list is in
+//!   `commands/list.rs`);
+//! - serves evidence pictures through the `lp-media` protocol and relays
+//!   files dropped from other programs ([`filedrop`]);
 //! - makes a second launch focus the running window (single-instance plugin).
 
 pub mod commands;
@@ -43,9 +46,9 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             // Open the store now rather than on the first command, so a
             // problem is known (and logged) from the start.
             let state = app.state::<AppState>();
-            match state.store() {
+            match state.app() {
                 Err(e) => eprintln!("learner-portfolio: {}", e.message),
-                Ok(store) => startup_checks(store, state.data_dir()),
+                Ok(app) => app.startup_upkeep().iter().for_each(|note| eprintln!("learner-portfolio: {note}")),
             }
             Ok(())
         })
@@ -58,58 +61,12 @@ pub fn media_response(state: &AppState, path: &str) -> tauri::http::Response<Vec
     let not_found = || tauri::http::Response::builder().status(404).body(Vec::new()).unwrap_or_default();
     let mut parts = path.trim_start_matches('/').split('/');
     let (Some(sha), Some(variant), None) = (parts.next(), parts.next(), parts.next()) else { return not_found() };
-    let Ok(media) = state.media() else { return not_found() };
-    let Ok(file) = portfolio_evidence::derivative_path(media, sha, variant) else { return not_found() };
-    if !portfolio_evidence::is_inside(media.root(), &file) {
-        return not_found();
-    }
-    let Ok(bytes) = std::fs::read(&file) else { return not_found() };
-    let mime = if file.extension().is_some_and(|e| e == "png") { "image/png" } else { "image/jpeg" };
+    let Some((bytes, mime)) = state.app().ok().and_then(|app| app.media_file(sha, variant)) else { return not_found() };
     tauri::http::Response::builder()
         .header("Content-Type", mime)
         .header("Cache-Control", "max-age=31536000, immutable")
         .body(bytes)
         .unwrap_or_else(|_| not_found())
-}
-
-/// At start: rebuild damaged indexes from the records (the records are the
-/// truth) and make the daily backup when one is due. Problems are logged; a
-/// failed check never stops the app.
-pub fn startup_checks(store: &portfolio_store::Store, data_dir: Option<&std::path::Path>) {
-    match store.check_integrity() {
-        Ok(report) if report.problems.iter().any(|p| p.contains("index")) => match store.repair_indexes() {
-            Ok(n) => eprintln!("learner-portfolio: rebuilt the indexes from the records ({n} entries)"),
-            Err(e) => eprintln!("learner-portfolio: could not rebuild the indexes: {e}"),
-        },
-        Ok(report) => {
-            for p in report.problems {
-                eprintln!("learner-portfolio: {p}");
-            }
-        }
-        Err(e) => eprintln!("learner-portfolio: integrity check failed: {e}"),
-    }
-    if let Ok(media) = portfolio_evidence::open_media(store) {
-        match portfolio_evidence::missing_files(store, &media) {
-            Ok(missing) => missing.iter().for_each(|m| eprintln!("learner-portfolio: {m}")),
-            Err(e) => eprintln!("learner-portfolio: could not check the evidence files: {}", e.message),
-        }
-        // Originals no record has used for 30 days go, with their derivatives.
-        let now = std::time::SystemTime::now();
-        match portfolio_evidence::collect_garbage(store, &media, now, portfolio_evidence::DEFAULT_GRACE, false) {
-            Ok(r) => r.removed.iter().for_each(|u| {
-                eprintln!(
-                    "learner-portfolio: removed the unused evidence file \u{201c}{}\u{201d} ({})",
-                    u.name, u.sha256
-                )
-            }),
-            Err(e) => eprintln!("learner-portfolio: could not clean up unused evidence files: {}", e.message),
-        }
-    }
-    if let Some(dir) = data_dir {
-        if let Err(e) = portfolio_archive::backup::daily_if_due(store, &dir.join("backups"), chrono::Utc::now()) {
-            eprintln!("learner-portfolio: the daily backup failed: {e}");
-        }
-    }
 }
 
 /// `--data-dir DIR` or `--data-dir=DIR` from the command line, if given.
@@ -137,7 +94,11 @@ pub fn started() -> Instant {
 pub fn run() {
     started();
     let explicit = data_dir_arg(std::env::args().skip(1));
-    let state = AppState::new(portfolio_store::paths::data_dir(explicit.as_deref()));
+    let resolved = portfolio_app::DataDir::resolve(explicit.as_deref());
+    if let Some(note) = &resolved.note {
+        eprintln!("learner-portfolio: {note}");
+    }
+    let state = AppState::new(resolved.dir);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
             if let Some(window) = app.get_webview_window("main") {

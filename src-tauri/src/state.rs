@@ -1,70 +1,47 @@
-//! The app's managed state: the data folder and the store, opened once.
+//! The app's managed state: the data folder, opened once, and files dropped
+//! on the window.
 
-use std::path::PathBuf;
 use std::sync::OnceLock;
+use std::time::Duration;
 
-use portfolio_domain::{ApiError, ErrorCode};
-use portfolio_store::{paths, Store};
+use portfolio_app::{ApiError, App, DataDir};
+
+/// How long a store another process is still releasing is waited for.
+const OPEN_WAIT: Duration = Duration::from_secs(3);
 
 /// Managed by Tauri; shared by every command.
 pub struct AppState {
-    data_dir: Option<PathBuf>,
-    store: OnceLock<Result<Store, ApiError>>,
-    media: OnceLock<Result<portfolio_media::MediaStore, ApiError>>,
+    data_dir: Option<DataDir>,
+    app: OnceLock<Result<App, ApiError>>,
     drops: crate::filedrop::Drops,
 }
 
 impl AppState {
     /// State for the data folder `data_dir` (None: none could be determined).
-    /// The store is opened on first use.
-    pub fn new(data_dir: Option<PathBuf>) -> Self {
-        AppState { data_dir, store: OnceLock::new(), media: OnceLock::new(), drops: Default::default() }
+    /// It is opened on first use.
+    pub fn new(data_dir: Option<DataDir>) -> Self {
+        AppState { data_dir, app: OnceLock::new(), drops: Default::default() }
     }
 
-    /// The media folder (evidence files), opened on first use.
-    pub fn media(&self) -> Result<&portfolio_media::MediaStore, ApiError> {
-        self.media.get_or_init(|| portfolio_evidence::open_media(self.store()?)).as_ref().map_err(Clone::clone)
+    /// The opened data folder, opening it the first time. If it cannot be
+    /// opened, every call says why (the app shows that instead of an empty
+    /// workspace).
+    pub fn app(&self) -> Result<&App, ApiError> {
+        self.app.get_or_init(|| App::open_resolved(self.data_dir.as_ref(), OPEN_WAIT)).as_ref().map_err(Clone::clone)
+    }
+
+    /// The data folder, if one could be determined.
+    pub fn data_dir(&self) -> Option<&DataDir> {
+        self.data_dir.as_ref()
+    }
+
+    /// The data folder, for display.
+    pub fn data_dir_display(&self) -> String {
+        self.data_dir.as_ref().map(|d| d.root().display().to_string()).unwrap_or_default()
     }
 
     /// Files dropped on the window from other programs.
     pub fn drops(&self) -> &crate::filedrop::Drops {
         &self.drops
-    }
-
-    /// The data folder, if one could be determined.
-    pub fn data_dir(&self) -> Option<&std::path::Path> {
-        self.data_dir.as_deref()
-    }
-
-    /// The data folder, for display.
-    pub fn data_dir_display(&self) -> String {
-        self.data_dir.as_ref().map(|d| d.display().to_string()).unwrap_or_default()
-    }
-
-    /// The store, opening it the first time. If it cannot be opened, every
-    /// call says why (the app shows that instead of an empty workspace).
-    pub fn store(&self) -> Result<&Store, ApiError> {
-        self.store
-            .get_or_init(|| {
-                let dir = self.data_dir.as_ref().ok_or_else(|| {
-                    ApiError::new(
-                        ErrorCode::StoreUnavailable,
-                        "No folder for your portfolio could be found. Start the app with --data-dir FOLDER.",
-                    )
-                })?;
-                // A process that just quit (a restart, the CLI) may still be
-                // releasing the lock: wait briefly before saying "in use".
-                let started = std::time::Instant::now();
-                loop {
-                    match Store::open(paths::store_dir(dir)) {
-                        Err(portfolio_store::StoreError::InUse { .. }) if started.elapsed().as_millis() < 3000 => {
-                            std::thread::sleep(std::time::Duration::from_millis(50))
-                        }
-                        other => return Ok(other?),
-                    }
-                }
-            })
-            .as_ref()
-            .map_err(Clone::clone)
     }
 }

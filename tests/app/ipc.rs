@@ -16,7 +16,9 @@ struct Harness {
 }
 
 fn harness_with(data_dir: Option<std::path::PathBuf>, keep: Option<tempfile::TempDir>) -> Harness {
-    let app = configure(mock_builder(), AppState::new(data_dir)).build(context()).expect("app builds");
+    let app = configure(mock_builder(), AppState::new(data_dir.map(portfolio_app::DataDir::new)))
+        .build(context())
+        .expect("app builds");
     let main = WebviewWindowBuilder::new(&app, "main", Default::default()).build().expect("main window");
     let other = WebviewWindowBuilder::new(&app, "other", Default::default()).build().expect("other window");
     Harness { _app: app, main, other, _dir: keep }
@@ -201,11 +203,11 @@ fn an_advisor_issues_a_badge_over_ipc() {
 fn backups_over_ipc_and_a_daily_backup_at_start() {
     let dir = tempfile::tempdir().unwrap();
     {
-        let store = portfolio_store::Store::open(dir.path().join("store")).unwrap();
-        portfolio_demo::create_demo(&store, chrono::Utc::now().date_naive()).unwrap();
+        let app = portfolio_app::App::open(&portfolio_app::DataDir::new(dir.path()), Default::default()).unwrap();
+        app.create_demo(chrono::Utc::now().date_naive()).unwrap();
         // What the app's setup runs at start: integrity check and the daily backup.
-        learner_portfolio_app::startup_checks(&store, Some(dir.path()));
-        learner_portfolio_app::startup_checks(&store, Some(dir.path()));
+        assert_eq!(app.startup_upkeep(), Vec::<String>::new());
+        assert_eq!(app.startup_upkeep(), Vec::<String>::new());
     }
     let h = harness_with(Some(dir.path().to_path_buf()), None);
     let list = ok(&h, "list_backups", json!({}));

@@ -1,6 +1,6 @@
 //! About the app itself.
 
-use portfolio_domain::AppStatus;
+use portfolio_app::AppStatus;
 use tauri::State;
 
 use crate::AppState;
@@ -11,7 +11,7 @@ pub async fn app_status(state: State<'_, AppState>) -> Result<AppStatus, ()> {
     Ok(AppStatus {
         version: env!("CARGO_PKG_VERSION").to_string(),
         data_dir: state.data_dir_display(),
-        store_error: state.store().err(),
+        store_error: state.app().err(),
     })
 }
 

@@ -4,39 +4,35 @@
 //! dialog opened from Rust, and optionally opened in the system's viewer.
 //! No path crosses IPC.
 
-use portfolio_documents::{ExportedDocument, RenderRequest};
-use portfolio_domain::{ApiError, ErrorCode};
+use portfolio_app::ApiError;
+use portfolio_documents::{ExportedDocument, Paper, RenderRequest};
 use tauri::{AppHandle, Manager, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
 use tauri_plugin_opener::OpenerExt;
 
+use super::blocking;
 use crate::AppState;
 
 /// The paper size usual for a locale (`en-US` → Letter, else A4), for the
 /// export dialog's default.
 #[tauri::command]
-pub fn paper_for_locale(locale: String) -> portfolio_documents::Paper {
-    portfolio_documents::Paper::for_locale(&locale)
+pub fn paper_for_locale(locale: String) -> Paper {
+    Paper::for_locale(&locale)
 }
 
 /// Renders a document, asks where to save it, writes it, and opens it if
 /// `open` is set. `None` when the user cancelled the save dialog.
 #[tauri::command]
 pub async fn export_document<R: Runtime>(
-    app: AppHandle<R>,
+    handle: AppHandle<R>,
     state: State<'_, AppState>,
     request: RenderRequest,
     open: bool,
 ) -> Result<Option<ExportedDocument>, ApiError> {
-    let store = state.store()?.clone();
-    let media = state.media().ok().cloned();
-    let (bytes, report) = tauri::async_runtime::spawn_blocking(move || {
-        portfolio_documents::render(&store, media.as_ref(), &request, chrono::Utc::now())
-    })
-    .await
-    .map_err(|e| ApiError::new(ErrorCode::Internal, e.to_string()))??;
-    let mut dialog = app.dialog().file().set_title("Save the PDF");
-    if let Ok(documents) = app.path().document_dir() {
+    let app = state.app()?.clone();
+    let (bytes, report) = blocking(move || app.render(&request)).await?;
+    let mut dialog = handle.dialog().file().set_title("Save the PDF");
+    if let Ok(documents) = handle.path().document_dir() {
         if documents.is_dir() {
             dialog = dialog.set_directory(documents);
         }
@@ -45,14 +41,12 @@ pub async fn export_document<R: Runtime>(
     else {
         return Ok(None);
     };
-    let mut path = path.into_path().map_err(|e| ApiError::new(ErrorCode::InvalidInput, e.to_string()))?;
+    let mut path = path.into_path().map_err(|e| ApiError::invalid(e.to_string()))?;
     if path.extension().is_none() {
         path.set_extension("pdf");
     }
-    std::fs::write(&path, &bytes).map_err(|e| {
-        ApiError::new(ErrorCode::Storage, format!("The PDF could not be saved in {}: {e}", path.display()))
-    })?;
+    portfolio_app::files::write(&path, &bytes)?;
     let file_name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let opened = open && app.opener().open_path(path.to_string_lossy(), None::<&str>).is_ok();
+    let opened = open && handle.opener().open_path(path.to_string_lossy(), None::<&str>).is_ok();
     Ok(Some(ExportedDocument { report, file_name, opened }))
 }

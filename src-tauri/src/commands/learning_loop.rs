@@ -2,7 +2,8 @@
 //! summaries and starting the next plan. Periods, plans, check-ins,
 //! exhibitions and narratives themselves are records (see `records`).
 
-use portfolio_domain::{AnyRecord, ApiError, CriterionSummary, ErrorCode, Framework, Id, PeriodOverview, RecordKind};
+use portfolio_app::ApiError;
+use portfolio_domain::{AnyRecord, CriterionSummary, Framework, Id, PeriodOverview};
 use tauri::State;
 
 use crate::AppState;
@@ -10,31 +11,31 @@ use crate::AppState;
 /// Every framework (built-ins first).
 #[tauri::command]
 pub async fn list_frameworks(state: State<'_, AppState>) -> Result<Vec<Framework>, ApiError> {
-    Ok(state.store()?.frameworks()?)
+    state.app()?.frameworks()
 }
 
 /// Creates or updates one of the user's frameworks.
 #[tauri::command]
 pub async fn save_framework(state: State<'_, AppState>, framework: Framework) -> Result<Framework, ApiError> {
-    Ok(state.store()?.save_framework(framework)?)
+    state.app()?.save_framework(framework)
 }
 
 /// Deletes one of the user's frameworks (not one in use).
 #[tauri::command]
 pub async fn delete_framework(state: State<'_, AppState>, id: String) -> Result<Framework, ApiError> {
-    Ok(state.store()?.delete_framework(&id)?)
+    state.app()?.delete_framework(&id)
 }
 
 /// Imports a Mahara SmartEvidence `.matrix` file's text (the user picked it).
 #[tauri::command]
 pub async fn import_framework_matrix(state: State<'_, AppState>, text: String) -> Result<Framework, ApiError> {
-    Ok(state.store()?.import_matrix(text.as_bytes())?)
+    state.app()?.import_matrix(text.as_bytes())
 }
 
 /// A framework as `.matrix` text.
 #[tauri::command]
 pub async fn export_framework_matrix(state: State<'_, AppState>, id: String) -> Result<String, ApiError> {
-    Ok(state.store()?.export_matrix(&id)?)
+    state.app()?.export_matrix(&id)
 }
 
 /// Evidence, hours and plan progress per learning goal, and what is missing.
@@ -44,16 +45,13 @@ pub async fn period_overview(
     learner_id: Id,
     period_id: Id,
 ) -> Result<PeriodOverview, ApiError> {
-    Ok(state.store()?.period_overview(learner_id, period_id)?)
+    state.app()?.period_overview(learner_id, period_id)
 }
 
 /// Per-criterion aggregation of an exhibition's handed-in score sheets.
 #[tauri::command]
 pub async fn exhibition_summary(state: State<'_, AppState>, id: Id) -> Result<Vec<CriterionSummary>, ApiError> {
-    match state.store()?.get(RecordKind::Exhibition, id)? {
-        AnyRecord::Exhibition(e) => Ok(portfolio_domain::summarize(&e.data)),
-        _ => Err(ApiError::new(ErrorCode::NotFound, "That exhibition does not exist.")),
-    }
+    state.app()?.exhibition_summary(id)
 }
 
 /// Creates the next period's plan with the exhibition's recommendations.
@@ -63,5 +61,5 @@ pub async fn start_next_plan(
     exhibition_id: Id,
     period_id: Id,
 ) -> Result<AnyRecord, ApiError> {
-    Ok(state.store()?.start_next_plan(exhibition_id, period_id)?)
+    state.app()?.start_next_plan(exhibition_id, period_id)
 }

@@ -27,10 +27,18 @@ import type { Evidence } from "./bindings/Evidence";
 import type { RenderRequest } from "./bindings/RenderRequest";
 import type { ExportedDocument } from "./bindings/ExportedDocument";
 import type { Paper } from "./bindings/Paper";
+import type { ImportMode } from "./bindings/ImportMode";
+import type { ImportReport } from "./bindings/ImportReport";
+import type { LearnerOutcome } from "./bindings/LearnerOutcome";
+import type { Conflict } from "./bindings/Conflict";
 import { attachHeaders, learnerPhotoHeaders, type EvidencePlaceKind } from "./media";
 
 export type {
   AnyRecord,
+  Conflict,
+  ImportMode,
+  ImportReport,
+  LearnerOutcome,
   ExportedDocument,
   Paper,
   RenderRequest,
@@ -123,6 +131,11 @@ export function createDemoLearner(): Promise<Learner> {
 /** Records of one kind, newest first; `query` filters ("" = all). */
 export function listRecords(learnerId: string, kind: RecordKind, query: string): Promise<AnyRecord[]> {
   return call("list_records", { learnerId, kind, query });
+}
+
+/** One record, as stored now. */
+export function getRecord(kind: RecordKind, id: string): Promise<AnyRecord> {
+  return call("get_record", { kind, id });
 }
 
 export function recordCounts(learnerId: string): Promise<RecordCounts> {
@@ -234,32 +247,6 @@ export function exportIssuerKey(id: string, passphrase: string): Promise<string>
 
 // ---------------------------------------------------------------------------
 // Portfolio archives (.lportfolio) and backups
-
-/** How `import_archive` treats learners this portfolio already has. */
-export type ImportMode = "auto" | "copy" | "merge";
-
-/** How one learner of an archive was imported (`added`, `copied`, `updated` or `kept`). */
-export type ImportLearnerOutcome = { archive_id: string; id: string; name: string; outcome: string };
-
-/** A record (or learner) changed on both sides: the local one was kept. */
-export type ImportConflict = {
-  kind: string;
-  id: string;
-  local_title: string;
-  archive_title: string;
-  local_updated: string;
-  archive_updated: string;
-};
-
-/** What an import or restore did. Counts are of records. */
-export type ImportReport = {
-  learners: ImportLearnerOutcome[];
-  added: number;
-  updated: number;
-  kept: number;
-  conflicts: ImportConflict[];
-  frameworks_added: number;
-};
 
 /** Backups, newest first (works even when the store could not be opened). */
 export function listBackups(): Promise<BackupInfo[]> {

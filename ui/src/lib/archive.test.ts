@@ -16,6 +16,7 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   added: 0,
   updated: 0,
   kept: 0,
+  media: 0,
   conflicts: [],
   frameworks_added: 0,
   ...over,
@@ -71,7 +72,7 @@ describe("importSummary", () => {
     const r = report({
       added: 2,
       frameworks_added: 1,
-      conflicts: [{ kind: "goal", id: "g", local_title: "A", archive_title: "B", local_updated: "", archive_updated: "" }],
+      conflicts: [{ kind: "goal", id: "g", local_title: "A", archive_title: "B", local_updated: "", archive_updated: "", archive_copy_id: null }],
     });
     expect(importSummary(r)).toBe("2 records added, 0 updated, 0 kept as they were; 1 framework added; 1 conflict (your version was kept).");
   });
@@ -94,8 +95,8 @@ describe("conflictRows", () => {
   it("lists both titles with the kind in words", () => {
     const rows = conflictRows(
       [
-        { kind: "check_in", id: "1", local_title: "Mine", archive_title: "Theirs", local_updated: "2026-01-02T10:00:00Z", archive_updated: "x" },
-        { kind: "learner", id: "2", local_title: "", archive_title: "Maya", local_updated: "", archive_updated: "" },
+        { kind: "check_in", id: "1", local_title: "Mine", archive_title: "Theirs", local_updated: "2026-01-02T10:00:00Z", archive_updated: "x", archive_copy_id: null },
+        { kind: "learner", id: "2", local_title: "", archive_title: "Maya", local_updated: "", archive_updated: "", archive_copy_id: null },
       ],
       "en",
     );

@@ -3,7 +3,7 @@
 
 import type { ApiError } from "./bindings/ApiError";
 import type { BackupInfo } from "./bindings/BackupInfo";
-import type { ImportConflict, ImportReport } from "./api";
+import type { Conflict, ImportReport } from "./api";
 
 /** A backup's reason (`daily`, `before-import`, `before-restore`, `manual`) in words. */
 export function backupReasonLabel(reason: string): string {
@@ -95,7 +95,7 @@ function stamp(ts: string, locale?: string): string {
 }
 
 /** The conflicts of an import as rows showing both titles. */
-export function conflictRows(conflicts: ImportConflict[], locale?: string): ConflictRow[] {
+export function conflictRows(conflicts: Conflict[], locale?: string): ConflictRow[] {
   return conflicts.map((c, i) => ({
     key: `${c.kind}:${c.id}:${i}`,
     kind: kindLabel(c.kind),

@@ -116,7 +116,7 @@ fn refusals_are_one_line_with_nonzero_exit() {
 #[test]
 fn says_so_when_the_store_is_held_open() {
     let dir = tempfile::tempdir().unwrap();
-    let _held = portfolio_store::Store::open(portfolio_store::paths::store_dir(dir.path())).unwrap();
+    let _held = portfolio_store::Store::open(dir.path().join("store")).unwrap();
     let out = cli(dir.path(), &["learners"]);
     assert_eq!(out.status.code(), Some(1));
     let e = stderr(&out);

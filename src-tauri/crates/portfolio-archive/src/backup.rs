@@ -11,16 +11,15 @@
 //! File names: `backup-YYYYMMDD-HHMMSS-<reason>.lportfolio` (UTC), so names
 //! sort by time.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, NaiveDateTime, Utc};
+use portfolio_media::MediaStore;
 use portfolio_store::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{
-    export_to_file, import, read_archive, ArchiveError, ImportMode, ImportReport, Limits, Result, Scope, EXTENSION,
-};
+use crate::{export_to_file, read_archive, ArchiveError, ImportMode, ImportReport, Limits, Result, Scope, EXTENSION};
 
 fn io(path: &Path, e: std::io::Error) -> ArchiveError {
     ArchiveError::Io { path: path.display().to_string(), detail: e.to_string() }
@@ -41,11 +40,6 @@ pub struct BackupInfo {
     pub reason: String,
     /// Size in bytes.
     pub size: u64,
-}
-
-/// The backups folder for a store (`<data folder>/backups`).
-pub fn backups_dir(store_path: &Path) -> PathBuf {
-    store_path.parent().unwrap_or(store_path).join("backups")
 }
 
 fn parse_name(name: &str) -> Option<(DateTime<Utc>, String)> {
@@ -71,7 +65,7 @@ pub fn list(dir: &Path) -> Result<Vec<BackupInfo>> {
 }
 
 /// Makes a backup of every learner now, then prunes to [`KEEP`].
-pub fn create(store: &Store, dir: &Path, reason: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
+pub fn create(store: &Store, media: &MediaStore, dir: &Path, reason: &str, now: DateTime<Utc>) -> Result<BackupInfo> {
     std::fs::create_dir_all(dir).map_err(|e| io(dir, e))?;
     let reason: String = reason.chars().filter(|c| c.is_ascii_alphanumeric() || *c == '-').collect();
     let mut name = format!("backup-{}-{reason}.{EXTENSION}", now.format("%Y%m%d-%H%M%S"));
@@ -80,7 +74,7 @@ pub fn create(store: &Store, dir: &Path, reason: &str, now: DateTime<Utc>) -> Re
         name = format!("backup-{}-{reason}{n}.{EXTENSION}", now.format("%Y%m%d-%H%M%S"));
         n += 1;
     }
-    let size = export_to_file(store, Scope::All, env!("CARGO_PKG_VERSION"), &dir.join(&name))?;
+    let size = export_to_file(store, media, Scope::All, env!("CARGO_PKG_VERSION"), &dir.join(&name))?;
     prune(dir)?;
     Ok(BackupInfo { name, created: now, reason, size })
 }
@@ -95,7 +89,7 @@ pub fn prune(dir: &Path) -> Result<()> {
 
 /// Makes the daily backup unless one was made in the last 24 hours.
 /// An empty store is not backed up.
-pub fn daily_if_due(store: &Store, dir: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
+pub fn daily_if_due(store: &Store, media: &MediaStore, dir: &Path, now: DateTime<Utc>) -> Result<Option<BackupInfo>> {
     if store.learners().map_err(ArchiveError::Store)?.is_empty() {
         return Ok(None);
     }
@@ -103,24 +97,25 @@ pub fn daily_if_due(store: &Store, dir: &Path, now: DateTime<Utc>) -> Result<Opt
     if recent {
         return Ok(None);
     }
-    create(store, dir, "daily", now).map(Some)
+    create(store, media, dir, "daily", now).map(Some)
 }
 
 /// Replaces everything in the store with backup `name`. The archive is read
 /// and checked first; the current state is backed up (`before-restore`).
-pub fn restore(store: &Store, dir: &Path, name: &str, now: DateTime<Utc>) -> Result<ImportReport> {
+pub fn restore(store: &Store, media: &MediaStore, dir: &Path, name: &str, now: DateTime<Utc>) -> Result<ImportReport> {
     if name.contains('/') || name.contains('\\') || parse_name(name).is_none() {
         return Err(ArchiveError::Io { path: name.to_string(), detail: "it is not a backup of this app".into() });
     }
-    let bytes = std::fs::read(dir.join(name)).map_err(|e| io(&dir.join(name), e))?;
-    read_archive(&bytes, &Limits::default())?;
+    // Read and checked once, before anything changes.
+    let bytes = crate::import::read_file(&dir.join(name), &Limits::default())?;
+    let archive = read_archive(&bytes, &Limits::default())?;
     if !store.learners().map_err(ArchiveError::Store)?.is_empty() {
-        create(store, dir, "before-restore", now)?;
+        create(store, media, dir, "before-restore", now)?;
     }
     for l in store.learners().map_err(ArchiveError::Store)? {
         store.delete_learner(l.id).map_err(ArchiveError::Store)?;
     }
-    import(store, &bytes, ImportMode::Auto)
+    crate::import::plan_archive(store, archive, ImportMode::Auto)?.apply(store, media)
 }
 
 #[cfg(test)]
@@ -131,16 +126,16 @@ mod tests {
     fn backups_are_named_listed_pruned_and_restored() {
         let tmp = tempfile::tempdir().unwrap();
         let store = Store::open(tmp.path().join("store")).unwrap();
-        let dir = backups_dir(store.path());
-        assert_eq!(dir, tmp.path().join("backups"));
+        let media = MediaStore::open(tmp.path().join("media")).unwrap();
+        let dir = tmp.path().join("backups");
         let t0 = Utc::now();
-        assert!(daily_if_due(&store, &dir, t0).unwrap().is_none(), "an empty store is not backed up");
+        assert!(daily_if_due(&store, &media, &dir, t0).unwrap().is_none(), "an empty store is not backed up");
         let learner = portfolio_demo::create_demo(&store, t0.date_naive()).unwrap();
-        let first = daily_if_due(&store, &dir, t0).unwrap().unwrap();
+        let first = daily_if_due(&store, &media, &dir, t0).unwrap().unwrap();
         assert_eq!(first.reason, "daily");
-        assert!(daily_if_due(&store, &dir, t0 + chrono::Duration::hours(2)).unwrap().is_none());
+        assert!(daily_if_due(&store, &media, &dir, t0 + chrono::Duration::hours(2)).unwrap().is_none());
         for i in 0..KEEP + 3 {
-            create(&store, &dir, "manual", t0 + chrono::Duration::minutes(i as i64 + 1)).unwrap();
+            create(&store, &media, &dir, "manual", t0 + chrono::Duration::minutes(i as i64 + 1)).unwrap();
         }
         let all = list(&dir).unwrap();
         assert_eq!(all.len(), KEEP);
@@ -148,9 +143,9 @@ mod tests {
 
         // Lose everything, then restore the newest backup.
         store.delete_learner(learner.id).unwrap();
-        let report = restore(&store, &dir, &all[0].name, t0 + chrono::Duration::hours(3)).unwrap();
+        let report = restore(&store, &media, &dir, &all[0].name, t0 + chrono::Duration::hours(3)).unwrap();
         assert_eq!(report.added, 95);
         assert_eq!(store.learners().unwrap()[0].id, learner.id);
-        assert!(restore(&store, &dir, "../etc/passwd", t0).is_err());
+        assert!(restore(&store, &media, &dir, "../etc/passwd", t0).is_err());
     }
 }

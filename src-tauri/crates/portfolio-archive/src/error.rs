@@ -1,6 +1,5 @@
 //! Why an archive could not be written or was refused, one sentence each.
 
-use portfolio_domain::{ApiError, ErrorCode};
 use portfolio_store::StoreError;
 
 /// Everything that can go wrong while exporting or importing an archive.
@@ -179,18 +178,6 @@ pub enum ArchiveError {
     /// The store refused or failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-}
-
-impl From<ArchiveError> for ApiError {
-    fn from(e: ArchiveError) -> Self {
-        match e {
-            ArchiveError::Store(s) => ApiError::from(s),
-            ArchiveError::Io { .. } | ArchiveError::MediaRefused { storage: true, .. } => {
-                ApiError::new(ErrorCode::Storage, e.to_string())
-            }
-            other => ApiError::new(ErrorCode::InvalidInput, other.to_string()),
-        }
-    }
 }
 
 /// Result type of this crate.

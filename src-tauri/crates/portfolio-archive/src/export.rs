@@ -6,6 +6,7 @@ use std::path::Path;
 
 use chrono::Utc;
 use portfolio_domain::{Id, RecordKind};
+use portfolio_media::MediaStore;
 use portfolio_store::{Store, SCHEMA_VERSION};
 use zip::write::SimpleFileOptions;
 use zip::{CompressionMethod, ZipWriter};
@@ -35,7 +36,8 @@ fn zip_error(e: zip::result::ZipError) -> ArchiveError {
 }
 
 /// What an export wrote besides the bytes.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
 pub struct ExportReport {
     /// The archive's size in bytes.
     pub size: u64,
@@ -53,29 +55,20 @@ pub struct ExportReport {
 /// Entries are in a fixed order (manifest, learners by id, records by kind in
 /// `RecordKind::ALL` order then id, frameworks by id, media by SHA-256) with
 /// fixed timestamps. See [`export_with_report`] for which media were missing.
-pub fn export(store: &Store, scope: Scope, app_version: &str) -> Result<Vec<u8>> {
-    export_with_report(store, scope, app_version).map(|(bytes, _)| bytes)
+pub fn export(store: &Store, media: &MediaStore, scope: Scope, app_version: &str) -> Result<Vec<u8>> {
+    export_with_report(store, media, scope, app_version).map(|(bytes, _)| bytes)
 }
 
 /// Media files read for an export: `(SHA-256, original bytes)`, and the
 /// SHA-256 of the ones that were missing.
 type Media = (Vec<(String, Vec<u8>)>, Vec<String>);
 
-/// Reads the original of every referenced evidence file from the store's
-/// media folder: `(included, missing)`, both sorted by SHA-256. A file that
+/// Reads the original of every referenced evidence file from the media
+/// folder: `(included, missing)`, both sorted by SHA-256. A file that
 /// is absent, or whose bytes no longer match its SHA-256, is missing.
-fn collect_media(store: &Store, shas: impl Iterator<Item = String>) -> Result<Media> {
+fn collect_media(media: &MediaStore, shas: impl Iterator<Item = String>) -> Result<Media> {
     let shas: BTreeSet<String> = shas.collect();
     let (mut found, mut missing) = (Vec::new(), Vec::new());
-    if shas.is_empty() {
-        return Ok((found, missing));
-    }
-    let dir = portfolio_evidence::media_dir(store);
-    if !dir.is_dir() {
-        return Ok((found, shas.into_iter().collect()));
-    }
-    let media = portfolio_media::MediaStore::open(&dir)
-        .map_err(|e| ArchiveError::Io { path: dir.display().to_string(), detail: e.to_string() })?;
     for sha in shas {
         if !is_media_name(&sha) {
             missing.push(sha);
@@ -94,7 +87,12 @@ fn collect_media(store: &Store, shas: impl Iterator<Item = String>) -> Result<Me
 
 /// Like [`export`], also saying which media were included and which were
 /// missing from the media folder (the export still succeeds without them).
-pub fn export_with_report(store: &Store, scope: Scope, app_version: &str) -> Result<(Vec<u8>, ExportReport)> {
+pub fn export_with_report(
+    store: &Store,
+    media: &MediaStore,
+    scope: Scope,
+    app_version: &str,
+) -> Result<(Vec<u8>, ExportReport)> {
     let mut learners = match scope {
         Scope::Learner(id) => vec![store.learner(id)?],
         Scope::All => store.learners()?,
@@ -133,7 +131,7 @@ pub fn export_with_report(store: &Store, scope: Scope, app_version: &str) -> Res
             Err(e) => return Err(e.into()),
         }
     }
-    let (media, missing_media) = collect_media(store, referenced.into_iter())?;
+    let (media, missing_media) = collect_media(media, referenced.into_iter())?;
     let media_count = media.len() as u32;
     entries.extend(media.into_iter().map(|(sha, bytes)| (format!("media/{sha}"), bytes)));
 
@@ -174,13 +172,19 @@ pub fn export_with_report(store: &Store, scope: Scope, app_version: &str) -> Res
 /// Exports `scope` to the file `path`, atomically: the archive is written
 /// beside it under a temporary name, synced, then renamed into place.
 /// Returns the archive's size in bytes.
-pub fn export_to_file(store: &Store, scope: Scope, app_version: &str, path: &Path) -> Result<u64> {
-    export_to_file_with_report(store, scope, app_version, path).map(|r| r.size)
+pub fn export_to_file(store: &Store, media: &MediaStore, scope: Scope, app_version: &str, path: &Path) -> Result<u64> {
+    export_to_file_with_report(store, media, scope, app_version, path).map(|r| r.size)
 }
 
 /// Like [`export_to_file`], also saying which media were missing.
-pub fn export_to_file_with_report(store: &Store, scope: Scope, app_version: &str, path: &Path) -> Result<ExportReport> {
-    let (bytes, report) = export_with_report(store, scope, app_version)?;
+pub fn export_to_file_with_report(
+    store: &Store,
+    media: &MediaStore,
+    scope: Scope,
+    app_version: &str,
+    path: &Path,
+) -> Result<ExportReport> {
+    let (bytes, report) = export_with_report(store, media, scope, app_version)?;
     let io = |e: std::io::Error| ArchiveError::Io { path: path.display().to_string(), detail: e.to_string() };
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_else(|| "archive".into());
     let tmp = path.with_file_name(format!(".{name}.partial"));

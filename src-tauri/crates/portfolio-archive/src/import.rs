@@ -5,16 +5,18 @@ use std::path::Path;
 
 use chrono::{DateTime, Duration, Utc};
 use portfolio_domain::{new_id, AnyRecord, Framework, Id, Learner, RecordKind};
-use portfolio_media::ImportOptions;
+use portfolio_media::{ImportOptions, MediaStore};
 use portfolio_store::{Store, StoreError};
 use serde::Serialize;
+use ts_rs::TS;
 
 use crate::read::{read_archive, Archive};
 use crate::{ArchiveError, Limits, Result};
 
 /// What to do with learners the store already has.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize, TS)]
 #[serde(rename_all = "snake_case")]
+#[ts(export)]
 pub enum ImportMode {
     /// Add the archive's learners as they are; refuse if one already exists
     /// (the "into an empty store" case: the result is identical to the source).
@@ -33,7 +35,8 @@ pub enum ImportMode {
 }
 
 /// How one archive learner was imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct LearnerOutcome {
     /// The learner's id in the archive.
     pub archive_id: Id,
@@ -46,7 +49,8 @@ pub struct LearnerOutcome {
 }
 
 /// A record (or learner) changed on both sides: the local one was kept.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct Conflict {
     /// `learner` or the record kind (`experience`, ...).
     pub kind: String,
@@ -67,7 +71,8 @@ pub struct Conflict {
 }
 
 /// What an import did (or, from [`preview`], would do). Counts are of records.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 pub struct ImportReport {
     /// Each learner of the archive.
     pub learners: Vec<LearnerOutcome>,
@@ -86,7 +91,10 @@ pub struct ImportReport {
     pub media: u32,
 }
 
-struct Plan {
+/// Everything an import will write, decided before the first write: what
+/// [`preview`] reports and [`ImportPlan::apply`] does are one and the same
+/// plan, so a preview can never disagree with the import that follows it.
+pub struct ImportPlan {
     /// Learner to write, and what it replaces.
     learners: Vec<(Learner, Option<Learner>)>,
     /// Record to write (in `RecordKind::ALL` order), and what it replaces.
@@ -97,29 +105,57 @@ struct Plan {
     report: ImportReport,
 }
 
+impl ImportPlan {
+    /// What applying this plan will do.
+    pub fn report(&self) -> &ImportReport {
+        &self.report
+    }
+
+    /// Writes the plan: evidence files into `media` first, then frameworks,
+    /// learners and records; on a failure, what was written is put back.
+    pub fn apply(self, store: &Store, media: &MediaStore) -> Result<ImportReport> {
+        apply(store, media, self)
+    }
+}
+
+/// Reads and checks archive `bytes` and plans importing them into `store`
+/// (nothing is written).
+pub fn plan_import(store: &Store, bytes: &[u8], mode: ImportMode, limits: &Limits) -> Result<ImportPlan> {
+    plan_archive(store, read_archive(bytes, limits)?, mode)
+}
+
+/// Reads the archive file at `path` (its size checked against
+/// `limits.max_archive_bytes` before anything is read) and plans importing it.
+pub fn plan_import_file(store: &Store, path: &Path, mode: ImportMode, limits: &Limits) -> Result<ImportPlan> {
+    let bytes = read_file(path, limits)?;
+    plan_import(store, &bytes, mode, limits)
+}
+
 /// Imports archive `bytes` into `store` with the default [`Limits`].
-pub fn import(store: &Store, bytes: &[u8], mode: ImportMode) -> Result<ImportReport> {
-    import_with(store, bytes, mode, &Limits::default())
+pub fn import(store: &Store, media: &MediaStore, bytes: &[u8], mode: ImportMode) -> Result<ImportReport> {
+    import_with(store, media, bytes, mode, &Limits::default())
 }
 
 /// Imports the archive file at `path`; its size is checked before it is read.
-pub fn import_file(store: &Store, path: &Path, mode: ImportMode) -> Result<ImportReport> {
-    let bytes = read_file(path, &Limits::default())?;
-    import(store, &bytes, mode)
+pub fn import_file(store: &Store, media: &MediaStore, path: &Path, mode: ImportMode) -> Result<ImportReport> {
+    plan_import_file(store, path, mode, &Limits::default())?.apply(store, media)
 }
 
 /// What [`import`] would do, without writing anything.
 pub fn preview(store: &Store, bytes: &[u8], mode: ImportMode) -> Result<ImportReport> {
-    let archive = read_archive(bytes, &Limits::default())?;
-    Ok(plan(store, archive, mode)?.report)
+    Ok(plan_import(store, bytes, mode, &Limits::default())?.report)
 }
 
 /// Imports with explicit limits. Everything is read, checked and planned
 /// before the first write; see the crate docs.
-pub fn import_with(store: &Store, bytes: &[u8], mode: ImportMode, limits: &Limits) -> Result<ImportReport> {
-    let archive = read_archive(bytes, limits)?;
-    let plan = plan(store, archive, mode)?;
-    apply(store, plan)
+pub fn import_with(
+    store: &Store,
+    media: &MediaStore,
+    bytes: &[u8],
+    mode: ImportMode,
+    limits: &Limits,
+) -> Result<ImportReport> {
+    plan_import(store, bytes, mode, limits)?.apply(store, media)
 }
 
 pub(crate) fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
@@ -155,9 +191,9 @@ fn age(a: DateTime<Utc>, b: DateTime<Utc>) -> Age {
     }
 }
 
-fn plan(store: &Store, archive: Archive, mode: ImportMode) -> Result<Plan> {
+pub(crate) fn plan_archive(store: &Store, archive: Archive, mode: ImportMode) -> Result<ImportPlan> {
     let names = crate::referenced_media(&archive.learners, &archive.records);
-    let mut p = Plan {
+    let mut p = ImportPlan {
         learners: Vec::new(),
         records: Vec::new(),
         frameworks: Vec::new(),
@@ -422,18 +458,12 @@ enum Done {
     Framework(String),
 }
 
-/// Stores the archive's evidence originals in the store's media folder
-/// (which makes their derivatives). Files already there are duplicates and
+/// Stores the archive's evidence originals in the media folder (which
+/// makes their derivatives). Files already there are duplicates and
 /// cost nothing. Runs before any record is written: a refused file refuses
 /// the archive. Files stored before the refusal stay (content-addressed and
 /// unreferenced, like any file whose evidence was removed).
-fn store_media(store: &Store, media: &[(String, String, Vec<u8>)]) -> Result<()> {
-    if media.is_empty() {
-        return Ok(());
-    }
-    let dir = portfolio_evidence::media_dir(store);
-    let folder = portfolio_media::MediaStore::open(&dir)
-        .map_err(|e| ArchiveError::Io { path: dir.display().to_string(), detail: e.to_string() })?;
+fn store_media(folder: &MediaStore, media: &[(String, String, Vec<u8>)]) -> Result<()> {
     for (sha, name, bytes) in media {
         let refused = |e: portfolio_media::MediaError| ArchiveError::MediaRefused {
             name: name.clone(),
@@ -454,8 +484,8 @@ fn store_media(store: &Store, media: &[(String, String, Vec<u8>)]) -> Result<()>
     Ok(())
 }
 
-fn apply(store: &Store, plan: Plan) -> Result<ImportReport> {
-    store_media(store, &plan.media)?;
+fn apply(store: &Store, media: &MediaStore, plan: ImportPlan) -> Result<ImportReport> {
+    store_media(media, &plan.media)?;
     let mut done = Vec::new();
     let result = (|| -> Result<()> {
         for f in &plan.frameworks {

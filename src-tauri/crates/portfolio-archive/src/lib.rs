@@ -51,7 +51,10 @@ use serde::{Deserialize, Serialize};
 
 pub use error::{ArchiveError, Result};
 pub use export::{export, export_to_file, export_to_file_with_report, export_with_report, ExportReport, Scope};
-pub use import::{import, import_file, import_with, preview, Conflict, ImportMode, ImportReport, LearnerOutcome};
+pub use import::{
+    import, import_file, import_with, plan_import, plan_import_file, preview, Conflict, ImportMode, ImportPlan,
+    ImportReport, LearnerOutcome,
+};
 pub use read::{read_archive, Archive};
 
 /// The manifest's `format` value.

@@ -8,12 +8,12 @@ use chrono::{DateTime, Utc};
 use portfolio_badges::{
     bake_svg, export_key, issue_achievement, load_key, save_key, AchievementInput, IssuerKey, IssuerProfile,
 };
-use portfolio_domain::{ApiError, ErrorCode, Id};
+use portfolio_domain::Id;
 use portfolio_store::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::BadgeImport;
+use crate::{BackpackError, BadgeImport, Result};
 
 /// An issuer as the app shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
@@ -43,13 +43,8 @@ pub struct IssueRequest {
     pub criteria: String,
 }
 
-fn err(code: ErrorCode, e: impl std::fmt::Display) -> ApiError {
-    ApiError::new(code, e.to_string())
-}
-
-/// The keys folder for a store: `<data folder>/keys`.
-pub fn keys_dir(store: &Store) -> PathBuf {
-    store.path().parent().unwrap_or_else(|| store.path()).join("keys")
+fn err(kind: fn(String) -> BackpackError, e: impl std::fmt::Display) -> BackpackError {
+    kind(e.to_string())
 }
 
 fn profile_path(dir: &Path, id: &str) -> PathBuf {
@@ -57,28 +52,30 @@ fn profile_path(dir: &Path, id: &str) -> PathBuf {
     dir.join(format!("issuer-{tail}.profile.json"))
 }
 
-fn key_path(dir: &Path, id: &str) -> Result<PathBuf, ApiError> {
+fn key_path(dir: &Path, id: &str) -> Result<PathBuf> {
     let p: IssuerProfile = read_profile(dir, id)?;
     let path = dir.join(format!("issuer-key-{}.json", p.id.trim_start_matches("did:key:")));
     if path.exists() {
         Ok(path)
     } else {
         Err(err(
-            ErrorCode::NotFound,
+            BackpackError::NotFound,
             format!("The key of issuer \u{201c}{}\u{201d} is missing from {}.", p.name, dir.display()),
         ))
     }
 }
 
-fn read_profile(dir: &Path, id: &str) -> Result<IssuerProfile, ApiError> {
+fn read_profile(dir: &Path, id: &str) -> Result<IssuerProfile> {
     let text = std::fs::read_to_string(profile_path(dir, id))
-        .map_err(|_| err(ErrorCode::NotFound, format!("No issuer with id {id} exists on this computer.")))?;
-    serde_json::from_str(&text).map_err(|e| err(ErrorCode::Storage, format!("The issuer profile {id} is damaged: {e}")))
+        .map_err(|_| err(BackpackError::NotFound, format!("No issuer with id {id} exists on this computer.")))?;
+    serde_json::from_str(&text)
+        .map_err(|e| err(BackpackError::Storage, format!("The issuer profile {id} is damaged: {e}")))
 }
 
 /// Issuers whose keys are on this computer, by name.
-pub fn issuers(store: &Store) -> Result<Vec<Issuer>, ApiError> {
-    let dir = keys_dir(store);
+/// `keys` is the data folder's keys folder.
+pub fn issuers(keys: &Path) -> Result<Vec<Issuer>> {
+    let dir = keys.to_path_buf();
     let mut out = Vec::new();
     let Ok(entries) = std::fs::read_dir(&dir) else { return Ok(out) };
     for e in entries.flatten() {
@@ -97,34 +94,32 @@ pub fn issuers(store: &Store) -> Result<Vec<Issuer>, ApiError> {
 }
 
 /// Creates an issuer with a new Ed25519 key (saved owner-only).
-pub fn create_issuer(store: &Store, name: &str, self_asserted: bool) -> Result<Issuer, ApiError> {
+pub fn create_issuer(keys: &Path, name: &str, self_asserted: bool) -> Result<Issuer> {
     let name = name.trim();
     if name.is_empty() {
-        return Err(ApiError::from(portfolio_domain::ValidationErrors(vec![portfolio_domain::FieldError {
-            field: "name".into(),
-            message: "Issuer name is required.".into(),
-        }])));
+        return Err(BackpackError::Validation(portfolio_domain::ValidationErrors(vec![
+            portfolio_domain::FieldError { field: "name".into(), message: "Issuer name is required.".into() },
+        ])));
     }
-    let dir = keys_dir(store);
+    let dir = keys;
     std::fs::create_dir_all(&dir)
-        .map_err(|e| err(ErrorCode::Storage, format!("Could not create {}: {e}", dir.display())))?;
+        .map_err(|e| err(BackpackError::Storage, format!("Could not create {}: {e}", dir.display())))?;
     let key = IssuerKey::generate();
-    save_key(&dir, &key).map_err(|e| err(ErrorCode::Storage, e))?;
+    save_key(dir, &key).map_err(|e| err(BackpackError::Storage, e))?;
     let profile = if self_asserted { IssuerProfile::self_asserted(&key, name) } else { IssuerProfile::new(&key, name) };
-    let text = serde_json::to_string_pretty(&profile).map_err(|e| err(ErrorCode::Internal, e))?;
-    let path = profile_path(&dir, &profile.id);
+    let text = serde_json::to_string_pretty(&profile).map_err(|e| err(BackpackError::Internal, e))?;
+    let path = profile_path(dir, &profile.id);
     let tmp = path.with_extension("tmp");
     std::fs::write(&tmp, text)
         .and_then(|_| std::fs::rename(&tmp, &path))
-        .map_err(|e| err(ErrorCode::Storage, format!("Could not save the issuer: {e}")))?;
+        .map_err(|e| err(BackpackError::Storage, format!("Could not save the issuer: {e}")))?;
     Ok(Issuer { id: profile.id, name: profile.name, self_asserted })
 }
 
 /// The issuer's private key, encrypted with `passphrase`, for backup.
-pub fn export_issuer_key(store: &Store, id: &str, passphrase: &str) -> Result<String, ApiError> {
-    let dir = keys_dir(store);
-    let key = load_key(&key_path(&dir, id)?).map_err(|e| err(ErrorCode::Storage, e))?;
-    export_key(&key, passphrase).map_err(|e| err(ErrorCode::InvalidInput, e))
+pub fn export_issuer_key(keys: &Path, id: &str, passphrase: &str) -> Result<String> {
+    let key = load_key(&key_path(keys, id)?).map_err(|e| err(BackpackError::Storage, e))?;
+    export_key(&key, passphrase).map_err(|e| err(BackpackError::Refused, e))
 }
 
 fn xml_escape(s: &str) -> String {
@@ -145,11 +140,10 @@ pub fn badge_artwork(name: &str, issuer: &str) -> String {
 /// Issues an OB 3.0 credential to the learner (recipient: their name and
 /// first email, hashed), bakes it into an SVG badge and imports it into their
 /// portfolio. Returns the import and the baked SVG bytes.
-pub fn issue(store: &Store, req: &IssueRequest, now: DateTime<Utc>) -> Result<(BadgeImport, Vec<u8>), ApiError> {
+pub fn issue(store: &Store, keys: &Path, req: &IssueRequest, now: DateTime<Utc>) -> Result<(BadgeImport, Vec<u8>)> {
     let learner = store.learner(req.learner_id)?;
-    let dir = keys_dir(store);
-    let profile = read_profile(&dir, &req.issuer_id)?;
-    let key = load_key(&key_path(&dir, &req.issuer_id)?).map_err(|e| err(ErrorCode::Storage, e))?;
+    let profile = read_profile(keys, &req.issuer_id)?;
+    let key = load_key(&key_path(keys, &req.issuer_id)?).map_err(|e| err(BackpackError::Storage, e))?;
     let input = AchievementInput {
         name: req.name.trim().to_string(),
         description: req.description.trim().to_string(),
@@ -161,11 +155,11 @@ pub fn issue(store: &Store, req: &IssueRequest, now: DateTime<Utc>) -> Result<(B
         name: Some(learner.profile.name.clone()),
         email: learner.profile.emails.first().cloned(),
     };
-    let credential = issue_achievement(&key, &profile, &input, &recipient, now, None)
-        .map_err(|e| err(ErrorCode::InvalidInput, e))?;
-    let json = serde_json::to_vec(&credential).map_err(|e| err(ErrorCode::Internal, e))?;
+    let credential =
+        issue_achievement(&key, &profile, &input, &recipient, now, None).map_err(|e| err(BackpackError::Refused, e))?;
+    let json = serde_json::to_vec(&credential).map_err(|e| err(BackpackError::Internal, e))?;
     let svg = bake_svg(badge_artwork(&input.name, &profile.name).as_bytes(), &json)
-        .map_err(|e| err(ErrorCode::Internal, e))?;
+        .map_err(|e| err(BackpackError::Internal, e))?;
     let imported = crate::import(store, req.learner_id, &svg, now)?;
     Ok((imported, svg))
 }
@@ -182,7 +176,8 @@ mod tests {
         let profile =
             LearnerProfile { name: "Ana Reyes".into(), emails: vec!["ana@example.org".into()], ..Default::default() };
         let l = store.create_learner(profile).unwrap();
-        let issuer = create_issuer(&store, "Ms. Delgado, Harbor City Met", false).unwrap();
+        let keys = tmp.path().join("keys");
+        let issuer = create_issuer(&keys, "Ms. Delgado, Harbor City Met", false).unwrap();
         assert!(issuer.id.starts_with("did:key:z6Mk"));
         #[cfg(unix)]
         {
@@ -194,7 +189,7 @@ mod tests {
                 .unwrap();
             assert_eq!(key_file.metadata().unwrap().permissions().mode() & 0o777, 0o600);
         }
-        assert_eq!(issuers(&store).unwrap(), vec![issuer.clone()]);
+        assert_eq!(issuers(&keys).unwrap(), vec![issuer.clone()]);
         let req = IssueRequest {
             issuer_id: issuer.id.clone(),
             learner_id: l.id,
@@ -202,16 +197,16 @@ mod tests {
             description: "Designed and ran a field study.".into(),
             criteria: "Ten rounds of counts and a public presentation.".into(),
         };
-        let (out, svg) = issue(&store, &req, Utc::now()).unwrap();
+        let (out, svg) = issue(&store, &keys, &req, Utc::now()).unwrap();
         assert_eq!(out.check.status, "verified", "{:?}", out.check);
         assert_eq!(out.check.recipient_matches, Some(true));
         assert!(String::from_utf8_lossy(&svg).contains("openbadges:credential"));
         let AnyRecord::Badge(b) = &out.records[0] else { panic!() };
         assert_eq!(b.data.name, "Field Researcher");
         assert_eq!(b.data.original_credential.as_deref(), Some(svg.as_slice()));
-        let exported = export_issuer_key(&store, &issuer.id, "correct horse battery").unwrap();
+        let exported = export_issuer_key(&keys, &issuer.id, "correct horse battery").unwrap();
         assert!(portfolio_badges::import_key(&exported, "correct horse battery").is_ok());
-        assert!(export_issuer_key(&store, &issuer.id, "short").is_err());
-        assert_eq!(create_issuer(&store, "  ", false).unwrap_err().code, ErrorCode::Validation);
+        assert!(export_issuer_key(&keys, &issuer.id, "short").is_err());
+        assert!(matches!(create_issuer(&keys, "  ", false).unwrap_err(), BackpackError::Validation(_)));
     }
 }

@@ -12,14 +12,38 @@
 
 pub mod issuing;
 
+/// Why a badge could not be imported, checked or issued; one sentence each.
+#[derive(Debug, thiserror::Error)]
+pub enum BackpackError {
+    /// The store refused or failed.
+    #[error(transparent)]
+    Store(#[from] portfolio_store::StoreError),
+    /// A field is missing or wrong (e.g. an issuer without a name).
+    #[error(transparent)]
+    Validation(#[from] portfolio_domain::ValidationErrors),
+    /// The file or request cannot be accepted (not a badge, already there, a short passphrase).
+    #[error("{0}")]
+    Refused(String),
+    /// No such badge or issuer, or its key is missing.
+    #[error("{0}")]
+    NotFound(String),
+    /// Reading or writing a key file failed.
+    #[error("{0}")]
+    Storage(String),
+    /// Something that should not happen (encoding a credential failed).
+    #[error("{0}")]
+    Internal(String),
+}
+
+/// Result type of this crate.
+pub type Result<T, E = BackpackError> = std::result::Result<T, E>;
+
 use chrono::{DateTime, Utc};
 use portfolio_badges::{
     examine, recipient_matches, verify, BadgeDisplay, BadgeFormat, Examination, PublicKey, RevocationList,
     VerifyOptions,
 };
-use portfolio_domain::{
-    AnyRecord, ApiError, AuthorRole, BadgeData, BadgeSource, ErrorCode, Id, RecordData, RecordKind,
-};
+use portfolio_domain::{AnyRecord, AuthorRole, BadgeData, BadgeSource, Id, RecordData, RecordKind};
 use portfolio_store::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
@@ -163,23 +187,20 @@ pub fn check_bytes(bytes: &[u8], emails: &[String], trust: &Trust, now: DateTime
 /// Imports a badge file into `learner`'s portfolio. Refuses files that hold
 /// no badge (with the reason) and files already imported; nothing is stored
 /// from a refused file.
-pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> Result<BadgeImport, ApiError> {
+pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> Result<BadgeImport> {
     let l = store.learner(learner)?;
     let ex = examine(bytes);
     let Some(credential) = &ex.credential else {
         let why = ex.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "No badge was found in the file.".into());
-        return Err(ApiError::new(
-            ErrorCode::InvalidInput,
-            format!("This file is not a badge, or it is damaged: {why}"),
-        ));
+        return Err(BackpackError::Refused(format!("This file is not a badge, or it is damaged: {why}")));
     };
     for existing in store.list(learner, RecordKind::Badge, "")? {
         if let AnyRecord::Badge(b) = existing {
             if b.data.original_credential.as_deref() == Some(bytes) {
-                return Err(ApiError::new(
-                    ErrorCode::InvalidInput,
-                    format!("\u{201c}{}\u{201d} is already in this portfolio.", b.data.name),
-                ));
+                return Err(BackpackError::Refused(format!(
+                    "\u{201c}{}\u{201d} is already in this portfolio.",
+                    b.data.name
+                )));
             }
         }
     }
@@ -201,9 +222,9 @@ pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> R
 }
 
 /// Checks a stored badge (offline) for display.
-pub fn check(store: &Store, badge: Id, now: DateTime<Utc>) -> Result<BadgeCheck, ApiError> {
+pub fn check(store: &Store, badge: Id, now: DateTime<Utc>) -> Result<BadgeCheck> {
     let AnyRecord::Badge(b) = store.get(RecordKind::Badge, badge)? else {
-        return Err(ApiError::new(ErrorCode::NotFound, "That badge does not exist."));
+        return Err(BackpackError::NotFound("That badge does not exist.".into()));
     };
     let emails = store.learner(b.meta.learner_id)?.profile.emails;
     match &b.data.original_credential {
@@ -260,7 +281,7 @@ mod tests {
         assert!(!b.data.name.is_empty());
         assert_eq!(check(&store, b.meta.id, Utc::now()).unwrap().status, "verified");
         let err = import(&store, l.id, &bytes, Utc::now()).unwrap_err();
-        assert!(err.message.ends_with("is already in this portfolio."), "{}", err.message);
+        assert!(err.to_string().ends_with("is already in this portfolio."), "{}", err.to_string());
         assert_eq!(store.counts(l.id).unwrap().badge, 1);
     }
 
@@ -303,8 +324,8 @@ mod tests {
         let store = Store::open(tmp.path()).unwrap();
         let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
         let err = import(&store, l.id, b"{ not json", Utc::now()).unwrap_err();
-        assert_eq!(err.code, ErrorCode::InvalidInput);
-        assert!(err.message.starts_with("This file is not a badge, or it is damaged:"), "{}", err.message);
+        assert!(matches!(err, BackpackError::Refused(_)));
+        assert!(err.to_string().starts_with("This file is not a badge, or it is damaged:"), "{}", err.to_string());
         assert_eq!(store.counts(l.id).unwrap().badge, 0);
         let manual = store
             .create(

@@ -25,7 +25,7 @@ pub mod markdown;
 pub mod pdf;
 
 use chrono::{DateTime, Utc};
-use portfolio_domain::{ApiError, ErrorCode, Id};
+use portfolio_domain::Id;
 use portfolio_media::MediaStore;
 use portfolio_store::{Store, StoreError};
 use serde::{Deserialize, Serialize};
@@ -170,14 +170,6 @@ pub enum DocumentError {
     Missing(String),
 }
 
-impl From<DocumentError> for ApiError {
-    fn from(e: DocumentError) -> Self {
-        match e {
-            DocumentError::Store(s) => s.into(),
-            DocumentError::Missing(m) => ApiError::new(ErrorCode::NotFound, m),
-        }
-    }
-}
 
 /// Builds the document's content (no layout yet).
 pub fn build(

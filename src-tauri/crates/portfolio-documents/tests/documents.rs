@@ -308,9 +308,8 @@ fn missing_plan_is_a_clear_error() {
         include_photos_of_others: false,
     };
     let e = render(&store, None, &req, now()).err().unwrap_or_else(|| panic!("no plan without periods"));
-    let api: portfolio_domain::ApiError = e.into();
-    assert_eq!(api.code, portfolio_domain::ErrorCode::NotFound);
-    assert!(api.message.contains("no marking periods"), "{}", api.message);
+    let portfolio_documents::DocumentError::Missing(message) = e else { panic!("a missing plan: {e:?}") };
+    assert!(message.contains("no marking periods"), "{message}");
     // The summary works for an empty portfolio.
     let req = RenderRequest { kind: DocumentKind::Summary, ..req };
     let (bytes, report) = render(&store, None, &req, now()).unwrap_or_else(|e| panic!("{e}"));

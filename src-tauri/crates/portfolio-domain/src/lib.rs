@@ -14,7 +14,6 @@
 #![warn(missing_docs)]
 
 pub mod badge;
-pub mod error;
 pub mod evidence;
 pub mod exhibition;
 pub mod experience;
@@ -30,7 +29,6 @@ pub mod reflection;
 pub mod validate;
 
 pub use badge::{BadgeData, BadgeSource};
-pub use error::{ApiError, AppStatus, ErrorCode};
 pub use evidence::{Evidence, EvidenceSlot};
 pub use exhibition::{
     summarize, AgreedResult, Criterion, CriterionSummary, ExhibitionData, ExhibitionItem, Level, Panelist, Rubric,

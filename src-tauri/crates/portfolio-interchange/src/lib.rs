@@ -10,8 +10,8 @@
 //!   JSON Resume schema v1.0.0.
 //!
 //! Nothing here touches the network, and every error is a sentence for a
-//! person that converts to an [`ApiError`] with code `invalid_input`
-//! (store errors keep their own code).
+//! person (the application layer gives it the code `invalid_input`; store
+//! errors keep their own code).
 
 #![warn(missing_docs)]
 
@@ -23,7 +23,6 @@ pub use leap2a::{
     export_leap2a, import_leap2a, leap2a_xml, read_leap2a, ExportSummary, ImportReport, Leap2aContent, Limits,
 };
 
-use portfolio_domain::{ApiError, ErrorCode};
 use portfolio_store::StoreError;
 
 /// What can go wrong reading or writing an interchange file.
@@ -70,12 +69,3 @@ pub enum InterchangeError {
 /// Result of this crate.
 pub type Result<T> = std::result::Result<T, InterchangeError>;
 
-impl From<InterchangeError> for ApiError {
-    fn from(e: InterchangeError) -> Self {
-        match e {
-            InterchangeError::Store(s) => s.into(),
-            InterchangeError::Write(_) => ApiError::new(ErrorCode::Internal, e.to_string()),
-            other => ApiError::new(ErrorCode::InvalidInput, other.to_string()),
-        }
-    }
-}

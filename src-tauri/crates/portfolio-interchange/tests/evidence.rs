@@ -10,7 +10,7 @@ use portfolio_store::Store;
 fn evidence_files_and_links_are_resources_with_enclosures() {
     let tmp = tempfile::tempdir().unwrap();
     let store = Store::open(tmp.path().join("store")).unwrap();
-    let media = portfolio_evidence::open_media(&store).unwrap();
+    let media = portfolio_media::MediaStore::open(store.path().parent().unwrap().join("media")).unwrap();
     let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
     let exp = store
         .create(
@@ -62,7 +62,7 @@ fn evidence_files_and_links_are_resources_with_enclosures() {
 fn plan_goal_and_exhibition_item_evidence_is_exported_once_per_file() {
     let tmp = tempfile::tempdir().unwrap();
     let (store, learner, plan, ex) = portfolio_evidence::test_support::loop_store(tmp.path());
-    let media = portfolio_evidence::open_media(&store).unwrap();
+    let media = portfolio_media::MediaStore::open(store.path().parent().unwrap().join("media")).unwrap();
     let pdf = b"%PDF-1.4\n% data table\n".to_vec();
     for target in [format!("plan:{plan}#g-field"), format!("exhibition:{ex}#1")] {
         let t = portfolio_evidence::Target::parse(&target).unwrap();

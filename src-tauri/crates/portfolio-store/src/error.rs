@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use portfolio_domain::{ApiError, ErrorCode, Id, ValidationErrors};
+use portfolio_domain::{Id, ValidationErrors};
 
 /// Everything that can go wrong in the store.
 #[derive(Debug, thiserror::Error)]
@@ -42,6 +42,10 @@ pub enum StoreError {
     /// The input broke a validation rule.
     #[error(transparent)]
     Validation(#[from] ValidationErrors),
+    /// The record changed while it was being changed ([`crate::Store::modify`]
+    /// retries; never reaches a user).
+    #[error("The record was changed by someone else at the same moment. Try again.")]
+    Changed,
     /// No record with that id.
     #[error("No {what} with id {id} exists (it may have been deleted).")]
     NotFound {
@@ -74,21 +78,6 @@ pub enum StoreError {
 impl From<sled::Error> for StoreError {
     fn from(e: sled::Error) -> Self {
         StoreError::Engine(e.to_string())
-    }
-}
-
-impl From<StoreError> for ApiError {
-    fn from(e: StoreError) -> Self {
-        let code = match &e {
-            StoreError::InUse { .. } => ErrorCode::StoreInUse,
-            StoreError::NotAStore { .. } | StoreError::Unreadable { .. } => ErrorCode::StoreUnreadable,
-            StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
-            StoreError::Validation(v) => return ApiError::from(v.clone()),
-            StoreError::NotFound { .. } | StoreError::NoSuchFramework(_) => ErrorCode::NotFound,
-            StoreError::Refused(_) => ErrorCode::InvalidInput,
-            StoreError::Damaged { .. } | StoreError::Engine(_) => ErrorCode::Storage,
-        };
-        ApiError::new(code, e.to_string())
     }
 }
 

@@ -24,7 +24,6 @@ mod error;
 pub mod frameworks;
 pub mod loop_ops;
 pub mod migrate;
-pub mod paths;
 mod rules;
 
 use std::path::{Path, PathBuf};
@@ -136,7 +135,18 @@ impl Store {
     /// Refuses a folder that holds other files, a database of another program,
     /// a store from a newer version, and a store another process has open;
     /// each with a sentence that says so. Older schemas are migrated.
+    ///
+    /// Before a migration the store's files are copied beside the store
+    /// folder; use [`Store::open_with_backups`] to say where (the application
+    /// layer owns the data folder's layout and puts them with the backups).
     pub fn open(path: impl AsRef<Path>) -> Result<Store> {
+        let path = path.as_ref();
+        Store::open_with_backups(path, path.parent().unwrap_or(path))
+    }
+
+    /// Like [`Store::open`], copying the store's files into
+    /// `backups/store-before-migration-v<N>-<time>/` before a migration.
+    pub fn open_with_backups(path: impl AsRef<Path>, backups: &Path) -> Result<Store> {
         let path = path.as_ref().to_path_buf();
         check_folder(&path)?;
         let config = sled::Config::new().path(&path).cache_capacity(CACHE_BYTES);
@@ -154,7 +164,7 @@ impl Store {
         };
         let store = Store::from_db(db, path)?;
         store.check_format()?;
-        migrate::run(&store)?;
+        migrate::run(&store, backups)?;
         Ok(store)
     }
 
@@ -451,6 +461,39 @@ impl Store {
         Ok(record)
     }
 
+    /// Changes a record as one read-modify-write: `change` gets the stored
+    /// record and returns its new data (`None`: leave it as it is). If another
+    /// writer changed the record between the read and the write, the write is
+    /// refused inside the transaction and `change` runs again on the newer
+    /// version, so concurrent changes (two files attached to one record at
+    /// once) are all kept. Same validation and rules as [`Store::update`].
+    pub fn modify(
+        &self,
+        kind: RecordKind,
+        id: Id,
+        mut change: impl FnMut(&AnyRecord) -> Result<Option<RecordData>>,
+    ) -> Result<AnyRecord> {
+        loop {
+            let Some(old_bytes) = self.trees(kind).records.get(id.as_bytes())? else {
+                return Err(StoreError::NotFound { what: kind.as_str(), id });
+            };
+            let old = codec::decode_record(kind, id.as_bytes(), &old_bytes)?;
+            let Some(data) = change(&old)? else { return Ok(old) };
+            data.validate()?;
+            let mut meta = old.meta().clone();
+            meta.updated = Utc::now();
+            let data = rules::merge_edit(&old, data, meta.updated)?;
+            let record = AnyRecord::from_parts(meta, data);
+            rules::check(self, &record, Some(&old))?;
+            match self.write(&record, WriteMode::Replace(&old_bytes)) {
+                Err(StoreError::Changed) => continue,
+                other => other?,
+            }
+            self.flush()?;
+            return Ok(record);
+        }
+    }
+
     /// Puts a record back exactly as given (undo of a delete, imports).
     pub fn restore(&self, record: &AnyRecord) -> Result<AnyRecord> {
         record.data().validate()?;
@@ -497,7 +540,12 @@ impl Store {
                 (Some(_), WriteMode::Create) => {
                     return abort(StoreError::Engine(format!("a record with id {id} already exists")))
                 }
-                (None, WriteMode::Update) => return abort(StoreError::NotFound { what: kind.as_str(), id }),
+                (None, WriteMode::Update | WriteMode::Replace(_)) => {
+                    return abort(StoreError::NotFound { what: kind.as_str(), id })
+                }
+                (Some(old), WriteMode::Replace(expected)) if old.as_ref() != expected => {
+                    return abort(StoreError::Changed)
+                }
                 (Some(old), _) => {
                     let old = match codec::decode_record(kind, id.as_bytes(), &old) {
                         Ok(r) => r,
@@ -623,10 +671,12 @@ impl Store {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum WriteMode {
+enum WriteMode<'a> {
     Create,
     Update,
     Upsert,
+    /// Update only if the stored bytes are still these ([`Store::modify`]).
+    Replace(&'a [u8]),
 }
 
 fn normalise_profile(mut p: LearnerProfile) -> LearnerProfile {

@@ -21,7 +21,7 @@ type Step = fn(&Store) -> Result<()>;
 const STEPS: [Step; 1] = [v1_to_v2];
 
 /// Brings `store` up to [`SCHEMA_VERSION`], or refuses a newer one.
-pub fn run(store: &Store) -> Result<()> {
+pub fn run(store: &Store, backups: &std::path::Path) -> Result<()> {
     let mut found = store.schema_version()?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::TooNew { path: store.path().to_path_buf(), found, supported: SCHEMA_VERSION });
@@ -34,7 +34,7 @@ pub fn run(store: &Store) -> Result<()> {
         });
     }
     if found < SCHEMA_VERSION {
-        backup_raw(store, found)?;
+        backup_raw(store, backups, found)?;
     }
     while found < SCHEMA_VERSION {
         STEPS[(found - 1) as usize](store)?;
@@ -101,14 +101,12 @@ fn v1_to_v2(store: &Store) -> Result<()> {
 
 /// Copies the store's files aside before migrating: an older schema cannot be
 /// exported by this version, so the backup is the store itself, flushed.
-/// Goes to `<data folder>/backups/store-before-migration-v<N>-<time>/`.
-fn backup_raw(store: &Store, version: u32) -> Result<()> {
+/// Goes to `<backups>/store-before-migration-v<N>-<time>/`.
+fn backup_raw(store: &Store, backups: &std::path::Path, version: u32) -> Result<()> {
     store.flush()?;
     let src = store.path();
-    let parent = src.parent().unwrap_or(src);
-    let dest = parent
-        .join("backups")
-        .join(format!("store-before-migration-v{version}-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S")));
+    let dest =
+        backups.join(format!("store-before-migration-v{version}-{}", chrono::Utc::now().format("%Y%m%d-%H%M%S")));
     let fail = |e: std::io::Error| {
         StoreError::Engine(format!("could not back up the store before upgrading it ({}): {e}", dest.display()))
     };

@@ -1,0 +1,89 @@
+//! Badges and issuers: `badge verify|import|issue`, `issuers`, `issuer create|export`.
+
+use std::path::{Path, PathBuf};
+
+use portfolio_app::files::{read_capped, MAX_SMALL_FILE_BYTES};
+use portfolio_app::{App, Result};
+use portfolio_backpack::issuing::IssueRequest;
+
+use super::parse_id;
+use crate::args::{BadgeAction, IssuerAction};
+use crate::output::{self, out};
+
+/// `badge verify`: offline, no store needed; exit 0 whenever the file could be examined.
+pub fn verify(json: bool, file: &Path, emails: &[String], keys: &[PathBuf], lists: &[PathBuf]) -> Result<()> {
+    let check = portfolio_app::verify_badge_file(file, emails, keys, lists)?;
+    if json {
+        return output::json(&check);
+    }
+    output::badge_check(&check);
+    Ok(())
+}
+
+pub fn badge(app: &App, json: bool, action: BadgeAction) -> Result<()> {
+    match action {
+        BadgeAction::Verify { .. } => Ok(()),
+        BadgeAction::Import { learner, file } => {
+            let imported = app.import_badge_file(parse_id("learner", &learner)?, &file)?;
+            if json {
+                return output::json(&imported);
+            }
+            for r in &imported.records {
+                out!("Imported \u{201c}{}\u{201d} ({}).", r.title(), r.meta().id);
+            }
+            output::badge_check(&imported.check);
+            Ok(())
+        }
+        BadgeAction::Issue { issuer, learner, name, description, criteria, out } => {
+            let request = IssueRequest {
+                issuer_id: issuer,
+                learner_id: parse_id("learner", &learner)?,
+                name,
+                description,
+                criteria,
+            };
+            let (imported, svg) = app.issue_badge(&request)?;
+            if let Some(path) = out {
+                portfolio_app::files::write(&path, &svg)?;
+            }
+            if json {
+                return output::json(&imported);
+            }
+            out!("Issued \u{201c}{}\u{201d} and added it to the portfolio.", request.name);
+            output::badge_check(&imported.check);
+            Ok(())
+        }
+    }
+}
+
+pub fn issuers(app: &App, json: bool) -> Result<()> {
+    let list = app.issuers()?;
+    if json {
+        return output::json(&list);
+    }
+    for i in list {
+        out!("{}  {}{}", i.id, i.name, if i.self_asserted { " (self-asserted)" } else { "" });
+    }
+    Ok(())
+}
+
+pub fn issuer(app: &App, json: bool, action: IssuerAction) -> Result<()> {
+    match action {
+        IssuerAction::Create { name, self_asserted } => {
+            let i = app.create_issuer(&name, self_asserted)?;
+            if json {
+                return output::json(&i);
+            }
+            out!("Created issuer {} ({}).", i.name, i.id);
+        }
+        IssuerAction::Export { id, out, passphrase_file } => {
+            let bytes = read_capped(&passphrase_file, MAX_SMALL_FILE_BYTES)?;
+            let pass = String::from_utf8_lossy(&bytes).lines().next().unwrap_or("").to_string();
+            portfolio_app::files::write(&out, app.export_issuer_key(&id, &pass)?.as_bytes())?;
+            if !json {
+                out!("Wrote the encrypted key to {}.", out.display());
+            }
+        }
+    }
+    Ok(())
+}
