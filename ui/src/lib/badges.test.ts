@@ -4,7 +4,6 @@ import type { BadgeCheck } from "./bindings/BadgeCheck";
 import type { BadgeData } from "./bindings/BadgeData";
 import {
   badgeImageSrc,
-  bytesToBase64,
   dragHasFiles,
   fileToBytes,
   formatLabel,
@@ -128,12 +127,6 @@ describe("files", () => {
     const bytes = await fileToBytes(new Blob([new Uint8Array([0, 1, 137, 255])]));
     expect(bytes).toEqual([0, 1, 137, 255]);
     expect(Array.isArray(bytes)).toBe(true);
-  });
-
-  it("encodes bytes as base64", () => {
-    expect(bytesToBase64([104, 105])).toBe("aGk=");
-    const big = Array.from({ length: 70000 }, (_, i) => i % 256);
-    expect(atob(bytesToBase64(big)).length).toBe(70000);
   });
 
   it("knows drags that carry files", () => {
