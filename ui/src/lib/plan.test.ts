@@ -190,7 +190,7 @@ describe("plan commands", () => {
   });
 });
 
-import { checkRubric, cleanRubric, newCriterionId, renumberLevels } from "./plan";
+import { checkRubric, cleanRubric, newCriterionId, renumberLevels, rubricErrorsOf } from "./plan";
 
 describe("rubric editor helpers", () => {
   const rubric = {
@@ -208,5 +208,26 @@ describe("rubric editor helpers", () => {
   it("makes new criterion ids unique", () => {
     expect(newCriterionId(rubric)).toBe("criterion_3");
     expect(newCriterionId({ criteria: [], levels: [] })).toBe("criterion_1");
+  });
+  it("places the core's rubric refusals on the rubric editor, others above the buttons", () => {
+    const e = {
+      code: "validation" as const,
+      message: "The exhibition has problems.",
+      fields: [
+        { field: "data.rubric.criteria[0].name", message: "El criterio 1 necesita un nombre." },
+        { field: "rubric.criteria[0].name", message: "Too long." },
+        { field: "rubric.levels", message: "Add at least one level." },
+        { field: "title", message: "Title is too long." },
+      ],
+    };
+    expect(rubricErrorsOf(e)).toEqual({
+      rubric: { "criteria[0].name": "El criterio 1 necesita un nombre. Too long.", levels: "Add at least one level." },
+      rest: "Title is too long.",
+    });
+    expect(rubricErrorsOf({ code: "validation", message: "A rubric needs at least one level.", fields: [] })).toEqual({
+      rubric: { "": "A rubric needs at least one level." },
+      rest: "",
+    });
+    expect(rubricErrorsOf({ code: "storage", message: "Disk full.", fields: [] })).toBeNull();
   });
 });
