@@ -5,25 +5,19 @@ import type { GoalData } from "./bindings/GoalData";
 import type { RecordData } from "./bindings/RecordData";
 import { todayIso } from "./dates";
 import {
-  badgeForm,
   checkForm,
   checkRequired,
-  experienceForm,
   fieldId,
-  goalForm,
   inputForPath,
   inputNames,
-  learnerForm,
   parseNumber,
   placeErrors,
-  recordToValues,
-  reflectionForm,
   splitList,
   valuesDiffer,
-  valuesToRecord,
   type FormValues,
   type StepValue,
 } from "./forms";
+import { badgeForm, experienceForm, goalForm, learnerForm, recordToValues, reflectionForm, valuesToRecord } from "./recordForms";
 
 const experience: ExperienceData = {
   kind: "internship",
