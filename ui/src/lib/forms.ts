@@ -113,6 +113,8 @@ export type FieldSpec =
   | (Base & { type: "number"; unit?: string })
   | (Base & { type: "list"; separator: ListSeparator; placeholder?: string })
   | (Base & { type: "links"; source: "experience" | "goal"; empty: string })
+  /** Learning goals of the learner's framework (checkboxes; names shown, ids stored). */
+  | (Base & { type: "goals" })
   | (Base & { type: "steps" })
   | (Base & { type: "notes" })
   | { type: "group"; legend: string; fields: FieldSpec[] };

@@ -51,11 +51,10 @@ function checkDay(v: FormValues, name: string, label: string): FieldError[] {
 // Per-kind definitions
 
 const learningGoals: FieldSpec = {
-  type: "list",
+  type: "goals",
   name: "goal_tags",
   label: "Learning goals",
-  separator: "comma",
-  hint: "Separate with commas, e.g. communication, empirical reasoning",
+  hint: "The learning goals of your framework this counts towards",
 };
 
 export const experienceForm: FormDef<ExperienceData> = {
@@ -106,7 +105,7 @@ export const experienceForm: FormDef<ExperienceData> = {
     end_date: d.end_date ?? "",
     hours: numberText(d.hours),
     description: d.description,
-    goal_tags: joinList(d.goal_tags),
+    goal_tags: [...d.goal_tags],
     status: d.status,
   }),
   fromValues: (v, base) => ({
@@ -125,7 +124,7 @@ export const experienceForm: FormDef<ExperienceData> = {
     end_date: optionalDate(textOf(v, "end_date")),
     hours: parseNumber(textOf(v, "hours")),
     description: textOf(v, "description"),
-    goal_tags: splitList(textOf(v, "goal_tags")),
+    goal_tags: idsOf(v, "goal_tags"),
     status: textOf(v, "status") as ExperienceData["status"],
   }),
   check: (v) => [
@@ -217,7 +216,7 @@ export const goalForm: FormDef<GoalData> = {
     status: d.status,
     target_date: d.target_date ?? "",
     why: d.why,
-    goal_tags: joinList(d.goal_tags),
+    goal_tags: [...d.goal_tags],
     steps: d.steps.map((s) => ({ key: rowKey(), text: s.text, done: s.done })),
     progress_notes: d.progress_notes.map((n) => ({ key: rowKey(), date: n.date, text: n.text })),
   }),
@@ -227,7 +226,7 @@ export const goalForm: FormDef<GoalData> = {
     status: textOf(v, "status") as GoalData["status"],
     target_date: optionalDate(textOf(v, "target_date")),
     why: textOf(v, "why"),
-    goal_tags: splitList(textOf(v, "goal_tags")),
+    goal_tags: idsOf(v, "goal_tags"),
     steps: stepsOf(v, "steps").map((s) => ({ text: s.text.trim(), done: s.done })),
     progress_notes: notesOf(v, "progress_notes").map((n) => ({ date: n.date.trim(), text: n.text })),
   }),
