@@ -1,5 +1,6 @@
 import { mount } from "svelte";
 import "./app.css";
+import "./plan.css";
 import App from "./App.svelte";
 import { appReady } from "./lib/api";
 
