@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { exhibitionSummary, importFrameworkMatrix, periodOverview, startNextPlan } from "./api";
 import type { Framework } from "./bindings/Framework";
+import { BPL } from "./testData";
 import {
   allPanelistsScored,
   blankExhibition,
@@ -25,18 +26,7 @@ import {
   type PeriodRecord,
 } from "./plan";
 
-const bpl: Framework = {
-  id: "bpl",
-  name: "Big Picture Learning",
-  description: "",
-  institution: "",
-  builtin: true,
-  updated: null,
-  goals: [
-    { id: "empirical_reasoning", name: "Empirical Reasoning", description: "Like a scientist", guiding_questions: ["How do I prove it?"] },
-    { id: "communication", name: "Communication", description: "Ideas", guiding_questions: [] },
-  ],
-};
+const bpl = BPL;
 const other: Framework = { ...bpl, id: "u1", name: "Mine", builtin: false, goals: [] };
 
 function period(id: string, start: string, end: string): PeriodRecord {

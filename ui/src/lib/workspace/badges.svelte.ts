@@ -7,8 +7,7 @@ import { fileToBytes, importRow, newestImported, pendingRow, type ImportRow } fr
 import type { BadgeImport } from "../bindings/BadgeImport";
 import { isPortfolioRecord } from "../kinds";
 import { showToast } from "../overlays.svelte";
-import type { RecordsStore } from "./records.svelte";
-import type { WorkspaceView } from "./view.svelte";
+import type { WorkspaceParts } from "./records.svelte";
 
 /** Badge import and issuing of one workspace. */
 export class BadgeIntake {
@@ -17,14 +16,10 @@ export class BadgeIntake {
   importing = $state(false);
   /** True while the "Issue a badge" dialog is open. */
   issueOpen = $state(false);
-  #view: WorkspaceView;
-  #records: RecordsStore;
-  #learnerId: () => string;
+  #ctx: WorkspaceParts;
 
-  constructor(view: WorkspaceView, records: RecordsStore, learnerId: () => string) {
-    this.#view = view;
-    this.#records = records;
-    this.#learnerId = learnerId;
+  constructor(ctx: WorkspaceParts) {
+    this.#ctx = ctx;
   }
 
   /** A new learner: no import rows, no dialog. */
@@ -36,8 +31,8 @@ export class BadgeIntake {
   /** Imports badge files one by one, then shows the newest badge added. */
   async importFiles(files: File[]): Promise<void> {
     if (this.importing || files.length === 0) return;
-    if (!(await this.#view.leaveForm())) return;
-    const id = this.#learnerId();
+    if (!(await this.#ctx.view.leaveForm())) return;
+    const id = this.#ctx.learnerId();
     this.importing = true;
     this.rows = files.map((f) => pendingRow(f.name));
     try {
@@ -51,39 +46,39 @@ export class BadgeIntake {
         } catch (e) {
           row = importRow(file.name, { error: toApiError(e) });
         }
-        if (id !== this.#learnerId()) return;
+        if (id !== this.#ctx.learnerId()) return;
         this.rows[i] = row;
       }
     } finally {
       this.importing = false;
     }
-    if (id !== this.#learnerId()) return;
+    if (id !== this.#ctx.learnerId()) return;
     const newest = newestImported(this.rows);
     if (newest && isPortfolioRecord(newest)) {
       // Show the whole list so that the new badges are in it.
-      this.#view.showAll();
-      this.#view.selected = newest;
+      this.#ctx.view.showAll();
+      this.#ctx.view.selected = newest;
     }
-    void this.#records.loadList();
-    void this.#records.loadCounts();
+    void this.#ctx.records.loadList();
+    void this.#ctx.records.loadCounts();
   }
 
   /** Opens the "Issue a badge" dialog. */
   async openIssue(): Promise<void> {
-    if (!(await this.#view.leaveForm())) return;
+    if (!(await this.#ctx.view.leaveForm())) return;
     this.issueOpen = true;
   }
 
   /** A badge was issued and added: show the whole list with it selected. */
   issued(result: BadgeImport): void {
-    const view = this.#view;
+    const view = this.#ctx.view;
     this.issueOpen = false;
     const r = result.records[result.records.length - 1];
     view.showAll();
     if (r && isPortfolioRecord(r)) view.selected = r;
     view.mode = "view";
-    void this.#records.loadList();
-    void this.#records.loadCounts();
+    void this.#ctx.records.loadList();
+    void this.#ctx.records.loadCounts();
     showToast({ message: `Badge “${r && r.kind === "badge" ? r.data.name : "badge"}” issued and added`, tone: "info" }, 4000);
   }
 }

@@ -15,6 +15,9 @@ import type { WorkspaceView } from "./view.svelte";
 /** Experiences and goals of the learner, for linking from journal entries. */
 export type Linkables = { experience: AnyRecord[]; goal: AnyRecord[] };
 
+/** What the workspace's actions work on: what is shown, the records loaded, and the learner shown now. */
+export type WorkspaceParts = { view: WorkspaceView; records: RecordsStore; learnerId: () => string };
+
 /** The key of one list: learner, kind and query. */
 export function listKeyOf(learnerId: string, kind: RecordKind, query: string): string {
   return `${learnerId}|${kind}|${query}`;

@@ -3,11 +3,10 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import type { AnyRecord } from "../bindings/AnyRecord";
-import type { BadgeCheck } from "../bindings/BadgeCheck";
-import type { Framework } from "../bindings/Framework";
 import type { RecordCounts } from "../bindings/RecordCounts";
 import type { PortfolioRecord } from "../kinds";
 import { overlays } from "../overlays.svelte";
+import { BPL, testBadge, testCheck, testMeta } from "../testData";
 import { BadgeIntake } from "./badges.svelte";
 import { RecordEdits } from "./edits";
 import { WorkspaceFrameworks } from "./frameworks.svelte";
@@ -35,13 +34,7 @@ function fakeCore(handlers: Record<string, Handler>): [string, Record<string, un
   return calls;
 }
 
-const meta = (id: string, learner = "L1") => ({
-  id,
-  learner_id: learner,
-  created: "2026-03-01T09:00:00Z",
-  updated: "2026-03-01T09:00:00Z",
-  author_role: "student" as const,
-});
+const meta = (id: string, learner = "L1") => testMeta(id, learner);
 
 function experience(id: string, title: string, learner = "L1"): PortfolioRecord {
   return {
@@ -82,39 +75,10 @@ function goal(id: string, steps: string[]): PortfolioRecord {
 }
 
 function badge(id: string, name: string): AnyRecord {
-  return {
-    kind: "badge",
-    meta: meta(id),
-    data: {
-      name,
-      issuer_name: "مدرسة النور",
-      issued_on: "2026-01-15",
-      expires_on: null,
-      description: "",
-      criteria: "",
-      image_ref: null,
-      evidence_links: [],
-      goal_tags: [],
-      attached_keys: [],
-      source: "open_badges2",
-      original_credential: null,
-    },
-  };
+  return testBadge(name, { issuer_name: "مدرسة النور", issued_on: "2026-01-15" }, meta(id));
 }
 
-const check: BadgeCheck = {
-  status: "verified",
-  detail: "",
-  warnings: [],
-  format: "ob2",
-  recipient_matches: null,
-  recipient: null,
-  achievement_type: null,
-  alignments: [],
-  found_in: null,
-  sha256: null,
-  raw_json: "",
-};
+const check = testCheck("verified");
 
 const COUNTS: RecordCounts = { experience: 1, reflection: 0, goal: 0, badge: 0, period: 0, plan: 0, check_in: 0, exhibition: 0, narrative: 0 };
 
@@ -122,7 +86,8 @@ const COUNTS: RecordCounts = { experience: 1, reflection: 0, goal: 0, badge: 0, 
 function workspace(id: () => string = () => "L1", confirm: (dirty: boolean) => Promise<boolean> = async () => true) {
   const view = new WorkspaceView(confirm);
   const records = new RecordsStore(id, view);
-  return { view, records, edits: new RecordEdits(view, records, id), badges: new BadgeIntake(view, records, id) };
+  const parts = { view, records, learnerId: id };
+  return { view, records, edits: new RecordEdits(parts), badges: new BadgeIntake(parts) };
 }
 
 /** Waits until the fake core's answers have been handled. */
@@ -299,21 +264,12 @@ describe("BadgeIntake", () => {
 
 describe("WorkspaceFrameworks", () => {
   it("shows tags by name and offers the learner's guiding questions as prompts", async () => {
-    const bpl: Framework = {
-      id: "bpl",
-      name: "Big Picture Learning",
-      description: "",
-      institution: "",
-      builtin: true,
-      updated: null,
-      goals: [{ id: "empirical_reasoning", name: "Empirical Reasoning", description: "", guiding_questions: ["¿Cómo lo demuestro?"] }],
-    };
-    fakeCore({ list_frameworks: () => [bpl] });
+    fakeCore({ list_frameworks: () => [BPL] });
     const fw = new WorkspaceFrameworks(() => "bpl");
     fw.load();
     await settle();
     expect(fw.current?.name).toBe("Big Picture Learning");
-    expect(fw.prompts).toEqual(["¿Cómo lo demuestro?"]);
+    expect(fw.prompts).toEqual(["How do I prove it?"]);
     expect(fw.tagLabel("empirical_reasoning")).toEqual({ label: "Empirical Reasoning", muted: false });
     expect(fw.tagLabel("typed by hand").muted).toBe(true);
   });
