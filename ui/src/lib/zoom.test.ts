@@ -1,5 +1,6 @@
+import { clearMocks, mockIPC, mockWindows } from "@tauri-apps/api/mocks";
 import { describe, expect, it, vi } from "vitest";
-import { nextZoom, PageZoom, storedZoom, ZOOM_STORAGE_KEY, zoomLabel, zoomStep } from "./zoom";
+import { nextZoom, PageZoom, setWebviewZoom, storedZoom, ZOOM_STORAGE_KEY, zoomLabel, zoomStep } from "./zoom";
 
 const key = (k: string, mods: Partial<Pick<KeyboardEvent, "ctrlKey" | "metaKey" | "altKey">> = { ctrlKey: true }) =>
   ({ key: k, ctrlKey: false, metaKey: false, altKey: false, ...mods, preventDefault: vi.fn() }) as unknown as KeyboardEvent;
@@ -66,5 +67,25 @@ describe("PageZoom", () => {
     expect(await zoom.onkey(key("-"))).toBe("90%");
     expect(warn).toHaveBeenCalledWith("Zoom to 90% failed: webview.set_webview_zoom not allowed");
     warn.mockRestore();
+  });
+});
+
+describe("setWebviewZoom", () => {
+  it("sends what the webview API's setZoom sends, for this webview", async () => {
+    vi.stubGlobal("window", globalThis);
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, payload) => {
+      calls.push([cmd, payload]);
+      return null;
+    });
+    await setWebviewZoom(1.5);
+    mockWindows("other");
+    await setWebviewZoom(2);
+    expect(calls).toEqual([
+      ["plugin:webview|set_webview_zoom", { label: "main", value: 1.5 }],
+      ["plugin:webview|set_webview_zoom", { label: "other", value: 2 }],
+    ]);
+    clearMocks();
+    vi.unstubAllGlobals();
   });
 });

@@ -3,7 +3,7 @@
 // zooms for real (the CSS viewport shrinks, so the layouts reflow as at a
 // narrower window). Needs the `core:webview:allow-set-webview-zoom` permission.
 
-import { getCurrentWebview } from "@tauri-apps/api/webview";
+import { invoke } from "@tauri-apps/api/core";
 
 /** The zoom levels, as in browsers (1 = 100%). */
 export const ZOOM_LEVELS: readonly number[] = [0.5, 0.67, 0.75, 0.8, 0.9, 1, 1.1, 1.25, 1.5, 1.75, 2, 2.5, 3];
@@ -52,6 +52,16 @@ export function zoomLabel(level: number): string {
 
 type Storage = Pick<globalThis.Storage, "getItem" | "setItem">;
 
+/**
+ * Zooms this webview: what `getCurrentWebview().setZoom(level)` of `@tauri-apps/api/webview` sends,
+ * without that module (it brings the whole window API, about 25 kB, into the bundle).
+ */
+export function setWebviewZoom(level: number): Promise<void> {
+  const internals = (globalThis as { __TAURI_INTERNALS__?: { metadata?: { currentWebview?: { label?: string } } } }).__TAURI_INTERNALS__;
+  const label = internals?.metadata?.currentWebview?.label ?? "main";
+  return invoke("plugin:webview|set_webview_zoom", { label, value: level });
+}
+
 /** Applies, remembers and announces the zoom; the webview and storage can be replaced in tests. */
 export class PageZoom {
   level = 1;
@@ -59,7 +69,7 @@ export class PageZoom {
   #storage: Storage | null;
 
   constructor(
-    setZoom: (level: number) => Promise<void> = (level) => getCurrentWebview().setZoom(level),
+    setZoom: (level: number) => Promise<void> = setWebviewZoom,
     storage: Storage | null = typeof localStorage === "undefined" ? null : localStorage,
   ) {
     this.#setZoom = setZoom;
