@@ -1,16 +1,10 @@
 import { mount } from "svelte";
 import "./app.css";
+import "./plan.css";
 import App from "./App.svelte";
 import { appReady } from "./lib/api";
 
-async function start() {
-  // `vite --mode mock` runs the UI in a plain browser against an in-memory
-  // stand-in for the Rust core (for design work and screenshots). The branch
-  // is removed from production builds.
-  if (import.meta.env.MODE === "mock") {
-    const { installMockBackend } = await import("./dev/mockBackend");
-    installMockBackend();
-  }
+function start() {
   const target = document.getElementById("app");
   if (!target) throw new Error("#app is missing from index.html");
   mount(App, { target });
@@ -18,4 +12,4 @@ async function start() {
   requestAnimationFrame(() => requestAnimationFrame(() => appReady()));
 }
 
-void start();
+start();

@@ -1,10 +1,7 @@
 import { describe, expect, it } from "vitest";
-import type { AnyRecord } from "./bindings/AnyRecord";
-import type { BadgeCheck } from "./bindings/BadgeCheck";
-import type { BadgeData } from "./bindings/BadgeData";
+import { testBadge, testCheck } from "./testData";
 import {
   badgeImageSrc,
-  bytesToBase64,
   dragHasFiles,
   fileToBytes,
   formatLabel,
@@ -24,41 +21,9 @@ import {
 const PNG_B64 = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==";
 const b64 = (text: string) => btoa(text);
 
-function badge(name: string, extra: Partial<BadgeData> = {}): AnyRecord {
-  return {
-    kind: "badge",
-    meta: { id: `id-${name}`, learner_id: "L", created: "2026-01-01T00:00:00Z", updated: "2026-01-01T00:00:00Z", author_role: "student" },
-    data: {
-      name,
-      issuer_name: "Issuer",
-      issued_on: "2026-01-01",
-      expires_on: null,
-      description: "",
-      criteria: "",
-      image_ref: null,
-      evidence_links: [],
-      goal_tags: [],
-      attached_keys: [],
-      source: "open_badges2",
-      original_credential: null,
-      ...extra,
-    },
-  } as AnyRecord;
-}
+const badge = testBadge;
 
-const check = (status: string): BadgeCheck => ({
-  status,
-  detail: "",
-  warnings: [],
-  format: "ob2",
-  recipient_matches: null,
-  recipient: null,
-  achievement_type: null,
-  alignments: [],
-  found_in: null,
-  sha256: null,
-  raw_json: "",
-});
+const check = testCheck;
 
 describe("status labels and tones", () => {
   it.each([
@@ -128,12 +93,6 @@ describe("files", () => {
     const bytes = await fileToBytes(new Blob([new Uint8Array([0, 1, 137, 255])]));
     expect(bytes).toEqual([0, 1, 137, 255]);
     expect(Array.isArray(bytes)).toBe(true);
-  });
-
-  it("encodes bytes as base64", () => {
-    expect(bytesToBase64([104, 105])).toBe("aGk=");
-    const big = Array.from({ length: 70000 }, (_, i) => i % 256);
-    expect(atob(bytesToBase64(big)).length).toBe(70000);
   });
 
   it("knows drags that carry files", () => {

@@ -129,16 +129,6 @@ export async function fileToBytes(file: Blob): Promise<number[]> {
   return Array.from(new Uint8Array(await file.arrayBuffer()));
 }
 
-/** Bytes as base64 (used by the mock backend). */
-export function bytesToBase64(bytes: ArrayLike<number>): string {
-  let s = "";
-  const chunk = 0x8000;
-  for (let i = 0; i < bytes.length; i += chunk) {
-    s += String.fromCharCode(...Array.from(Array.prototype.slice.call(bytes, i, i + chunk) as number[]));
-  }
-  return btoa(s);
-}
-
 export { dragHasFiles } from "./filedrop";
 
 /** File extensions the file picker offers (the content decides in the end). */

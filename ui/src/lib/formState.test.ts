@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { FormState } from "./formState.svelte";
-import { learnerForm } from "./forms";
+import { learnerForm } from "./recordForms";
 
 const fresh = () => new FormState(learnerForm, learnerForm.toValues(learnerForm.blank()));
 

@@ -5,25 +5,19 @@ import type { GoalData } from "./bindings/GoalData";
 import type { RecordData } from "./bindings/RecordData";
 import { todayIso } from "./dates";
 import {
-  badgeForm,
   checkForm,
   checkRequired,
-  experienceForm,
   fieldId,
-  goalForm,
   inputForPath,
   inputNames,
-  learnerForm,
   parseNumber,
   placeErrors,
-  recordToValues,
-  reflectionForm,
   splitList,
   valuesDiffer,
-  valuesToRecord,
   type FormValues,
   type StepValue,
 } from "./forms";
+import { badgeForm, experienceForm, goalForm, learnerForm, recordToValues, reflectionForm, valuesToRecord } from "./recordForms";
 
 const experience: ExperienceData = {
   kind: "internship",
@@ -62,19 +56,20 @@ describe("single value conversions", () => {
 describe("experience form", () => {
   it("round-trips data through form values", () => {
     const values = experienceForm.toValues(experience);
-    expect(values["goal_tags"]).toBe("communication, empirical reasoning");
+    expect(values["goal_tags"]).toEqual(["communication", "empirical reasoning"]);
     expect(values["hours"]).toBe("12.5");
     expect(values["end_date"]).toBe("");
     expect(values["mentor.name"]).toBe("Dr. Ruiz");
     expect(experienceForm.fromValues(values, experience)).toEqual(experience);
   });
 
-  it("turns empty end date and hours into null and tags text into a list", () => {
-    const values = { ...experienceForm.toValues(experience), end_date: "", hours: "", goal_tags: "a, b ,c" };
+  it("turns empty end date and hours into null and keeps the learning goals picked (ids)", () => {
+    const values = { ...experienceForm.toValues(experience), end_date: "", hours: "", goal_tags: ["empirical_reasoning", "communication"] };
     const data = experienceForm.fromValues(values, experience);
     expect(data.end_date).toBeNull();
     expect(data.hours).toBeNull();
-    expect(data.goal_tags).toEqual(["a", "b", "c"]);
+    expect(data.goal_tags).toEqual(["empirical_reasoning", "communication"]);
+    expect(experienceForm.fields.find((f) => f.type !== "group" && f.name === "goal_tags")?.type).toBe("goals");
   });
 
   it("reads hours '12.5' as 12.5 and trims the title", () => {

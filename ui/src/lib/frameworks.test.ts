@@ -5,7 +5,10 @@ import {
   duplicateDraft,
   errorsByField,
   fromDraft,
+  goalOptions,
   goalTagLabel,
+  migrateGoalTags,
+  unknownGoalLabel,
   matrixFileName,
   move,
   slugify,
@@ -105,5 +108,31 @@ describe("matrixFileName", () => {
   it("drops characters a file name cannot hold", () => {
     expect(matrixFileName("A/B: C")).toBe("AB C.matrix");
     expect(matrixFileName("  ")).toBe("framework.matrix");
+  });
+});
+
+describe("learning-goal picker", () => {
+  const goals = [
+    { id: "empirical_reasoning", name: "Empirical Reasoning" },
+    { id: "razonamiento", name: "Razonamiento empírico" },
+    { id: "g3", name: "Giao tiếp" },
+    { id: "g4", name: "沟通 🗣️" },
+  ];
+  it("turns goal names typed as text into ids, keeps ids and unknown tags, drops repeats", () => {
+    expect(
+      migrateGoalTags(
+        ["Empirical Reasoning", "empirical_reasoning", " empirical reasoning ", "RAZONAMIENTO EMPIRICO", "giao tiếp", "沟通 🗣️", "", "cooking"],
+        goals,
+      ),
+    ).toEqual(["empirical_reasoning", "razonamiento", "g3", "g4", "cooking"]);
+  });
+  it("ignores punctuation in names and keeps every tag when the framework has no goals", () => {
+    expect(migrateGoalTags(["Empirical-Reasoning!"], goals)).toEqual(["empirical_reasoning"]);
+    expect(migrateGoalTags(["g3", "Giao tiếp"], [])).toEqual(["g3", "Giao tiếp"]);
+  });
+  it("offers the goals by name and says why an unknown tag is listed", () => {
+    expect(goalOptions(goals.slice(0, 1))).toEqual([{ value: "empirical_reasoning", label: "Empirical Reasoning" }]);
+    expect(unknownGoalLabel("cooking", { label: "cooking", muted: true })).toBe("“cooking” (not a learning goal of this framework)");
+    expect(unknownGoalLabel("x", { label: "Wellbeing", muted: false })).toBe("Wellbeing (from another framework)");
   });
 });

@@ -131,6 +131,41 @@ export function goalTagLabel(
   return { label: tag, muted: true };
 }
 
+/**
+ * Learning-goal tags as goal ids: a tag that is a goal's id stays; one typed as a goal's name, in
+ * any case, with or without accents ("Empirical Reasoning", "empirical reasoning", "Razonamiento
+ * Empirico" for "Razonamiento empírico") becomes that goal's id; anything else is kept as it is
+ * (shown as unknown, for the user to fix). No tag is listed twice.
+ */
+export function migrateGoalTags(tags: readonly string[], goals: readonly { id: string; name: string }[]): string[] {
+  // Names compare by their slug; names in scripts a slug drops (Chinese, Arabic…) by their text.
+  const key = (text: string) => slugify(text) || text.normalize("NFC").trim().toLowerCase();
+  const ids = new Set(goals.map((g) => g.id));
+  const byName = new Map<string, string>();
+  for (const g of goals) {
+    const k = key(g.name);
+    if (k && !byName.has(k)) byName.set(k, g.id);
+  }
+  const out: string[] = [];
+  for (const raw of tags) {
+    const tag = raw.trim();
+    if (!tag) continue;
+    const id = ids.has(tag) ? tag : (byName.get(key(tag)) ?? tag);
+    if (!out.includes(id)) out.push(id);
+  }
+  return out;
+}
+
+/** The choices of a learning-goal picker: the framework's goals by name (value = id). */
+export function goalOptions(goals: readonly { id: string; name: string }[]): { value: string; label: string }[] {
+  return goals.map((g) => ({ value: g.id, label: g.name }));
+}
+
+/** How a tag that is not a goal of the learner's framework is listed in the picker. */
+export function unknownGoalLabel(tag: string, label: { label: string; muted: boolean }): string {
+  return label.muted ? `“${tag}” (not a learning goal of this framework)` : `${label.label} (from another framework)`;
+}
+
 /** A file name for a framework's export: "Big Picture Learning.matrix" (unsafe characters dropped). */
 export function matrixFileName(name: string): string {
   const base = name.replace(/[\\/:*?"<>|\u0000-\u001f]+/g, "").trim() || "framework";

@@ -31,14 +31,6 @@ export function hasEvidence(r: AnyRecord): r is EvidenceRecord {
 // ---------------------------------------------------------------------------
 // Media URLs
 
-type MediaResolver = (sha256: string, variant: MediaVariant) => string | null;
-let resolver: MediaResolver | null = null;
-
-/** Dev mock only: serve media from somewhere else (e.g. `data:` URLs). */
-export function setMediaResolver(r: MediaResolver | null): void {
-  resolver = r;
-}
-
 function currentUserAgent(): string {
   return typeof navigator === "undefined" ? "" : navigator.userAgent;
 }
@@ -48,8 +40,6 @@ function currentUserAgent(): string {
  * (Linux, macOS), `http://lp-media.localhost/<sha>/<variant>` on Windows (WebView2).
  */
 export function mediaUrl(sha256: string, variant: MediaVariant, userAgent: string = currentUserAgent()): string {
-  const custom = resolver?.(sha256, variant);
-  if (custom) return custom;
   const path = `${encodeURIComponent(sha256)}/${variant}`;
   return userAgent.includes("Windows") ? `http://lp-media.localhost/${path}` : `lp-media://localhost/${path}`;
 }

@@ -2,6 +2,7 @@ import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import { exhibitionSummary, importFrameworkMatrix, periodOverview, startNextPlan } from "./api";
 import type { Framework } from "./bindings/Framework";
+import { BPL } from "./testData";
 import {
   allPanelistsScored,
   blankExhibition,
@@ -25,18 +26,7 @@ import {
   type PeriodRecord,
 } from "./plan";
 
-const bpl: Framework = {
-  id: "bpl",
-  name: "Big Picture Learning",
-  description: "",
-  institution: "",
-  builtin: true,
-  updated: null,
-  goals: [
-    { id: "empirical_reasoning", name: "Empirical Reasoning", description: "Like a scientist", guiding_questions: ["How do I prove it?"] },
-    { id: "communication", name: "Communication", description: "Ideas", guiding_questions: [] },
-  ],
-};
+const bpl = BPL;
 const other: Framework = { ...bpl, id: "u1", name: "Mine", builtin: false, goals: [] };
 
 function period(id: string, start: string, end: string): PeriodRecord {
@@ -190,7 +180,7 @@ describe("plan commands", () => {
   });
 });
 
-import { checkRubric, cleanRubric, newCriterionId, renumberLevels } from "./plan";
+import { checkRubric, cleanRubric, newCriterionId, renumberLevels, rubricErrorsOf } from "./plan";
 
 describe("rubric editor helpers", () => {
   const rubric = {
@@ -208,5 +198,26 @@ describe("rubric editor helpers", () => {
   it("makes new criterion ids unique", () => {
     expect(newCriterionId(rubric)).toBe("criterion_3");
     expect(newCriterionId({ criteria: [], levels: [] })).toBe("criterion_1");
+  });
+  it("places the core's rubric refusals on the rubric editor, others above the buttons", () => {
+    const e = {
+      code: "validation" as const,
+      message: "The exhibition has problems.",
+      fields: [
+        { field: "data.rubric.criteria[0].name", message: "El criterio 1 necesita un nombre." },
+        { field: "rubric.criteria[0].name", message: "Too long." },
+        { field: "rubric.levels", message: "Add at least one level." },
+        { field: "title", message: "Title is too long." },
+      ],
+    };
+    expect(rubricErrorsOf(e)).toEqual({
+      rubric: { "criteria[0].name": "El criterio 1 necesita un nombre. Too long.", levels: "Add at least one level." },
+      rest: "Title is too long.",
+    });
+    expect(rubricErrorsOf({ code: "validation", message: "A rubric needs at least one level.", fields: [] })).toEqual({
+      rubric: { "": "A rubric needs at least one level." },
+      rest: "",
+    });
+    expect(rubricErrorsOf({ code: "storage", message: "Disk full.", fields: [] })).toBeNull();
   });
 });

@@ -1,6 +1,7 @@
 // Pure helpers of the Learning Plan section: periods, plans, sign-offs,
 // exhibitions and the overview chart. Components stay thin and call these.
 
+import type { ApiError } from "./bindings/ApiError";
 import type { ExhibitionData } from "./bindings/ExhibitionData";
 import type { Framework } from "./bindings/Framework";
 import type { LearningGoal } from "./bindings/LearningGoal";
@@ -265,6 +266,24 @@ export function checkRubric(r: Rubric): { field: string; message: string }[] {
     if (!l.name.trim()) errors.push({ field: `levels[${i}].name`, message: `Level ${i + 1} needs a name.` });
   });
   return errors;
+}
+
+/**
+ * Where the core's refusal of a new exhibition shows: on the rubric editor (by field relative to the
+ * rubric, "" = above it) when it is about the rubric, the other field messages above the buttons;
+ * null when it is not about the rubric.
+ */
+export function rubricErrorsOf(e: ApiError): { rubric: Record<string, string>; rest: string } | null {
+  const onRubric = e.fields.filter((f) => /^(data\.)?rubric\b/.test(f.field));
+  if (!onRubric.length && !/rubric|criteri|level/i.test(e.message)) return null;
+  const rubric: Record<string, string> = {};
+  for (const f of onRubric) {
+    const key = f.field.replace(/^(data\.)?rubric\.?/, "");
+    rubric[key] = rubric[key] ? `${rubric[key]} ${f.message}` : f.message;
+  }
+  if (!onRubric.length) rubric[""] = e.message;
+  const rest = e.fields.filter((f) => !onRubric.includes(f));
+  return { rubric, rest: rest.map((f) => f.message).join(" ") };
 }
 
 /** The levels numbered 1..n in their order. */
