@@ -13,7 +13,7 @@ use crate::Result;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct ImportReport {
+pub struct Leap2aImportReport {
     /// The new learner.
     pub learner: Learner,
     /// Experiences created.
@@ -33,7 +33,7 @@ pub struct ImportReport {
 /// Imports a Leap2A zip (or bare `leap2a.xml`) as a new learner, all or
 /// nothing: everything is parsed and validated before anything is written;
 /// if a write fails, the new learner is removed again.
-pub fn import_leap2a(store: &Store, bytes: &[u8], limits: Limits) -> Result<ImportReport> {
+pub fn import_leap2a(store: &Store, bytes: &[u8], limits: Limits) -> Result<Leap2aImportReport> {
     let parsed = read_leap2a(bytes, limits)?;
     let learner = store.create_learner(parsed.profile.clone())?;
     match store_records(store, &learner, &parsed) {
@@ -44,7 +44,7 @@ pub fn import_leap2a(store: &Store, bytes: &[u8], limits: Limits) -> Result<Impo
         }
     }
     let count = |k: RecordKind| parsed.records.iter().filter(|r| r.kind() == k).count();
-    Ok(ImportReport {
+    Ok(Leap2aImportReport {
         experiences: count(RecordKind::Experience),
         reflections: count(RecordKind::Reflection),
         goals: count(RecordKind::Goal),
