@@ -44,7 +44,7 @@ fn evidence_files_and_links_are_resources_with_enclosures() {
     }
     store.update(exp.meta().id, data).unwrap();
 
-    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, l.id, Utc::now()).unwrap();
+    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
     assert_eq!(summary.resources, 2);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
     let mut xml = String::new();
@@ -68,7 +68,7 @@ fn plan_goal_and_exhibition_item_evidence_is_exported_once_per_file() {
         let t = portfolio_evidence::Target::parse(&target).unwrap();
         portfolio_evidence::attach_bytes_to(&store, &media, &t, "table.pdf", &pdf).unwrap();
     }
-    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, learner, Utc::now()).unwrap();
+    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, &media, learner, Utc::now()).unwrap();
     assert_eq!(summary.resources, 2, "one resource per place");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
     let files: Vec<String> = zip.file_names().filter(|n| n.starts_with("files/")).map(str::to_string).collect();

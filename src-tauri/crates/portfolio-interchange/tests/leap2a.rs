@@ -3,13 +3,15 @@ use std::io::{Cursor, Read};
 use chrono::{NaiveDate, Utc};
 use portfolio_domain::{AnyRecord, ErrorCode, RecordKind};
 use portfolio_interchange::{export_leap2a, import_leap2a, InterchangeError, Limits};
+use portfolio_media::MediaStore;
 use portfolio_store::Store;
 
-fn demo() -> (tempfile::TempDir, Store, portfolio_domain::Learner) {
+fn demo() -> (tempfile::TempDir, Store, MediaStore, portfolio_domain::Learner) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
     let l = portfolio_demo::create_demo(&store, NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()).unwrap();
-    (dir, store, l)
+    (dir, store, media, l)
 }
 
 fn feed_of(zip: &[u8]) -> String {
@@ -21,8 +23,8 @@ fn feed_of(zip: &[u8]) -> String {
 
 #[test]
 fn demo_export_is_well_formed_with_expected_entries() {
-    let (_d, store, l) = demo();
-    let (zip, summary) = export_leap2a(&store, l.id, Utc::now()).unwrap();
+    let (_d, store, media, l) = demo();
+    let (zip, summary) = export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
     let xml = feed_of(&zip);
     // Parse it back with quick-xml and count rdf:type values.
     let mut r = quick_xml::Reader::from_str(&xml);
@@ -58,8 +60,8 @@ fn demo_export_is_well_formed_with_expected_entries() {
 
 #[test]
 fn round_trip_preserves_the_portfolio() {
-    let (_d, store, l) = demo();
-    let (zip, _) = export_leap2a(&store, l.id, Utc::now()).unwrap();
+    let (_d, store, media, l) = demo();
+    let (zip, _) = export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
     let report = import_leap2a(&store, &zip, Limits::default()).unwrap();
     assert_eq!(report.learner.profile.name, l.profile.name);
     assert_eq!(report.learner.profile.emails, l.profile.emails);

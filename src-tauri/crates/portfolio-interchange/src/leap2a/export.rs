@@ -8,6 +8,7 @@ use chrono::{DateTime, Utc};
 use portfolio_domain::{
     AnyRecord, EvidenceSlot, ExperienceData, ExperienceStatus, GoalStatus, Id, Learner, RecordKind,
 };
+use portfolio_media::MediaStore;
 use portfolio_store::Store;
 use quick_xml::events::{BytesDecl, Event};
 use quick_xml::Writer;
@@ -425,8 +426,15 @@ pub fn leap2a_xml_with_media(
     Ok(Leap2aContent { xml, files, summary })
 }
 
-/// Exports a learner's portfolio as a Leap2A zip (see the module docs).
-pub fn export_leap2a(store: &Store, learner: Id, now: DateTime<Utc>) -> Result<(Vec<u8>, ExportSummary)> {
+/// Exports a learner's portfolio as a Leap2A zip (see the module docs), with
+/// the evidence files read from `media` (the store's media folder; files it
+/// does not hold are left out).
+pub fn export_leap2a(
+    store: &Store,
+    media: &MediaStore,
+    learner: Id,
+    now: DateTime<Utc>,
+) -> Result<(Vec<u8>, ExportSummary)> {
     let l = store.learner(learner)?;
     let mut records = Vec::new();
     for kind in [
@@ -441,9 +449,7 @@ pub fn export_leap2a(store: &Store, learner: Id, now: DateTime<Utc>) -> Result<(
         of_kind.reverse(); // oldest first reads naturally
         records.extend(of_kind);
     }
-    let media =
-        portfolio_media::MediaStore::open(store.path().parent().unwrap_or_else(|| store.path()).join("media")).ok();
-    let read = |sha: &str| media.as_ref().and_then(|m| std::fs::read(m.original_path(sha)).ok());
+    let read = |sha: &str| std::fs::read(media.original_path(sha)).ok();
     let content = leap2a_xml_with_media(&l, &records, now, &read)?;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
