@@ -20,7 +20,7 @@ pub mod leap2a;
 pub mod resume;
 
 pub use leap2a::{
-    export_leap2a, import_leap2a, leap2a_xml, read_leap2a, ExportSummary, Leap2aImportReport, Leap2aContent, Limits,
+    export_leap2a, import_leap2a, leap2a_xml, read_leap2a, ExportSummary, Leap2aContent, Leap2aImportReport, Limits,
 };
 
 use portfolio_domain::{ApiError, ErrorCode};

@@ -254,11 +254,19 @@ pub(super) fn convert(author: Author, entries: Vec<RawEntry>) -> Result<Leap2aIm
         }
     }
     // Tasks become steps of their plan, in feed order (or the plan's has_part order).
+    // A plan's has_part links name its tasks: one map, built once (a search
+    // of every entry's links for every task would be quadratic).
+    let mut part_of_plan: HashMap<&str, usize> = HashMap::new();
+    for p in &entries {
+        if let Some(&i) = goal_index.get(&p.id) {
+            for h in p.links("has_part") {
+                part_of_plan.entry(h).or_insert(i);
+            }
+        }
+    }
     let mut orphan_tasks = 0;
     for t in tasks {
-        let parent = t.links("is_part_of").find_map(|h| goal_index.get(h)).or_else(|| {
-            entries.iter().find(|p| p.links("has_part").any(|h| h == t.id)).and_then(|p| goal_index.get(&p.id))
-        });
+        let parent = t.links("is_part_of").find_map(|h| goal_index.get(h)).or_else(|| part_of_plan.get(t.id.as_str()));
         match parent.map(|&i| &mut records[i]) {
             Some(RecordData::Goal(g)) => g.steps.push(ActionStep {
                 text: t.title.clone(),

@@ -102,6 +102,7 @@ pub fn leap2a_xml_with_media(
 ) -> Result<Leap2aContent> {
     let mut f = Feed { w: Writer::new_with_indent(Vec::new(), b' ', 2) };
     let mut files = Vec::new();
+    let mut written = std::collections::HashSet::new();
     let mut summary = ExportSummary::default();
     let p = &learner.profile;
     let exported: std::collections::HashSet<Id> = records
@@ -404,7 +405,7 @@ pub fn leap2a_xml_with_media(
                         f.mahara_type("file", if e.kind == "image" { "image" } else { "file" })?;
                         f.empty("category", &[("term", "Offline"), ("scheme", "categories:resource_type#")])?;
                         f.empty("link", &[("rel", "enclosure"), ("href", &path), ("type", &e.mime)])?;
-                        if !files.iter().any(|(p, _): &(String, Vec<u8>)| *p == path) {
+                        if written.insert(path.clone()) {
                             files.push((path, bytes));
                         }
                     }

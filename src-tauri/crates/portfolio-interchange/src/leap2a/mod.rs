@@ -30,6 +30,7 @@ mod writer;
 pub use convert::Leap2aImport;
 pub use export::{export_leap2a, leap2a_xml, leap2a_xml_with_media, ExportSummary, Leap2aContent};
 pub use import::{import_leap2a, Leap2aImportReport};
+pub use parse::{MAX_ATTRIBUTES, MAX_DEPTH};
 pub use read::read_leap2a;
 
 /// Atom namespace.

@@ -34,6 +34,11 @@ pub(super) struct RawEntry {
     pub(super) stage: String,
 }
 
+/// Most attributes on one element.
+pub const MAX_ATTRIBUTES: usize = 256;
+/// Deepest element nesting (entries' XHTML content included).
+pub const MAX_DEPTH: usize = 1_000;
+
 pub(super) fn local(s: &str) -> String {
     s.rsplit([':', '#', '/']).next().unwrap_or(s).to_string()
 }
@@ -77,6 +82,19 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 let name = e.local_name().into_inner().to_string();
+                // quick-xml's duplicate-attribute check is quadratic in the
+                // number of attributes: count them unchecked first.
+                let n_attrs = e.attributes().with_checks(false).count();
+                if n_attrs > MAX_ATTRIBUTES {
+                    return Err(InterchangeError::Invalid(format!(
+                        "An element <{name}> of the Leap2A file has {n_attrs} attributes (at most {MAX_ATTRIBUTES} are allowed)."
+                    )));
+                }
+                if !empty && stack.len() + content_depth >= MAX_DEPTH {
+                    return Err(InterchangeError::Invalid(format!(
+                        "The Leap2A file nests elements more than {MAX_DEPTH} levels deep."
+                    )));
+                }
                 if content_type.is_some() {
                     // XHTML content: rebuild a tag for the HTML reducer.
                     let mut tag = format!("<{name}");
