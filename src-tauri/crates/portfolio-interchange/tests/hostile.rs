@@ -10,6 +10,7 @@ use portfolio_domain::{AnyRecord, RecordKind};
 use portfolio_interchange::html::{to_markdown, MAX_LIST_INDENT};
 use portfolio_interchange::leap2a::{MAX_ATTRIBUTES, MAX_DEPTH};
 use portfolio_interchange::{import_leap2a, Limits};
+use portfolio_media::MediaStore;
 use portfolio_store::Store;
 
 const HEAD: &str = r#"<?xml version="1.0" encoding="utf-8"?>
@@ -43,10 +44,11 @@ fn peak_mb() -> f64 {
         .map_or(0.0, |kb| kb / 1024.0)
 }
 
-fn store() -> (tempfile::TempDir, Store) {
+fn store() -> (tempfile::TempDir, Store, MediaStore) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store")).unwrap();
-    (dir, store)
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
+    (dir, store, media)
 }
 
 fn nested_lists(levels: usize) -> String {
@@ -89,19 +91,19 @@ fn deeply_nested_lists_are_linear_and_indented_at_most_max_levels() {
 
 #[test]
 fn a_deeply_nested_journal_entry_is_refused_in_one_sentence_and_nothing_is_written() {
-    let (_d, store) = store();
+    let (_d, store, media) = store();
     for levels in [20_000, 100_000] {
         let escaped = nested_lists(levels).replace('<', "&lt;").replace('>', "&gt;");
         let bytes = feed(&post("deep", " type=\"html\"", &escaped));
         let t = Instant::now();
-        let err = import_leap2a(&store, &bytes, Limits::default()).unwrap_err().to_string();
+        let err = import_leap2a(&store, &media, &bytes, Limits::default()).unwrap_err().to_string();
         println!("import of a {levels}-level list: {:.1} ms, refused: {err}", t.elapsed().as_secs_f64() * 1e3);
         assert!(err.contains("too long") && err.ends_with("Nothing was imported."), "{err}");
         assert!(store.learners().unwrap().is_empty());
     }
     // A legitimate nested list of 200 levels is imported, indentation capped.
     let escaped = nested_lists(200).replace('<', "&lt;").replace('>', "&gt;");
-    let rep = import_leap2a(&store, &feed(&post("ok", " type=\"html\"", &escaped)), Limits::default()).unwrap();
+    let rep = import_leap2a(&store, &media, &feed(&post("ok", " type=\"html\"", &escaped)), Limits::default()).unwrap();
     let AnyRecord::Reflection(r) = &store.list(rep.learner.id, RecordKind::Reflection, "").unwrap()[0] else {
         panic!()
     };
@@ -111,10 +113,10 @@ fn a_deeply_nested_journal_entry_is_refused_in_one_sentence_and_nothing_is_writt
 
 #[test]
 fn deep_xml_nesting_and_attribute_floods_are_refused() {
-    let (_d, store) = store();
+    let (_d, store, media) = store();
     let deep = format!("{}x{}", "<div>".repeat(100_000), "</div>".repeat(100_000));
     let t = Instant::now();
-    let err = import_leap2a(&store, &feed(&post("deep", " type=\"xhtml\"", &deep)), Limits::default())
+    let err = import_leap2a(&store, &media, &feed(&post("deep", " type=\"xhtml\"", &deep)), Limits::default())
         .unwrap_err()
         .to_string();
     println!("100,000 nested XHTML elements: {:.1} ms: {err}", t.elapsed().as_secs_f64() * 1e3);
@@ -122,8 +124,9 @@ fn deep_xml_nesting_and_attribute_floods_are_refused() {
 
     let attrs: String = (0..200_000).map(|i| format!(" a{i}=\"\"")).collect();
     let t = Instant::now();
-    let err =
-        import_leap2a(&store, &feed(&format!("<entry{attrs}></entry>")), Limits::default()).unwrap_err().to_string();
+    let err = import_leap2a(&store, &media, &feed(&format!("<entry{attrs}></entry>")), Limits::default())
+        .unwrap_err()
+        .to_string();
     println!("an element with 200,000 attributes: {:.1} ms: {err}", t.elapsed().as_secs_f64() * 1e3);
     assert!(err.contains("200000 attributes") && err.contains(&format!("at most {MAX_ATTRIBUTES}")), "{err}");
 
@@ -136,7 +139,7 @@ fn deep_xml_nesting_and_attribute_floods_are_refused() {
             1
         )
     );
-    let err = import_leap2a(&store, xxe.as_bytes(), Limits::default()).unwrap_err().to_string();
+    let err = import_leap2a(&store, &media, xxe.as_bytes(), Limits::default()).unwrap_err().to_string();
     assert!(err.contains("&xxe; is not defined"), "{err}");
     let mut dtd = String::from("<!ENTITY lol \"lol\">");
     for i in 1..10 {
@@ -151,7 +154,7 @@ fn deep_xml_nesting_and_attribute_floods_are_refused() {
             1
         )
     );
-    let err = import_leap2a(&store, laughs.as_bytes(), Limits::default()).unwrap_err().to_string();
+    let err = import_leap2a(&store, &media, laughs.as_bytes(), Limits::default()).unwrap_err().to_string();
     assert!(err.contains("&lol9; is not defined"), "{err}");
     assert!(store.learners().unwrap().is_empty());
 }
@@ -175,7 +178,7 @@ fn ampersand_and_comment_floods_are_linear() {
 
 #[test]
 fn many_has_part_links_and_orphan_tasks_are_linked_in_linear_time() {
-    let (_d, store) = store();
+    let (_d, store, media) = store();
     let (links, orphans, tasks) = (900_000, 19_000, 300);
     let mut xml = String::with_capacity(48 << 20);
     xml.push_str(
@@ -200,7 +203,7 @@ fn many_has_part_links_and_orphan_tasks_are_linked_in_linear_time() {
     let bytes = feed(&xml);
     let limits = Limits { max_feed: 64 << 20, ..Limits::default() };
     let t = Instant::now();
-    let rep = import_leap2a(&store, &bytes, limits).unwrap();
+    let rep = import_leap2a(&store, &media, &bytes, limits).unwrap();
     println!(
         "{links} has_part links, {orphans} orphan tasks, {} MB feed: imported in {:.2} s (peak RSS {:.0} MB)",
         bytes.len() >> 20,

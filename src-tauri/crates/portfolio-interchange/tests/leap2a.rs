@@ -62,7 +62,7 @@ fn demo_export_is_well_formed_with_expected_entries() {
 fn round_trip_preserves_the_portfolio() {
     let (_d, store, media, l) = demo();
     let (zip, _) = export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
-    let report = import_leap2a(&store, &zip, Limits::default()).unwrap();
+    let report = import_leap2a(&store, &media, &zip, Limits::default()).unwrap();
     assert_eq!(report.learner.profile.name, l.profile.name);
     assert_eq!(report.learner.profile.emails, l.profile.emails);
     for kind in RecordKind::PORTFOLIO {
@@ -231,8 +231,9 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
 fn imports_a_mahara_export() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
     let zip = zip_with(&[("leap2a.xml", MAHARA.as_bytes()), ("files/photo.jpg", b"\xff\xd8\xff")]);
-    let rep = import_leap2a(&store, &zip, Limits::default()).unwrap();
+    let rep = import_leap2a(&store, &media, &zip, Limits::default()).unwrap();
     assert_eq!(rep.learner.profile.name, "Ana Díaz & Cruz");
     assert_eq!(rep.learner.profile.emails, ["ana@example.org"]);
     assert_eq!((rep.experiences, rep.reflections, rep.goals, rep.badges, rep.files_skipped), (3, 1, 1, 1, 1));
@@ -272,6 +273,7 @@ fn imports_a_mahara_export() {
 fn bad_input_is_refused_with_sentences_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>".to_vec(), "not well-formed"),
         (b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><x></y></feed>".to_vec(), "not well-formed"),
@@ -287,12 +289,12 @@ fn bad_input_is_refused_with_sentences_and_nothing_is_written() {
         ),
     ];
     for (bytes, expect) in cases {
-        let err = import_leap2a(&store, &bytes, Limits::default()).unwrap_err();
+        let err = import_leap2a(&store, &media, &bytes, Limits::default()).unwrap_err();
         assert!(err.to_string().contains(expect), "{err}");
         assert_eq!(portfolio_domain::ApiError::from(err).code, ErrorCode::InvalidInput);
     }
     let small = Limits { max_feed: 100, ..Limits::default() };
-    let err = import_leap2a(&store, &zip_with(&[("leap2a.xml", MAHARA.as_bytes())]), small).unwrap_err();
+    let err = import_leap2a(&store, &media, &zip_with(&[("leap2a.xml", MAHARA.as_bytes())]), small).unwrap_err();
     assert!(matches!(err, InterchangeError::TooLarge { .. }), "{err}");
     assert!(store.learners().unwrap().is_empty());
 }

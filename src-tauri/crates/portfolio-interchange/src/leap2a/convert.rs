@@ -1,295 +1,304 @@
-//! Converting raw feed entries into a learner profile and records, validating
-//! everything and collecting what cannot be imported.
+//! Converting raw feed entries into a learner profile, records and files,
+//! validating everything and saying, item by item, what cannot be imported.
+//!
+//! Each record keeps the Leap2A entry id it came from ([`PlannedRecord::key`]):
+//! the store id is derived from it, so importing the same export again
+//! finds what is already there instead of adding it twice.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 
-use portfolio_domain::{
-    ActionStep, BadgeData, BadgeSource, ExperienceData, ExperienceKind, ExperienceStatus, GoalData, GoalStatus,
-    LearnerProfile, Mentor, RecordData, ReflectionData, Validate, Visibility,
-};
+use portfolio_domain::{ActionStep, LearnerProfile, RecordData, Validate};
 
-use super::parse::{parse_date, Author, RawEntry};
-use super::{kind_from_term, KIND_SCHEME};
+use super::mahara;
+use super::parse::{Author, RawEntry};
+use super::records::{self, Tags};
 use crate::{InterchangeError, Result};
 
-/// A parsed Leap2A file ready to store: the learner's profile and records.
+/// A parsed Leap2A file ready to store: the learner's profile, records and files.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Leap2aImport {
     /// The person the export belongs to.
     pub profile: LearnerProfile,
-    /// Records to create. Reflections name experiences by their position in
-    /// this list (see `reflection_links`).
-    pub records: Vec<RecordData>,
-    /// For each reflection at index i of `records`, the indexes of the
-    /// experiences it reflects on.
-    pub reflection_links: Vec<(usize, Vec<usize>)>,
-    /// File entries that were not imported (media import arrives later).
-    pub files_skipped: usize,
-    /// Other entries that were not imported, as "title (type)".
+    /// Who the export belongs to in the system that wrote it (Mahara: the
+    /// site and user, without the export time); the learner's id is derived
+    /// from it.
+    pub source: String,
+    /// Records to create, in feed order.
+    pub records: Vec<PlannedRecord>,
+    /// Files the export names (in `files/` of the zip), in feed order.
+    pub files: Vec<PlannedFile>,
+    /// The profile picture, as an index into `files`.
+    pub photo: Option<usize>,
+    /// Mahara pages kept (as journal entries).
+    pub pages: usize,
+    /// Mahara collections kept (as journal entries listing their pages).
+    pub collections: usize,
+    /// Comments kept (as notes on what they comment on).
+    pub comments: usize,
+    /// What was not imported, one sentence an item.
     pub skipped: Vec<String>,
 }
 
-/// Splits trailing "Organisation: …", "Location: …", "Mentor: …", "Hours: …"
-/// lines (as this crate writes them) off an experience's content.
-pub(super) fn split_facts(content: &str, e: &mut ExperienceData) -> String {
-    let mut lines: Vec<&str> = content.lines().collect();
-    while let Some(last) = lines.last().copied() {
-        let (key, value) = match last.split_once(": ") {
-            Some(kv) => kv,
-            None if last.trim().is_empty() => {
-                lines.pop();
-                continue;
-            }
-            None => break,
-        };
-        match key {
-            "Organisation" => {
-                if e.organisation.is_empty() {
-                    e.organisation = value.trim().into();
-                }
-            }
-            "Location" => {
-                if e.location.is_empty() {
-                    e.location = value.trim().into();
-                }
-            }
-            "Hours" => match value.trim().parse() {
-                Ok(h) => e.hours = Some(h),
-                Err(_) => break,
-            },
-            "Mentor" => {
-                let (name, extra) = match value.trim().strip_suffix(')').and_then(|v| v.split_once(" (")) {
-                    Some((n, x)) => (n, x),
-                    None => (value.trim(), ""),
-                };
-                let mut parts = extra.splitn(2, ", ");
-                e.mentor = Mentor {
-                    name: name.into(),
-                    role: parts.next().unwrap_or("").into(),
-                    contact: parts.next().unwrap_or("").into(),
-                };
-            }
-            _ => break,
+/// One record to create.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PlannedRecord {
+    /// The Leap2A entry id it comes from (or a key derived from the feed for
+    /// records made by the import, such as the list of loose files).
+    pub key: String,
+    /// The record's fields (evidence and experience links are added when stored).
+    pub data: RecordData,
+    /// For a reflection: the experiences (indexes into the records) it reflects on.
+    pub reflects_on: Vec<usize>,
+    /// Files (indexes into [`Leap2aImport::files`]) attached as evidence.
+    pub files: Vec<usize>,
+}
+
+/// A file named in the export.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedFile {
+    /// The Leap2A entry id of the file.
+    pub key: String,
+    /// Its name (the entry's title).
+    pub name: String,
+    /// Where it is in the zip (the enclosure link).
+    pub path: String,
+    /// Its description, kept as the evidence caption.
+    pub caption: String,
+}
+
+/// What one entry is, for the import.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Item {
+    Person,
+    Task,
+    Plan,
+    File,
+    Folder,
+    Badge,
+    Activity,
+    Journal,
+    Page,
+    Collection,
+    Comment,
+    Assessment,
+    Post,
+    Note,
+    Exhibition,
+    Other,
+}
+
+fn item_of(en: &RawEntry, plan_ids: &HashSet<&str>, tags: Tags) -> Item {
+    let mt = en.mahara_type.as_str();
+    if en.is("person") {
+        Item::Person
+    } else if mt == "comment" {
+        Item::Comment
+    } else if matches!(mt, "annotation" | "annotationfeedback" | "peerassessment") {
+        Item::Assessment
+    } else if en.is("plan") && (mt == "task" || en.links("is_part_of").any(|h| plan_ids.contains(h))) {
+        Item::Task
+    } else if en.is("plan") {
+        Item::Plan
+    } else if en.is("resource") || matches!(mt, "file" | "image" | "profileicon" | "archive" | "video" | "audio") {
+        Item::File
+    } else if mt == "folder" || en.category("selection_type", "Folder") {
+        Item::Folder
+    } else if records::is_badge(en) {
+        Item::Badge
+    } else if records::is_experience(en) {
+        Item::Activity
+    } else if en.is("selection") {
+        if mt == "blog" || en.category("selection_type", "Blog") || en.categories.iter().any(|(t, _, _)| t == "Blog") {
+            Item::Journal
+        } else if tags == Tags::GoalIds {
+            Item::Exhibition
+        } else if en.view_type.is_some() || en.category("selection_type", "Webpage") {
+            Item::Page
+        } else if en.category("selection_type", "Website") || en.id.contains(":collection") {
+            Item::Collection
+        } else {
+            Item::Other
         }
-        lines.pop();
+    } else if mt == "html" {
+        Item::Note
+    } else if mt == "blogpost" || en.is("entry") {
+        Item::Post
+    } else {
+        Item::Other
     }
-    lines.join("\n").trim().to_string()
+}
+
+/// The learner in the other system: Mahara's feed id is
+/// `<site>/export/<user id>/<export time>`; the time is dropped so that a
+/// later export of the same person finds the same learner.
+fn source_of(author: &Author) -> String {
+    let id = author.feed_id.trim();
+    if id.is_empty() {
+        return format!("author:{}<{}>", author.name.trim(), author.email.trim());
+    }
+    if let Some((head, time)) = id.rsplit_once('/') {
+        let user = head.rsplit('/').next().unwrap_or("");
+        let numeric = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+        if numeric(time) && numeric(user) && head.contains("/export/") {
+            return head.to_string();
+        }
+    }
+    id.to_string()
+}
+
+/// The state of one conversion, shared with the Mahara-specific steps.
+pub(super) struct Cx<'a> {
+    pub(super) entries: &'a [RawEntry],
+    pub(super) items: Vec<Item>,
+    pub(super) by_id: HashMap<&'a str, usize>,
+    pub(super) records: Vec<PlannedRecord>,
+    /// Entry index → record index.
+    pub(super) record_of: HashMap<usize, usize>,
+    pub(super) files: Vec<PlannedFile>,
+    /// Entry index → file index.
+    pub(super) file_of: HashMap<usize, usize>,
+    pub(super) skipped: Vec<String>,
+    pub(super) problems: Vec<String>,
+    pub(super) tags: Tags,
+    pub(super) author: Author,
+}
+
+impl<'a> Cx<'a> {
+    pub(super) fn push(&mut self, entry: usize, data: RecordData) -> usize {
+        let key = self.entries[entry].id.clone();
+        self.record_of.insert(entry, self.records.len());
+        self.records.push(PlannedRecord { key, data, reflects_on: Vec::new(), files: Vec::new() });
+        self.records.len() - 1
+    }
 }
 
 pub(super) fn convert(author: Author, entries: Vec<RawEntry>) -> Result<Leap2aImport> {
-    let mut profile = LearnerProfile::default();
-    let mut records: Vec<RecordData> = Vec::new();
-    let mut skipped = Vec::new();
-    let mut files_skipped = 0;
-    let mut exp_index: HashMap<String, usize> = HashMap::new();
-    let mut goal_index: HashMap<String, usize> = HashMap::new();
-    let mut pending_links: Vec<(usize, Vec<String>)> = Vec::new();
-    let mut tasks: Vec<&RawEntry> = Vec::new();
-    let mut problems: Vec<String> = Vec::new();
-    let mut person_found = false;
-
-    let plan_ids: std::collections::HashSet<&str> =
+    let tags = if author.generator.starts_with("Learner Portfolio") { Tags::GoalIds } else { Tags::InText };
+    let plan_ids: HashSet<&str> =
         entries.iter().filter(|e| e.is("plan") && e.mahara_type != "task").map(|e| e.id.as_str()).collect();
+    let items: Vec<Item> = entries.iter().map(|e| item_of(e, &plan_ids, tags)).collect();
+    let by_id = entries.iter().enumerate().map(|(i, e)| (e.id.as_str(), i)).collect();
+    let mut cx = Cx {
+        entries: &entries,
+        items,
+        by_id,
+        records: Vec::new(),
+        record_of: HashMap::new(),
+        files: Vec::new(),
+        file_of: HashMap::new(),
+        skipped: Vec::new(),
+        problems: Vec::new(),
+        tags,
+        author,
+    };
+    let mut tasks = Vec::new();
+    for (i, en) in entries.iter().enumerate() {
+        let made = match cx.items[i] {
+            Item::Plan => Ok(Some(RecordData::Goal(records::goal(en, tags)))),
+            Item::Badge => records::badge(en, tags).map(|b| Some(RecordData::Badge(b))),
+            Item::Activity => records::experience(en, tags).map(|e| Some(RecordData::Experience(e))),
+            Item::Post => records::post(en, tags).map(|r| Some(RecordData::Reflection(r))),
+            Item::Task => {
+                tasks.push(i);
+                Ok(None)
+            }
+            Item::File => {
+                mahara::plan_file(&mut cx, i);
+                Ok(None)
+            }
+            Item::Other => {
+                cx.skipped.push(format!("The entry {} was not imported (this app has no place for it).", en.label()));
+                Ok(None)
+            }
+            Item::Exhibition => {
+                cx.skipped.push(format!(
+                    "The exhibition {} was not imported (exhibitions belong to a marking period; add it again there).",
+                    en.label()
+                ));
+                Ok(None)
+            }
+            _ => Ok(None),
+        };
+        match made {
+            Ok(Some(data)) => {
+                cx.push(i, data);
+            }
+            Ok(None) => {}
+            Err(problem) => cx.problems.push(problem),
+        }
+    }
+    link_tasks(&mut cx, &tasks);
+    let profile = mahara::person(&mut cx);
+    let photo = mahara::photo(&cx);
+    let (pages, collections) = mahara::pages_and_collections(&mut cx);
+    mahara::link_reflections(&mut cx);
+    mahara::attach_files(&mut cx, photo);
+    let comments = mahara::comments(&mut cx);
+    mahara::skip_the_rest(&mut cx);
+    check(&cx, &profile)?;
+    Ok(Leap2aImport {
+        profile,
+        source: source_of(&cx.author),
+        records: cx.records,
+        files: cx.files,
+        photo,
+        pages,
+        collections,
+        comments,
+        skipped: cx.skipped,
+    })
+}
 
-    for en in &entries {
-        let mt = en.mahara_type.trim_start_matches("resume");
-        if en.is("person") {
-            person_found = true;
-            let field =
-                |f: &str| en.persondata.iter().find(|(k, _)| k == f).map(|(_, v)| v.clone()).unwrap_or_default();
-            let full = format!("{} {}", field("legal_given_name"), field("legal_family_name")).trim().to_string();
-            profile.name = if !full.is_empty() {
-                full
-            } else if !en.title.is_empty() {
-                en.title.clone()
-            } else {
-                author.name.clone()
-            };
-            profile.preferred_name = field("preferred_given_name");
-            profile.emails = en.persondata.iter().filter(|(k, _)| k == "email").map(|(_, v)| v.clone()).collect();
-            profile.date_of_birth = parse_date(&field("dob"));
-            if let Some(list) = en.content.strip_prefix("Interests: ") {
-                profile.interests = list.split(", ").map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
-            }
-        } else if en.is("plan") && (en.mahara_type == "task" || en.links("is_part_of").any(|h| plan_ids.contains(h))) {
-            tasks.push(en);
-        } else if en.is("plan") {
-            let status = match en.stage.as_str() {
-                "completed" => GoalStatus::Achieved,
-                "started" => GoalStatus::InProgress,
-                "withdrawn" => GoalStatus::Dropped,
-                _ => GoalStatus::Planned,
-            };
-            goal_index.insert(en.id.clone(), records.len());
-            records.push(RecordData::Goal(GoalData {
-                statement: en.title.clone(),
-                why: en.content.clone(),
-                goal_tags: en.categories.iter().filter(|(_, s)| s.is_empty()).map(|(t, _)| t.clone()).collect(),
-                target_date: en.date(&["target", "end"]),
-                status,
-                steps: Vec::new(),
-                progress_notes: Vec::new(),
-                evidence: Vec::new(),
-            }));
-        } else if en.is("resource")
-            || matches!(en.mahara_type.as_str(), "file" | "image" | "folder" | "archive" | "video" | "audio")
-        {
-            files_skipped += 1;
-        } else if en.is("achievement")
-            && !matches!(mt, "educationhistory" | "employmenthistory")
-            && !en.orgname.is_empty()
-        {
-            let Some(issued_on) = en.any_date() else {
-                problems.push(format!("The achievement {} has no date.", en.label()));
-                continue;
-            };
-            let (description, criteria) = match en.content.rsplit_once("\n\nCriteria: ") {
-                Some((d, c)) => (d.trim().to_string(), c.trim().to_string()),
-                None => match en.content.strip_prefix("Criteria: ") {
-                    Some(c) => (String::new(), c.trim().to_string()),
-                    None => (en.content.clone(), String::new()),
-                },
-            };
-            records.push(RecordData::Badge(BadgeData {
-                name: en.title.clone(),
-                issuer_name: en.orgname.clone(),
-                issued_on,
-                expires_on: en.date(&["end"]).filter(|d| *d != issued_on),
-                description,
-                criteria,
-                image_ref: None,
-                evidence_links: en.links("related").map(str::to_string).collect(),
-                goal_tags: en.categories.iter().filter(|(_, s)| s.is_empty()).map(|(t, _)| t.clone()).collect(),
-                attached_keys: Vec::new(),
-                source: BadgeSource::Manual,
-                original_credential: None,
-            }));
-        } else if en.is("activity")
-            || en.is("achievement")
-            || matches!(mt, "employmenthistory" | "educationhistory" | "certification")
-        {
-            let Some(start_date) = en.any_date() else {
-                problems.push(format!("The activity {} has no start date.", en.label()));
-                continue;
-            };
-            let kind = en
-                .categories
-                .iter()
-                .find(|(_, s)| s == KIND_SCHEME)
-                .and_then(|(t, _)| kind_from_term(t))
-                .unwrap_or_else(|| match mt {
-                    "employmenthistory" => ExperienceKind::Job,
-                    "educationhistory" => ExperienceKind::Course,
-                    _ => match en.categories.iter().find(|(_, s)| s.ends_with("life_area#")).map(|(t, _)| t.as_str()) {
-                        Some("Work") => ExperienceKind::Job,
-                        Some("Education") => ExperienceKind::Course,
-                        Some("Community") => ExperienceKind::Volunteering,
-                        _ => ExperienceKind::Other,
-                    },
-                });
-            let mut title = en.title.clone();
-            let mut organisation = en.orgname.clone();
-            if !en.myrole.is_empty() {
-                if organisation.is_empty() && title != en.myrole {
-                    organisation = title.clone();
-                }
-                title = en.myrole.clone();
-            } else if organisation.is_empty() && matches!(mt, "employmenthistory" | "educationhistory") {
-                // Mahara titles résumé items "Job title: Employer".
-                if let Some((t, o)) = en.title.split_once(": ") {
-                    title = t.trim().into();
-                    organisation = o.trim().into();
-                }
-            }
-            let end_date = en.date(&["end"]).filter(|d| *d >= start_date);
-            let mut e = ExperienceData {
-                kind,
-                title,
-                organisation,
-                location: en.spatial.clone(),
-                mentor: Mentor::default(),
-                start_date,
-                end_date,
-                hours: None,
-                description: String::new(),
-                goal_tags: en.categories.iter().filter(|(_, s)| s.is_empty()).map(|(t, _)| t.clone()).collect(),
-                status: match en.stage.as_str() {
-                    "planned" => ExperienceStatus::Planned,
-                    "withdrawn" => ExperienceStatus::Withdrawn,
-                    "started" => ExperienceStatus::Ongoing,
-                    "completed" => ExperienceStatus::Completed,
-                    _ if end_date.is_some() => ExperienceStatus::Completed,
-                    _ => ExperienceStatus::Ongoing,
-                },
-                evidence: Vec::new(),
-            };
-            e.description = split_facts(&en.content, &mut e);
-            exp_index.insert(en.id.clone(), records.len());
-            records.push(RecordData::Experience(e));
-        } else if en.is("selection") {
-            if !(en.mahara_type == "blog" || en.categories.iter().any(|(t, _)| t == "Blog")) {
-                skipped.push(en.label());
-            }
-        } else if en.mahara_type == "blogpost" || en.is("entry") {
-            let Some(date) = en.published.as_deref().and_then(parse_date).or_else(|| en.any_date()) else {
-                problems.push(format!("The journal entry {} has no date.", en.label()));
-                continue;
-            };
-            let links: Vec<String> = en.links("reflects_on").map(str::to_string).collect();
-            if !links.is_empty() {
-                pending_links.push((records.len(), links));
-            }
-            records.push(RecordData::Reflection(ReflectionData {
-                date,
-                title: if en.title.trim().is_empty() { format!("Journal entry of {date}") } else { en.title.clone() },
-                body: en.content.clone(),
-                experience_ids: Vec::new(),
-                goal_ids: Vec::new(),
-                prompt: String::new(),
-                visibility: Visibility::Private,
-                evidence: Vec::new(),
-            }));
+/// Tasks become steps of their plan, in feed order: the plan named by the
+/// task's is_part_of, else the plan whose has_part names the task.
+fn link_tasks(cx: &mut Cx, tasks: &[usize]) {
+    let goal_of = |cx: &Cx, href: &str| {
+        let e = *cx.by_id.get(href)?;
+        if cx.items[e] == Item::Plan {
+            cx.record_of.get(&e).copied()
         } else {
-            skipped.push(en.label());
+            None
         }
-    }
-    // Tasks become steps of their plan, in feed order (or the plan's has_part order).
-    // A plan's has_part links name its tasks: one map, built once (a search
-    // of every entry's links for every task would be quadratic).
+    };
+    // One map, built once (a search of every entry's links for every task
+    // would be quadratic).
     let mut part_of_plan: HashMap<&str, usize> = HashMap::new();
-    for p in &entries {
-        if let Some(&i) = goal_index.get(&p.id) {
+    for (i, p) in cx.entries.iter().enumerate() {
+        if let (Item::Plan, Some(&r)) = (cx.items[i], cx.record_of.get(&i)) {
             for h in p.links("has_part") {
-                part_of_plan.entry(h).or_insert(i);
+                part_of_plan.entry(h).or_insert(r);
             }
         }
     }
-    let mut orphan_tasks = 0;
-    for t in tasks {
-        let parent = t.links("is_part_of").find_map(|h| goal_index.get(h)).or_else(|| part_of_plan.get(t.id.as_str()));
-        match parent.map(|&i| &mut records[i]) {
+    let mut orphans = 0;
+    for &t in tasks {
+        let task = &cx.entries[t];
+        let parent = task
+            .links("is_part_of")
+            .find_map(|h| goal_of(cx, h))
+            .or_else(|| part_of_plan.get(task.id.as_str()).copied());
+        match parent.map(|r| &mut cx.records[r].data) {
             Some(RecordData::Goal(g)) => g.steps.push(ActionStep {
-                text: t.title.clone(),
-                done: t.stage == "completed" || t.categories.iter().any(|(c, _)| c.eq_ignore_ascii_case("completed")),
+                text: task.title.clone(),
+                done: task.stage == "completed"
+                    || task.categories.iter().any(|(c, _, _)| c.eq_ignore_ascii_case("completed")),
             }),
-            _ => orphan_tasks += 1,
+            _ => orphans += 1,
         }
     }
-    if orphan_tasks > 0 {
-        skipped.push(format!("{orphan_tasks} task(s) outside any plan"));
+    if orphans > 0 {
+        cx.skipped.push(format!("{orphans} task(s) outside any plan"));
     }
-    if !person_found {
-        profile.name = author.name.clone();
-    }
-    if profile.emails.is_empty() && !author.email.is_empty() {
-        profile.emails.push(author.email);
-    }
+}
+
+fn check(cx: &Cx, profile: &LearnerProfile) -> Result<()> {
+    let mut problems = cx.problems.clone();
     if let Err(e) = profile.validate() {
         problems.push(format!("The person: {e}"));
     }
-    for d in &records {
-        if let Err(e) = d.validate() {
-            let what = match d {
+    for r in &cx.records {
+        if let Err(e) = r.data.validate() {
+            let what = match &r.data {
                 RecordData::Experience(x) => format!("The activity \u{201c}{}\u{201d}", x.title),
                 RecordData::Reflection(x) => format!("The journal entry \u{201c}{}\u{201d}", x.title),
                 RecordData::Goal(x) => format!("The plan \u{201c}{}\u{201d}", x.statement),
@@ -299,15 +308,9 @@ pub(super) fn convert(author: Author, entries: Vec<RawEntry>) -> Result<Leap2aIm
             problems.push(format!("{what}: {e}"));
         }
     }
-    if !problems.is_empty() {
-        let more =
-            if problems.len() > 3 { format!(" (and {} more problems)", problems.len() - 3) } else { String::new() };
-        return Err(InterchangeError::Invalid(format!("{}{more}", problems[..problems.len().min(3)].join(" "))));
+    if problems.is_empty() {
+        return Ok(());
     }
-    let reflection_links = pending_links
-        .into_iter()
-        .map(|(i, hrefs)| (i, hrefs.iter().filter_map(|h| exp_index.get(h).copied()).collect::<Vec<_>>()))
-        .filter(|(_, v)| !v.is_empty())
-        .collect();
-    Ok(Leap2aImport { profile, records, reflection_links, files_skipped, skipped })
+    let more = if problems.len() > 3 { format!(" (and {} more problems)", problems.len() - 3) } else { String::new() };
+    Err(InterchangeError::Invalid(format!("{}{more}", problems[..problems.len().min(3)].join(" "))))
 }

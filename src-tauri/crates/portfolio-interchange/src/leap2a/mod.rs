@@ -23,13 +23,17 @@ use portfolio_domain::ExperienceKind;
 mod convert;
 pub mod export;
 pub mod import;
+mod mahara;
+mod ns;
 mod parse;
 pub mod read;
+mod records;
 mod writer;
 
-pub use convert::Leap2aImport;
+pub use convert::{Leap2aImport, PlannedFile, PlannedRecord};
 pub use export::{export_leap2a, leap2a_xml, leap2a_xml_with_media, ExportSummary, Leap2aContent};
 pub use import::{import_leap2a, Leap2aImportReport};
+pub use ns::{classify, normalise, Ns};
 pub use parse::{MAX_ATTRIBUTES, MAX_DEPTH};
 pub use read::read_leap2a;
 

@@ -1,12 +1,19 @@
 //! Parsing the Atom/Leap2A XML into raw entries (the parts this crate uses),
 //! with HTML and XHTML content reduced to the Markdown subset ([`crate::html`]).
+//!
+//! Namespaces are recognised by what they name ([`super::ns`]), so feeds in
+//! every dialect Mahara has written read the same. Nothing is expanded: only
+//! the five XML entities and character references are known, so external
+//! entities (XXE) and entity bombs are refused. Elements may carry at most
+//! [`MAX_ATTRIBUTES`] attributes and nest at most [`MAX_DEPTH`] levels.
 
 use chrono::NaiveDate;
-use quick_xml::events::Event;
+use quick_xml::events::{BytesStart, Event};
 use quick_xml::name::ResolveResult;
 use quick_xml::NsReader;
 
-use super::{Limits, NS_ATOM, NS_LEAP2, NS_MAHARA, NS_RDF};
+use super::ns::{classify, is_supported_version, Ns};
+use super::Limits;
 use crate::{html, InterchangeError, Result};
 
 /// One Atom entry as read from a feed (the parts this crate uses).
@@ -16,22 +23,39 @@ pub(super) struct RawEntry {
     pub(super) title: String,
     /// Content as text: HTML/XHTML already reduced to the Markdown subset.
     pub(super) content: String,
+    /// The summary (Mahara: a page's or file's description), as text.
+    pub(super) summary: String,
     pub(super) published: Option<String>,
+    pub(super) updated: Option<String>,
+    /// The entry's own author (Mahara: who wrote a comment).
+    pub(super) author: String,
     /// `rdf:type` values, reduced to the part after the last `:`/`#`/`/`.
     pub(super) types: Vec<String>,
     pub(super) mahara_type: String,
-    /// (rel without prefix, href)
+    /// (rel without prefix, href); `content src` counts as an enclosure.
     pub(super) links: Vec<(String, String)>,
-    /// (term, scheme)
-    pub(super) categories: Vec<(String, String)>,
+    /// (term, scheme, label)
+    pub(super) categories: Vec<(String, String, String)>,
     /// (point, value)
     pub(super) dates: Vec<(String, String)>,
-    /// (field, value)
-    pub(super) persondata: Vec<(String, String)>,
+    /// (field, label, value)
+    pub(super) persondata: Vec<(String, String, String)>,
     pub(super) orgname: String,
     pub(super) myrole: String,
     pub(super) spatial: String,
     pub(super) stage: String,
+    /// Mahara page type (`mahara:view mahara:type`: portfolio, profile, dashboard…).
+    pub(super) view_type: Option<String>,
+    /// Mahara page blocks, in feed order.
+    pub(super) blocks: Vec<Block>,
+}
+
+/// One block of a Mahara page (`mahara:blockinstance`).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Block {
+    pub(super) title: String,
+    /// A text block's HTML (Mahara writes it as a JSON list of strings).
+    pub(super) text: String,
 }
 
 /// Most attributes on one element.
@@ -47,14 +71,66 @@ pub(super) fn xml_err(e: impl std::fmt::Display) -> InterchangeError {
     InterchangeError::BadXml(e.to_string())
 }
 
+/// The feed's author and generator.
 #[derive(Default)]
 pub(super) struct Author {
     pub(super) name: String,
     pub(super) email: String,
+    /// `generator` text ("Mahara", "Learner Portfolio").
+    pub(super) generator: String,
+    /// The feed's `id`.
+    pub(super) feed_id: String,
+    /// The feed's `updated`.
+    pub(super) updated: String,
 }
 
-/// An open element: (namespace, local name, attributes).
-pub(super) type Open = (String, String, Vec<(String, String)>);
+/// An open element: (vocabulary, local name, attributes).
+type Open = (Ns, String, Vec<(String, String)>);
+
+fn attr_of(attrs: &[(String, String)], k: &str) -> String {
+    attrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default()
+}
+
+/// Mahara writes a text block as a JSON list of HTML strings; older exports
+/// hold the HTML itself.
+fn block_html(raw: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(raw.trim()) {
+        Ok(serde_json::Value::Array(parts)) => parts.iter().filter_map(|p| p.as_str()).collect::<Vec<_>>().join("\n"),
+        Ok(serde_json::Value::String(s)) => s,
+        _ => raw.to_string(),
+    }
+}
+
+fn check_element(e: &BytesStart, name: &str, depth: usize, empty: bool) -> Result<()> {
+    // quick-xml's duplicate-attribute check is quadratic in the number of
+    // attributes: count them unchecked first.
+    let n_attrs = e.attributes().with_checks(false).count();
+    if n_attrs > MAX_ATTRIBUTES {
+        return Err(InterchangeError::Invalid(format!(
+            "An element <{name}> of the Leap2A file has {n_attrs} attributes (at most {MAX_ATTRIBUTES} are allowed)."
+        )));
+    }
+    if !empty && depth >= MAX_DEPTH {
+        return Err(InterchangeError::Invalid(format!(
+            "The Leap2A file nests elements more than {MAX_DEPTH} levels deep."
+        )));
+    }
+    Ok(())
+}
+
+/// Rebuilds an XHTML tag (with only `href` and `alt`) for the HTML reducer.
+fn xhtml_tag(e: &BytesStart, name: &str, empty: bool) -> Result<String> {
+    let mut tag = format!("<{name}");
+    for a in e.attributes().flatten() {
+        let key = a.key.local_name().into_inner();
+        if key == "href" || key == "alt" {
+            let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml_err)?;
+            tag.push_str(&format!(" {key}=\"{}\"", v.replace('&', "&amp;").replace('"', "&quot;")));
+        }
+    }
+    tag.push_str(if empty { "/>" } else { ">" });
+    Ok(tag)
+}
 
 pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEntry>)> {
     let mut r = NsReader::from_str(xml);
@@ -62,54 +138,38 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
     let mut entries: Vec<RawEntry> = Vec::new();
     let mut author = Author::default();
     let mut is_feed = false;
-    let mut version_ok = false;
+    let mut version: Option<bool> = None;
+    let mut dialect_2009 = false;
     let mut cur: Option<RawEntry> = None;
     let mut text = String::new();
-    // Inside <content>: its type and depth, and raw XHTML being rebuilt.
+    // Inside <content> or <summary>: its type and depth, raw XHTML being rebuilt.
     let mut content_type: Option<String> = None;
     let mut content_depth = 0usize;
+    // Inside a Mahara block: the stack depth of its element.
+    let mut block_depth: Option<usize> = None;
     let mut attrs_cur: Vec<(String, String)> = Vec::new();
     loop {
         let (ns, ev) = r.read_resolved_event().map_err(xml_err)?;
         let ns = match ns {
-            ResolveResult::Bound(n) => n.into_inner().to_string(),
-            ResolveResult::Unbound => String::new(),
+            ResolveResult::Bound(n) => classify(n.into_inner()),
+            ResolveResult::Unbound => Ns::Other,
             ResolveResult::Unknown(p) => {
-                return Err(InterchangeError::BadXml(format!("the prefix \u{201c}{}\u{201d} is not declared", p)))
+                return Err(InterchangeError::BadXml(format!("the prefix \u{201c}{p}\u{201d} is not declared")))
             }
+        };
+        let ns = if ns == Ns::Leap2009 {
+            dialect_2009 = true;
+            Ns::Leap2
+        } else {
+            ns
         };
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
                 let name = e.local_name().into_inner().to_string();
-                // quick-xml's duplicate-attribute check is quadratic in the
-                // number of attributes: count them unchecked first.
-                let n_attrs = e.attributes().with_checks(false).count();
-                if n_attrs > MAX_ATTRIBUTES {
-                    return Err(InterchangeError::Invalid(format!(
-                        "An element <{name}> of the Leap2A file has {n_attrs} attributes (at most {MAX_ATTRIBUTES} are allowed)."
-                    )));
-                }
-                if !empty && stack.len() + content_depth >= MAX_DEPTH {
-                    return Err(InterchangeError::Invalid(format!(
-                        "The Leap2A file nests elements more than {MAX_DEPTH} levels deep."
-                    )));
-                }
+                check_element(e, &name, stack.len() + content_depth, empty)?;
                 if content_type.is_some() {
-                    // XHTML content: rebuild a tag for the HTML reducer.
-                    let mut tag = format!("<{name}");
-                    for a in e.attributes().flatten() {
-                        if a.key.local_name().into_inner() == "href" || a.key.local_name().into_inner() == "alt" {
-                            let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml_err)?;
-                            tag.push_str(&format!(
-                                " {}=\"{}\"",
-                                a.key.local_name().into_inner(),
-                                v.replace('&', "&amp;").replace('"', "&quot;")
-                            ));
-                        }
-                    }
-                    tag.push_str(if empty { "/>" } else { ">" });
-                    text.push_str(&tag);
+                    text.push_str(&xhtml_tag(e, &name, empty)?);
                     if !empty {
                         content_depth += 1;
                     }
@@ -122,22 +182,26 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                     let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml_err)?.into_owned();
                     attrs_cur.push((key, v));
                 }
-                let attr = |k: &str| attrs_cur.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+                let attr = |k: &str| attr_of(&attrs_cur, k);
                 if stack.is_empty() {
-                    if !(ns == NS_ATOM && name == "feed") {
+                    if !(ns == Ns::Atom && name == "feed") {
                         return Err(InterchangeError::NotLeap2a("its root element is not an Atom feed".into()));
                     }
                     is_feed = true;
                 }
                 if let Some(en) = cur.as_mut() {
                     if stack.len() == 2 {
-                        match (ns.as_str(), name.as_str()) {
-                            (NS_ATOM, "link") => en.links.push((local(&attr("rel")), attr("href"))),
-                            (NS_ATOM, "category") => en.categories.push((attr("term"), attr("scheme"))),
-                            (NS_RDF, "type") => en.types.push(local(&attr("resource"))),
-                            (NS_MAHARA, "artefactplugin") => en.mahara_type = attr("type"),
-                            (NS_LEAP2, "status") => en.stage = attr("stage"),
-                            (NS_ATOM, "content") => {
+                        match (ns, name.as_str()) {
+                            (Ns::Atom, "link") => en.links.push((local(&attr("rel")), attr("href"))),
+                            (Ns::Atom, "category") => en.categories.push((attr("term"), attr("scheme"), attr("label"))),
+                            (Ns::Rdf, "type") => en.types.push(local(&attr("resource"))),
+                            (Ns::Mahara, "artefactplugin") => en.mahara_type = attr("type"),
+                            (Ns::Mahara, "view") => en.view_type = Some(attr("type")),
+                            (Ns::Leap2, "status") => en.stage = attr("stage"),
+                            (Ns::Atom, "content" | "summary") => {
+                                if name == "content" && !attr("src").is_empty() {
+                                    en.links.push(("enclosure".into(), attr("src")));
+                                }
                                 content_type = Some(attr("type"));
                                 content_depth = 0;
                                 if !empty {
@@ -149,8 +213,11 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                             }
                             _ => {}
                         }
+                    } else if ns == Ns::Mahara && name == "blockinstance" && block_depth.is_none() {
+                        en.blocks.push(Block { title: attr("blocktitle"), ..Block::default() });
+                        block_depth = Some(stack.len());
                     }
-                } else if stack.len() == 1 && ns == NS_ATOM && name == "entry" {
+                } else if stack.len() == 1 && ns == Ns::Atom && name == "entry" {
                     cur = Some(RawEntry::default());
                     if entries.len() as u64 >= limits.max_entries {
                         return Err(InterchangeError::TooMany {
@@ -159,7 +226,11 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                         });
                     }
                 }
-                if !empty {
+                if empty {
+                    if block_depth == Some(stack.len()) {
+                        block_depth = None;
+                    }
+                } else {
                     stack.push((ns, name, attrs_cur.clone()));
                     text.clear();
                 }
@@ -191,48 +262,71 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                 }
             }
             Event::End(ref e) => {
-                let name = e.local_name().into_inner().to_string();
                 if content_type.is_some() && content_depth > 0 {
                     content_depth -= 1;
-                    text.push_str(&format!("</{name}>"));
+                    text.push_str(&format!("</{}>", e.local_name().into_inner()));
                     continue;
                 }
                 let Some((ens, ename, eattrs)) = stack.pop() else { break };
-                let eattr = |k: &str| eattrs.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap_or_default();
+                let eattr = |k: &str| attr_of(&eattrs, k);
                 let value = std::mem::take(&mut text);
                 let depth = stack.len();
+                if block_depth == Some(depth) {
+                    block_depth = None;
+                }
                 match cur.as_mut() {
-                    Some(en) if depth == 2 => match (ens.as_str(), ename.as_str()) {
-                        (NS_ATOM, "id") => en.id = value.trim().to_string(),
-                        (NS_ATOM, "title") => en.title = value.trim().to_string(),
-                        (NS_ATOM, "published") => en.published = Some(value.trim().to_string()),
-                        (NS_ATOM, "content") => {
-                            en.content = match content_type.take().as_deref() {
+                    Some(en) if depth == 2 => match (ens, ename.as_str()) {
+                        (Ns::Atom, "id") => en.id = value.trim().to_string(),
+                        (Ns::Atom, "title") => en.title = value.trim().to_string(),
+                        (Ns::Atom, "published") => en.published = Some(value.trim().to_string()),
+                        (Ns::Atom, "updated") => en.updated = Some(value.trim().to_string()),
+                        (Ns::Atom, "content" | "summary") => {
+                            let t = match content_type.take().as_deref() {
                                 Some("html") | Some("xhtml") => html::to_markdown(&value),
                                 _ => value.trim().to_string(),
                             };
+                            if ename == "content" {
+                                en.content = t;
+                            } else {
+                                en.summary = t;
+                            }
                         }
-                        (NS_LEAP2, "date") => en.dates.push((eattr("point"), value.trim().to_string())),
-                        (NS_LEAP2, "persondata") => en.persondata.push((eattr("field"), value.trim().to_string())),
-                        (NS_LEAP2, "orgname") => en.orgname = value.trim().to_string(),
-                        (NS_LEAP2, "myrole") => en.myrole = value.trim().to_string(),
-                        (NS_LEAP2, "spatial") => en.spatial = value.trim().to_string(),
+                        (Ns::Leap2, "date") => en.dates.push((eattr("point"), value.trim().to_string())),
+                        (Ns::Leap2, "persondata") => {
+                            en.persondata.push((eattr("field"), eattr("label"), value.trim().to_string()))
+                        }
+                        (Ns::Leap2, "orgname") => en.orgname = value.trim().to_string(),
+                        (Ns::Leap2, "myrole") => en.myrole = value.trim().to_string(),
+                        (Ns::Leap2, "spatial") => en.spatial = value.trim().to_string(),
                         _ => {}
                     },
-                    Some(_) if depth == 1 && ens == NS_ATOM && ename == "entry" => {
+                    Some(en) if depth == 3 && ens == Ns::Atom && ename == "name" => {
+                        if stack.get(2).is_some_and(|(n, l, _)| *n == Ns::Atom && l == "author") {
+                            en.author = value.trim().to_string();
+                        }
+                    }
+                    Some(en) if block_depth.is_some() && ens == Ns::Mahara && ename == "text" => {
+                        if let Some(b) = en.blocks.last_mut() {
+                            b.text = block_html(&value);
+                        }
+                    }
+                    Some(_) if depth == 1 && ens == Ns::Atom && ename == "entry" => {
                         entries.extend(cur.take());
                     }
-                    None if depth == 2 && stack.get(1).is_some_and(|(n, l, _)| n == NS_ATOM && l == "author") => {
+                    None if depth == 2 && stack.get(1).is_some_and(|(n, l, _)| *n == Ns::Atom && l == "author") => {
                         match ename.as_str() {
                             "name" => author.name = value.trim().to_string(),
                             "email" => author.email = value.trim().to_string(),
                             _ => {}
                         }
                     }
-                    None if depth == 1 && ens == NS_LEAP2 && ename == "version" => {
-                        version_ok = value.trim().starts_with("http://www.leapspecs.org/2010-07/2A")
-                            || value.trim().starts_with("http://www.leapspecs.org/2A");
-                    }
+                    None if depth == 1 => match (ens, ename.as_str()) {
+                        (Ns::Leap2, "version") => version = Some(is_supported_version(&value)),
+                        (Ns::Atom, "generator") => author.generator = value.trim().to_string(),
+                        (Ns::Atom, "id") => author.feed_id = value.trim().to_string(),
+                        (Ns::Atom, "updated") => author.updated = value.trim().to_string(),
+                        _ => {}
+                    },
                     _ => {}
                 }
             }
@@ -243,8 +337,20 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
     if !is_feed || !stack.is_empty() {
         return Err(InterchangeError::BadXml("the document ends before the feed is closed".into()));
     }
-    if !version_ok {
-        return Err(InterchangeError::NotLeap2a("the feed does not declare the Leap2A version (leap2:version)".into()));
+    match version {
+        Some(true) => {}
+        Some(false) => {
+            return Err(InterchangeError::NotLeap2a(
+                "the feed declares a Leap2A version other than 2010-07 (leap2:version)".into(),
+            ))
+        }
+        // The 2009-03 drafts had no version element.
+        None if dialect_2009 => {}
+        None => {
+            return Err(InterchangeError::NotLeap2a(
+                "the feed does not declare the Leap2A version (leap2:version)".into(),
+            ))
+        }
     }
     Ok((author, entries))
 }
@@ -265,6 +371,21 @@ impl RawEntry {
     }
     pub(super) fn links<'a>(&'a self, rel: &'a str) -> impl Iterator<Item = &'a str> + 'a {
         self.links.iter().filter(move |(r, _)| r == rel).map(|(_, h)| h.as_str())
+    }
+    /// Whether a category of `scheme` (e.g. `selection_type`) has `term`.
+    pub(super) fn category(&self, scheme: &str, term: &str) -> bool {
+        self.categories
+            .iter()
+            .any(|(t, s, _)| t.eq_ignore_ascii_case(term) && s.trim_end_matches('#').rsplit(':').next() == Some(scheme))
+    }
+    /// Plain tags (categories without a scheme), as the learner wrote them.
+    pub(super) fn tags(&self) -> Vec<String> {
+        self.categories
+            .iter()
+            .filter(|(_, s, _)| s.is_empty())
+            .map(|(t, _, l)| if l.trim().is_empty() { t.clone() } else { l.clone() })
+            .filter(|t| !t.trim().is_empty())
+            .collect()
     }
     pub(super) fn label(&self) -> String {
         let t = self.types.first().map(String::as_str).unwrap_or("entry");
