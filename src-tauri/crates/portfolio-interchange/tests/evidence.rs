@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use chrono::Utc;
-use portfolio_domain::{AuthorRole, Evidence, LearnerProfile, RecordData, RecordKind};
+use portfolio_domain::{AnyRecord, AuthorRole, Evidence, LearnerProfile, RecordData, RecordKind};
 use portfolio_store::Store;
 
 #[test]
@@ -56,6 +56,26 @@ fn evidence_files_and_links_are_resources_with_enclosures() {
     assert!(xml.contains(&format!("href=\"{name}\"")), "{xml}");
     assert!(xml.contains("rel=\"leap2:is_evidence_of\""));
     assert!(xml.contains("href=\"https://example.org/poster\""));
+
+    // Imported elsewhere, the file arrives as evidence again; twice adds nothing.
+    let there = tempfile::tempdir().unwrap();
+    let store2 = Store::open(there.path().join("store")).unwrap();
+    let media2 = portfolio_media::MediaStore::open(there.path().join("media")).unwrap();
+    let zip_bytes = zip.into_inner().into_inner();
+    let rep = portfolio_interchange::import_leap2a(&store2, &media2, &zip_bytes, Default::default()).unwrap();
+    assert_eq!((rep.experiences, rep.files), (1, 2));
+    let AnyRecord::Experience(e) = &store2.list(rep.learner.id, RecordKind::Experience, "").unwrap()[0] else {
+        panic!()
+    };
+    assert_eq!(e.data.evidence.len(), 2, "{:?}", e.data.evidence);
+    assert_eq!(e.data.evidence[0].sha256, out.evidence.sha256);
+    assert_eq!(
+        (e.data.evidence[1].kind.as_str(), e.data.evidence[1].url.as_str()),
+        ("link", "https://example.org/poster")
+    );
+    assert_eq!(std::fs::read(media2.original_path(&out.evidence.sha256)).unwrap(), pdf);
+    let again = portfolio_interchange::import_leap2a(&store2, &media2, &zip_bytes, Default::default()).unwrap();
+    assert_eq!((again.experiences, again.already_imported, again.new_learner), (0, 1, false));
 }
 
 #[test]

@@ -49,7 +49,7 @@ fn demo_export_is_well_formed_with_expected_entries() {
     assert!(count(RecordKind::Experience) > 0 && count(RecordKind::Reflection) > 0);
     assert_eq!(types["leap2:person"], 1);
     assert_eq!(types["leap2:activity"], count(RecordKind::Experience));
-    assert_eq!(types["entry"], count(RecordKind::Reflection));
+    assert_eq!(types["leap2:entry"], count(RecordKind::Reflection));
     assert_eq!(types["leap2:plan"], count(RecordKind::Goal) + steps);
     assert_eq!(types["leap2:achievement"], count(RecordKind::Badge));
     assert_eq!(types["leap2:selection"], count(RecordKind::Exhibition) + 1, "exhibitions + the journal");
@@ -297,4 +297,40 @@ fn bad_input_is_refused_with_sentences_and_nothing_is_written() {
     let err = import_leap2a(&store, &media, &zip_with(&[("leap2a.xml", MAHARA.as_bytes())]), small).unwrap_err();
     assert!(matches!(err, InterchangeError::TooLarge { .. }), "{err}");
     assert!(store.learners().unwrap().is_empty());
+}
+
+/// The shape Mahara's importer (`htdocs/import/leap/lib.php`) requires:
+/// `leap2:version` 2010-07; types as `leap2:` curies (its `is_rdf_type`
+/// matches `leap2:entry`, `[leap2:entry]` or the full URI, never a bare
+/// `entry`); the person found by the author's `uri` and the `person_type#Self`
+/// category; journal posts `is_part_of` a blog selection.
+#[test]
+fn the_export_has_the_shape_mahara_imports() {
+    let (_d, store, media, l) = demo();
+    let (zip, _) = export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
+    let xml = feed_of(&zip);
+    assert!(xml.contains("<leap2:version>http://www.leapspecs.org/2010-07/2A/</leap2:version>"));
+    assert!(xml.contains("xmlns:leap2=\"http://terms.leapspecs.org/\""));
+    assert!(xml.contains("xmlns:categories=\"http://wiki.leapspecs.org/2A/categories/\""));
+    let mut r = quick_xml::Reader::from_str(&xml);
+    let mut types = Vec::new();
+    loop {
+        match r.read_event().unwrap() {
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == "rdf:type" => {
+                types.push(e.try_get_attribute("rdf:resource").unwrap().unwrap().value.to_string());
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(!types.is_empty() && types.iter().all(|t| t.starts_with("leap2:")), "{types:?}");
+    let person = xml.split("<entry>").find(|e| e.contains("leap2:person")).unwrap();
+    assert!(person.contains("<id>portfolio:self</id>"));
+    assert!(person.contains("<category term=\"Self\" scheme=\"categories:person_type#\"/>"));
+    assert!(xml.contains("<uri>portfolio:self</uri>"));
+    let journal = xml.split("<entry>").find(|e| e.contains("mahara:type=\"blog\"")).unwrap();
+    assert!(journal.contains("<rdf:type rdf:resource=\"leap2:selection\"/>"));
+    for post in xml.split("<entry>").filter(|e| e.contains("mahara:type=\"blogpost\"")) {
+        assert!(post.contains("<link rel=\"leap2:is_part_of\" href=\"portfolio:journal\"/>"), "{post}");
+    }
 }

@@ -53,7 +53,7 @@ pub struct PlannedRecord {
     pub files: Vec<usize>,
 }
 
-/// A file named in the export.
+/// A file named in the export (or a web resource, kept as a link).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PlannedFile {
     /// The Leap2A entry id of the file.
@@ -62,6 +62,8 @@ pub struct PlannedFile {
     pub name: String,
     /// Where it is in the zip (the enclosure link).
     pub path: String,
+    /// For a web resource (link evidence): its address; `path` is then empty.
+    pub url: String,
     /// Its description, kept as the evidence caption.
     pub caption: String,
 }

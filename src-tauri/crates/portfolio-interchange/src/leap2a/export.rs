@@ -134,6 +134,7 @@ pub fn leap2a_xml_with_media(
     if let Some(e) = p.emails.first() {
         f.text_el("email", &[], e)?;
     }
+    f.text_el("uri", &[], "portfolio:self")?;
     f.end("author")?;
 
     // The learner.
@@ -141,6 +142,8 @@ pub fn leap2a_xml_with_media(
     let about = if p.interests.is_empty() { String::new() } else { format!("Interests: {}", p.interests.join(", ")) };
     f.text_el("content", &[], &about)?;
     f.rdf_type("leap2:person")?;
+    // Mahara's importer finds the person by the author's uri or this category.
+    f.empty("category", &[("term", "Self"), ("scheme", "categories:person_type#")])?;
     let (given, family) = match p.name.trim().rsplit_once(' ') {
         Some((g, fam)) => (g.trim(), fam.trim()),
         None => (p.name.trim(), ""),
@@ -230,7 +233,7 @@ pub fn leap2a_xml_with_media(
                 let d = &rf.data;
                 f.head(&id, &d.title, meta.updated, Some(noon(d.date)))?;
                 f.text_el("content", &[], &d.body)?;
-                f.rdf_type("entry")?;
+                f.rdf_type("leap2:entry")?;
                 f.mahara_type("blog", "blogpost")?;
                 f.link("leap2:is_part_of", "portfolio:journal")?;
                 for e in &d.experience_ids {
@@ -318,7 +321,7 @@ pub fn leap2a_xml_with_media(
                         &[],
                         &format!("The badge \u{201c}{}\u{201d} as issued (baked image).", d.name),
                     )?;
-                    f.rdf_type("resource")?;
+                    f.rdf_type("leap2:resource")?;
                     f.mahara_type("file", if ext == "png" { "image" } else { "file" })?;
                     f.empty("category", &[("term", "Offline"), ("scheme", "categories:resource_type#")])?;
                     f.empty("link", &[("rel", "enclosure"), ("href", &path), ("type", mime)])?;
@@ -392,7 +395,7 @@ pub fn leap2a_xml_with_media(
                     .filter(|t| !t.trim().is_empty())
                     .collect();
                 f.text_el("content", &[], &text.join("\n\n"))?;
-                f.rdf_type("resource")?;
+                f.rdf_type("leap2:resource")?;
                 match bytes {
                     Some(bytes) => {
                         let safe: String =

@@ -68,18 +68,15 @@ impl Leap2aImportReport {
             self.learner.profile.name,
             if self.new_learner { " (a new learner)" } else { "" }
         )];
-        if self.already_imported > 0 {
-            out.push(format!(
-                "{} items were already imported before and were left as they are.",
-                self.already_imported
-            ));
+        let n = self.already_imported;
+        if n > 0 {
+            let (what, left) = if n == 1 { ("item was", "it was") } else { ("items were", "they were") };
+            out.push(format!("{n} {what} already imported before and left as {left}."));
         }
-        if !self.missing_files.is_empty() {
-            out.push(format!(
-                "{} files are named in the export but not included ({}).",
-                self.missing_files.len(),
-                self.missing_files.join(", ")
-            ));
+        let n = self.missing_files.len();
+        if n > 0 {
+            let what = if n == 1 { "file is" } else { "files are" };
+            out.push(format!("{n} {what} named in the export but not included ({}).", self.missing_files.join(", ")));
         }
         out.extend(self.skipped.iter().cloned());
         out
@@ -161,6 +158,11 @@ fn store_files(
     let opts = ImportOptions::default();
     let mut out = Vec::with_capacity(parsed.files.len());
     for f in &parsed.files {
+        if !f.url.is_empty() {
+            let link = Evidence { kind: "link".into(), url: f.url.clone(), name: f.name.clone(), ..Default::default() };
+            out.push(Some(Evidence { caption: f.caption.trim().to_string(), ..link }));
+            continue;
+        }
         let stored = match zip.read(&f.path, DEFAULT_MAX_FILE_BYTES) {
             Ok(Some(data)) => media.import_bytes_with(&f.name, &data, &opts).map_err(|e| e.to_string()),
             Ok(None) => {

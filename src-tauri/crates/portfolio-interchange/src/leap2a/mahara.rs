@@ -30,13 +30,20 @@ fn quoted(s: &str) -> String {
 pub(super) fn plan_file(cx: &mut Cx, i: usize) {
     let en = &cx.entries[i];
     let path = en.links("enclosure").find(|h| !h.starts_with("portfolio:") && !h.contains("://"));
-    let Some(path) = path else {
-        cx.skipped.push(format!("The file {} was not imported: the export does not include it.", quoted(&en.title)));
-        return;
+    // A web resource (this app writes link evidence so) is a link, never fetched.
+    let url = en.links("related").find(|h| h.starts_with("https://") || h.starts_with("http://"));
+    let (path, url) = match (path, url) {
+        (Some(p), _) => (p.to_string(), String::new()),
+        (None, Some(u)) => (String::new(), u.to_string()),
+        (None, None) => {
+            cx.skipped
+                .push(format!("The file {} was not imported: the export does not include it.", quoted(&en.title)));
+            return;
+        }
     };
     let caption = if en.summary.trim().is_empty() { en.content.clone() } else { en.summary.clone() };
     cx.file_of.insert(i, cx.files.len());
-    cx.files.push(PlannedFile { key: en.id.clone(), name: en.title.clone(), path: path.to_string(), caption });
+    cx.files.push(PlannedFile { key: en.id.clone(), name: en.title.clone(), path, url, caption });
 }
 
 /// The learner's profile from the `person` entry (or the feed's author);

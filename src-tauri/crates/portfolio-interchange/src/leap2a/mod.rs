@@ -3,20 +3,29 @@
 //! Export layout: a zip with `leap2a.xml` at its root and attached files
 //! under `files/`. The feed's author and a `person` entry are the learner;
 //! experiences are `leap2:activity` entries; reflections are journal posts
-//! (`entry`) that are `leap2:is_part_of` a `leap2:selection` "Journal" (Mahara
+//! (`leap2:entry`) that are `leap2:is_part_of` a `leap2:selection` "Journal" (Mahara
 //! blog) and `leap2:reflects_on` their experiences; goals are `leap2:plan`
 //! entries whose action steps are `leap2:plan` parts (Mahara plans and
 //! tasks); badges are `leap2:achievement` entries, their original PNG/SVG
-//! credentials `resource` entries with an `enclosure` link into `files/`;
+//! credentials `leap2:resource` entries with an `enclosure` link into `files/`;
 //! exhibitions are `leap2:selection` entries linking their evidence.
+//!
+//! Import reads every dialect Mahara has written ([`ns`]) and maps what a
+//! Mahara export holds (see `convert` and `mahara`); record ids are derived
+//! from the Leap2A entry ids, so a second import adds nothing.
 //!
 //! The module is split by responsibility:
 //! - [`export`]: building the feed and the zip from a learner's records
 //!   (`writer` holds the XML writing helpers);
-//! - [`read`]: opening a zip or a bare `leap2a.xml` under [`Limits`];
+//! - [`read`]: opening a zip or a bare `leap2a.xml` under [`Limits`], and
+//!   reading its files one at a time;
+//! - [`ns`]: namespaces recognised by what they name;
 //! - `parse`: reading the Atom/Leap2A XML into raw entries;
-//! - `convert`: turning raw entries into a profile and records;
-//! - [`import`]: writing them to the store, all or nothing.
+//! - `convert`: sorting entries and linking tasks, with `records` (one entry
+//!   to one record) and `mahara` (profile, files, pages, collections,
+//!   comments, what is left out);
+//! - [`import`]: files into the media folder, then the learner and records
+//!   into the store, all or nothing.
 
 use portfolio_domain::ExperienceKind;
 
@@ -24,7 +33,7 @@ mod convert;
 pub mod export;
 pub mod import;
 mod mahara;
-mod ns;
+pub mod ns;
 mod parse;
 pub mod read;
 mod records;

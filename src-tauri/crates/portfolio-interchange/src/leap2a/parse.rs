@@ -188,6 +188,13 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                         return Err(InterchangeError::NotLeap2a("its root element is not an Atom feed".into()));
                     }
                     is_feed = true;
+                    // The 2009-03 drafts are known by their declarations
+                    // (their types appear only in attribute values).
+                    dialect_2009 |= e.attributes().flatten().any(|a| {
+                        a.key.as_ref().starts_with("xmlns")
+                            && a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
+                                .is_ok_and(|v| classify(&v) == Ns::Leap2009)
+                    });
                 }
                 if let Some(en) = cur.as_mut() {
                     if stack.len() == 2 {
