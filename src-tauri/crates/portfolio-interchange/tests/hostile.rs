@@ -216,3 +216,39 @@ fn many_has_part_links_and_orphan_tasks_are_linked_in_linear_time() {
     assert_eq!(g.data.steps.len(), tasks);
     assert_eq!(g.data.steps[299].text, "Tarea 299");
 }
+
+#[test]
+fn a_zip_bomb_of_named_files_stops_at_the_media_budget() {
+    use std::io::Write;
+    let (_d, store, media) = store();
+    let mut entries = String::new();
+    let mut z = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
+    let opts = zip::write::SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    let zeros = vec![0u8; 2 << 20];
+    for i in 0..10 {
+        entries.push_str(&format!(
+            "<entry><title>bomba{i}.bin</title><id>portfolio:f{i}</id><content/><rdf:type rdf:resource=\"leap2:resource\"/>\
+             <link rel=\"enclosure\" href=\"files/bomba{i}.bin\"/></entry>\n"
+        ));
+        z.start_file(format!("files/bomba{i}.bin"), opts).unwrap();
+        z.write_all(&zeros).unwrap();
+    }
+    z.start_file("leap2a.xml", opts).unwrap();
+    z.write_all(&feed(&entries)).unwrap();
+    let bytes = z.finish().unwrap().into_inner();
+    let limits = Limits { max_media_total: 5 << 20, ..Limits::default() };
+    let t = Instant::now();
+    let rep = import_leap2a(&store, &media, &bytes, limits).unwrap();
+    println!(
+        "10 × 2 MB files in a {} KB zip, 5 MB budget: {:.1} ms, {} refused",
+        bytes.len() / 1024,
+        t.elapsed().as_secs_f64() * 1e3,
+        rep.files_skipped
+    );
+    assert_eq!(rep.files_skipped, 8);
+    assert!(rep
+        .skipped
+        .iter()
+        .any(|s| s.starts_with("The file \u{201c}bomba9.bin\u{201d} was not imported: it is too large")));
+    assert_eq!(media.list().unwrap().len(), 1, "the same bytes are stored once");
+}

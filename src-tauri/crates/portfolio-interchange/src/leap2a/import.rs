@@ -13,7 +13,7 @@ use std::collections::HashMap;
 
 use chrono::Utc;
 use portfolio_domain::{AnyRecord, AuthorRole, Evidence, Id, Learner, RecordData, RecordMeta};
-use portfolio_media::{ImportOptions, MediaKind, MediaStore, DEFAULT_MAX_FILE_BYTES};
+use portfolio_media::{ImportOptions, MediaKind, MediaStore};
 use portfolio_store::Store;
 use sha2::{Digest, Sha256};
 
@@ -115,7 +115,7 @@ pub fn import_leap2a(store: &Store, media: &MediaStore, bytes: &[u8], limits: Li
         missing_files: Vec::new(),
         skipped: std::mem::take(&mut parsed.skipped),
     };
-    let evidence = store_files(media, bytes, &parsed, &mut report);
+    let evidence = store_files(media, bytes, &parsed, limits, &mut report);
     let learner = match existing {
         Some(l) => l,
         None => {
@@ -152,19 +152,25 @@ fn store_files(
     media: &MediaStore,
     bytes: &[u8],
     parsed: &Leap2aImport,
+    limits: Limits,
     report: &mut Leap2aImportReport,
 ) -> Vec<Option<Evidence>> {
     let mut zip = ZipFiles::open(bytes);
-    let opts = ImportOptions::default();
+    let opts = ImportOptions { max_file_bytes: limits.max_media_file };
     let mut out = Vec::with_capacity(parsed.files.len());
+    let mut total = 0u64;
     for f in &parsed.files {
         if !f.url.is_empty() {
             let link = Evidence { kind: "link".into(), url: f.url.clone(), name: f.name.clone(), ..Default::default() };
             out.push(Some(Evidence { caption: f.caption.trim().to_string(), ..link }));
             continue;
         }
-        let stored = match zip.read(&f.path, DEFAULT_MAX_FILE_BYTES) {
-            Ok(Some(data)) => media.import_bytes_with(&f.name, &data, &opts).map_err(|e| e.to_string()),
+        let budget = limits.max_media_file.min(limits.max_media_total.saturating_sub(total));
+        let stored = match zip.read(&f.path, budget) {
+            Ok(Some(data)) => {
+                total += data.len() as u64;
+                media.import_bytes_with(&f.name, &data, &opts).map_err(|e| e.to_string())
+            }
             Ok(None) => {
                 report.missing_files.push(f.name.clone());
                 report.files_skipped += 1;

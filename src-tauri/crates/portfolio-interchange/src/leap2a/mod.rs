@@ -73,11 +73,22 @@ pub struct Limits {
     pub max_zip_entries: u64,
     /// Most feed entries.
     pub max_entries: u64,
+    /// Largest uncompressed file named in the feed, in bytes.
+    pub max_media_file: u64,
+    /// Most uncompressed bytes of all files together (a zip bomb stops here).
+    pub max_media_total: u64,
 }
 
 impl Default for Limits {
     fn default() -> Self {
-        Limits { max_file: 512 << 20, max_feed: 32 << 20, max_zip_entries: 20_000, max_entries: 20_000 }
+        Limits {
+            max_file: 512 << 20,
+            max_feed: 32 << 20,
+            max_zip_entries: 20_000,
+            max_entries: 20_000,
+            max_media_file: portfolio_media::DEFAULT_MAX_FILE_BYTES,
+            max_media_total: 4 << 30,
+        }
     }
 }
 

@@ -104,7 +104,10 @@ impl<'a> ZipFiles<'a> {
         let Some(index) = name.and_then(|n| zip.index_for_name(n)) else { return Ok(None) };
         let f = zip.by_index(index).map_err(|e| format!("it cannot be read ({e})"))?;
         if f.size() > max {
-            return Err(format!("it is too large ({} bytes; at most {max} are allowed)", f.size()));
+            return Err(format!(
+                "it is too large ({} bytes; at most {max} more are allowed for this file and the export's files together)",
+                f.size()
+            ));
         }
         let mut buf = Vec::new();
         f.take(max + 1).read_to_end(&mut buf).map_err(|e| format!("it cannot be read ({e})"))?;
