@@ -111,6 +111,13 @@ fn a_deeply_nested_journal_entry_is_refused_in_one_sentence_and_nothing_is_writt
     assert!(r.data.body.ends_with(&format!("{}- L199fondo 🌊", "  ".repeat(MAX_LIST_INDENT))));
 }
 
+/// A feed with a DOCTYPE declaring `dtd`, whose one post's content is `body`.
+fn with_doctype(dtd: &str, body: &str) -> String {
+    let feed = String::from_utf8(feed(&post("x", "", body))).unwrap();
+    let feed = feed.replacen("<?xml version=\"1.0\" encoding=\"utf-8\"?>", "", 1);
+    format!("<?xml version=\"1.0\"?><!DOCTYPE feed [{dtd}]>{feed}")
+}
+
 #[test]
 fn deep_xml_nesting_and_attribute_floods_are_refused() {
     let (_d, store, media) = store();
@@ -131,14 +138,7 @@ fn deep_xml_nesting_and_attribute_floods_are_refused() {
     assert!(err.contains("200000 attributes") && err.contains(&format!("at most {MAX_ATTRIBUTES}")), "{err}");
 
     // Entities: external (XXE) and expanding (billion laughs) ones are never expanded.
-    let xxe = format!(
-        "<?xml version=\"1.0\"?><!DOCTYPE feed [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>{}",
-        String::from_utf8(feed(&post("x", "", "&xxe;"))).unwrap().replacen(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
-            "",
-            1
-        )
-    );
+    let xxe = with_doctype("<!ENTITY xxe SYSTEM \"file:///etc/passwd\">", "&xxe;");
     let err = import_leap2a(&store, &media, xxe.as_bytes(), Limits::default()).unwrap_err().to_string();
     assert!(err.contains("&xxe; is not defined"), "{err}");
     let mut dtd = String::from("<!ENTITY lol \"lol\">");
@@ -146,14 +146,7 @@ fn deep_xml_nesting_and_attribute_floods_are_refused() {
         let prev = if i == 1 { "lol".to_string() } else { format!("lol{}", i - 1) };
         dtd.push_str(&format!("<!ENTITY lol{i} \"{}\">", format!("&{prev};").repeat(10)));
     }
-    let laughs = format!(
-        "<?xml version=\"1.0\"?><!DOCTYPE feed [{dtd}]>{}",
-        String::from_utf8(feed(&post("x", "", "&lol9;"))).unwrap().replacen(
-            "<?xml version=\"1.0\" encoding=\"utf-8\"?>",
-            "",
-            1
-        )
-    );
+    let laughs = with_doctype(&dtd, "&lol9;");
     let err = import_leap2a(&store, &media, laughs.as_bytes(), Limits::default()).unwrap_err().to_string();
     assert!(err.contains("&lol9; is not defined"), "{err}");
     assert!(store.learners().unwrap().is_empty());

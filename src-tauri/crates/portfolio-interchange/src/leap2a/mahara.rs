@@ -129,6 +129,18 @@ fn fit(cx: &mut Cx, what: &str, text: String) -> String {
     text.chars().take(MAX_LONG).collect()
 }
 
+/// Entry `i` (a page or collection: `what`) as a journal entry made of the
+/// non-empty `parts` and its tags; its record index.
+fn push_journal(cx: &mut Cx, i: usize, what: &str, mut parts: Vec<String>) -> usize {
+    let en = &cx.entries[i];
+    parts.retain(|p| !p.trim().is_empty());
+    let text = cx.tags.text(&parts.join("\n\n"), en);
+    let (title, date) = (en.title.clone(), records::moment(en));
+    let text = fit(cx, &format!("The {what} {}", quoted(&title)), text);
+    let date = date.unwrap_or_else(|| feed_date(cx));
+    cx.push(i, RecordData::Reflection(records::reflection(date, &title, text)))
+}
+
 /// Mahara pages and collections as journal entries: a page's description,
 /// text blocks and a list of what it held (its files become its evidence);
 /// a collection's description and its pages in order.
@@ -181,11 +193,7 @@ pub(super) fn pages_and_collections(cx: &mut Cx) -> (usize, usize) {
                 if !listed.is_empty() {
                     body.push(format!("On this page:\n{}", listed.join("\n")));
                 }
-                body.retain(|p| !p.trim().is_empty());
-                let text = cx.tags.text(&body.join("\n\n"), en);
-                let text = fit(cx, &format!("The page {}", quoted(&en.title)), text);
-                let date = records::moment(en).unwrap_or_else(|| feed_date(cx));
-                let r = cx.push(i, RecordData::Reflection(records::reflection(date, &en.title, text)));
+                let r = push_journal(cx, i, "page", body);
                 for &c in &contents {
                     if let Some(&f) = cx.file_of.get(&c) {
                         cx.records[r].files.push(f);
@@ -204,11 +212,7 @@ pub(super) fn pages_and_collections(cx: &mut Cx) -> (usize, usize) {
                 if !names.is_empty() {
                     body.push(format!("Pages in this collection:\n{}", names.join("\n")));
                 }
-                body.retain(|p| !p.trim().is_empty());
-                let text = cx.tags.text(&body.join("\n\n"), en);
-                let text = fit(cx, &format!("The collection {}", quoted(&en.title)), text);
-                let date = records::moment(en).unwrap_or_else(|| feed_date(cx));
-                cx.push(i, RecordData::Reflection(records::reflection(date, &en.title, text)));
+                push_journal(cx, i, "collection", body);
                 collections += 1;
             }
             _ => {}
