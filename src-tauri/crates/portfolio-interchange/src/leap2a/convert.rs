@@ -264,10 +264,12 @@ fn link_tasks(cx: &mut Cx, tasks: &[usize]) {
     };
     // One map, built once (a search of every entry's links for every task
     // would be quadratic).
+    // Only links that name a task are kept (a plan may link far more).
+    let task_ids: HashSet<&str> = tasks.iter().map(|&t| cx.entries[t].id.as_str()).collect();
     let mut part_of_plan: HashMap<&str, usize> = HashMap::new();
     for (i, p) in cx.entries.iter().enumerate() {
         if let (Item::Plan, Some(&r)) = (cx.items[i], cx.record_of.get(&i)) {
-            for h in p.links("has_part") {
+            for h in p.links("has_part").filter(|h| task_ids.contains(h)) {
                 part_of_plan.entry(h).or_insert(r);
             }
         }

@@ -262,10 +262,12 @@ pub(super) fn attach_files(cx: &mut Cx, photo: Option<usize>) {
             files.push(f);
         }
     };
-    for (i, en) in cx.entries.iter().enumerate() {
-        if let Some(&r) = cx.record_of.get(&i) {
+    let entries = cx.entries;
+    let file_ids: HashMap<&str, usize> = cx.file_of.iter().map(|(&e, &f)| (entries[e].id.as_str(), f)).collect();
+    for (i, en) in entries.iter().enumerate() {
+        if let (Some(&r), false) = (cx.record_of.get(&i), file_ids.is_empty()) {
             for h in RECORD_TO_FILE.iter().flat_map(|rel| en.links(rel)) {
-                if let Some(&f) = cx.by_id.get(h).and_then(|e| cx.file_of.get(e)) {
+                if let Some(&f) = file_ids.get(h) {
                     attach(cx, r, f);
                 }
             }

@@ -148,10 +148,22 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
     // Inside a Mahara block: the stack depth of its element.
     let mut block_depth: Option<usize> = None;
     let mut attrs_cur: Vec<(String, String)> = Vec::new();
+    let mut known: std::collections::HashMap<String, Ns> = std::collections::HashMap::new();
     loop {
         let (ns, ev) = r.read_resolved_event().map_err(xml_err)?;
         let ns = match ns {
-            ResolveResult::Bound(n) => classify(n.into_inner()),
+            ResolveResult::Bound(n) => {
+                // A feed uses a handful of namespaces: classify each once.
+                let uri = n.into_inner();
+                match known.get(uri) {
+                    Some(ns) => *ns,
+                    None => {
+                        let ns = classify(uri);
+                        known.insert(uri.to_string(), ns);
+                        ns
+                    }
+                }
+            }
             ResolveResult::Unbound => Ns::Other,
             ResolveResult::Unknown(p) => {
                 return Err(InterchangeError::BadXml(format!("the prefix \u{201c}{p}\u{201d} is not declared")))
@@ -166,10 +178,10 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
         match ev {
             Event::Start(ref e) | Event::Empty(ref e) => {
                 let empty = matches!(ev, Event::Empty(_));
-                let name = e.local_name().into_inner().to_string();
-                check_element(e, &name, stack.len() + content_depth, empty)?;
+                let name: &str = e.local_name().into_inner();
+                check_element(e, name, stack.len() + content_depth, empty)?;
                 if content_type.is_some() {
-                    text.push_str(&xhtml_tag(e, &name, empty)?);
+                    text.push_str(&xhtml_tag(e, name, empty)?);
                     if !empty {
                         content_depth += 1;
                     }
@@ -181,6 +193,14 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                     let key = a.key.local_name().into_inner().to_string();
                     let v = a.normalized_value(quick_xml::XmlVersion::Implicit1_0).map_err(xml_err)?.into_owned();
                     attrs_cur.push((key, v));
+                }
+                if let (Some(en), 2, Ns::Atom, "link") = (cur.as_mut(), stack.len(), ns, name) {
+                    // Links are most of a large feed: their values are moved, not copied.
+                    let mut take = |k: &str| {
+                        attrs_cur.iter_mut().find(|(n, _)| n == k).map(|(_, v)| std::mem::take(v)).unwrap_or_default()
+                    };
+                    let rel = local(&take("rel"));
+                    en.links.push((rel, take("href")));
                 }
                 let attr = |k: &str| attr_of(&attrs_cur, k);
                 if stack.is_empty() {
@@ -198,8 +218,7 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                 }
                 if let Some(en) = cur.as_mut() {
                     if stack.len() == 2 {
-                        match (ns, name.as_str()) {
-                            (Ns::Atom, "link") => en.links.push((local(&attr("rel")), attr("href"))),
+                        match (ns, name) {
                             (Ns::Atom, "category") => en.categories.push((attr("term"), attr("scheme"), attr("label"))),
                             (Ns::Rdf, "type") => en.types.push(local(&attr("resource"))),
                             (Ns::Mahara, "artefactplugin") => en.mahara_type = attr("type"),
@@ -213,7 +232,7 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                                 content_depth = 0;
                                 if !empty {
                                     text.clear();
-                                    stack.push((ns, name, attrs_cur.clone()));
+                                    stack.push((ns, name.to_string(), attrs_cur.clone()));
                                     continue;
                                 }
                                 content_type = None;
@@ -238,7 +257,7 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                         block_depth = None;
                     }
                 } else {
-                    stack.push((ns, name, attrs_cur.clone()));
+                    stack.push((ns, name.to_string(), attrs_cur.clone()));
                     text.clear();
                 }
             }
