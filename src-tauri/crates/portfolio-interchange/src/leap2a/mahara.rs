@@ -219,8 +219,8 @@ pub(super) fn pages_and_collections(cx: &mut Cx) -> (usize, usize) {
         }
     }
     // Notes (Mahara text boxes) on no page are journal entries of their own.
-    for i in 0..cx.entries.len() {
-        if cx.items[i] == Item::Note && !used_notes[i] {
+    for (i, used) in used_notes.into_iter().enumerate() {
+        if cx.items[i] == Item::Note && !used {
             let en = &cx.entries[i];
             let date = records::moment(en).unwrap_or_else(|| feed_date(cx));
             let body = cx.tags.text(&en.content, en);

@@ -326,10 +326,13 @@ pub(super) fn parse_feed(xml: &str, limits: Limits) -> Result<(Author, Vec<RawEn
                         (Ns::Leap2, "spatial") => en.spatial = value.trim().to_string(),
                         _ => {}
                     },
-                    Some(en) if depth == 3 && ens == Ns::Atom && ename == "name" => {
-                        if stack.get(2).is_some_and(|(n, l, _)| *n == Ns::Atom && l == "author") {
-                            en.author = value.trim().to_string();
-                        }
+                    Some(en)
+                        if depth == 3
+                            && ens == Ns::Atom
+                            && ename == "name"
+                            && stack.get(2).is_some_and(|(n, l, _)| *n == Ns::Atom && l == "author") =>
+                    {
+                        en.author = value.trim().to_string();
                     }
                     Some(en) if block_depth.is_some() && ens == Ns::Mahara && ename == "text" => {
                         if let Some(b) = en.blocks.last_mut() {
