@@ -382,6 +382,7 @@ fn check_dialect(ns: &str) {
     // The loose file is kept, and the missing one named.
     let loose = reflection(&all, "Files from Mahara");
     assert_eq!(loose.evidence.iter().map(|e| e.name.as_str()).collect::<Vec<_>>(), ["notas.txt"]);
+    assert_eq!(loose.body, "Files that were in the export without being attached to anything:\n- notas.txt");
     assert_eq!(rep.missing_files, ["dummy document3.odt"]);
     assert!(say.contains("1 file is named in the export but not included (dummy document3.odt)."), "{say}");
 
@@ -467,4 +468,20 @@ fn a_2009_draft_feed_without_a_version_is_read() {
     assert_eq!(rep.learner.profile.name, "Omar Haddad عمر");
     assert_eq!(rep.reflections, 1);
     assert_eq!(rep.files, 0);
+}
+
+#[test]
+fn the_feed_alone_names_every_missing_file_and_keeps_no_empty_file_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
+    let (xml, _) = mahara_export(NEW_NS);
+    let rep = import_leap2a(&store, &media, xml.as_bytes(), Limits::default()).unwrap();
+    assert_eq!(rep.missing_files, ["avatar.png", "río.png", "informe.pdf", "notas.txt", "dummy document3.odt"]);
+    assert!(rep.sentences()[1].starts_with("5 files are named in the export but not included (avatar.png, río.png,"));
+    assert_eq!((rep.files, rep.files_skipped, rep.reflections), (0, 5, 7));
+    assert!(rep.learner.profile.photo_sha256.is_empty());
+    let all = store.list(rep.learner.id, RecordKind::Reflection, "").unwrap();
+    assert!(all.iter().all(|r| r.title() != "Files from Mahara"));
+    assert!(media.list().unwrap().is_empty());
 }

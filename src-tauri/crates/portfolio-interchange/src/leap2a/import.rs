@@ -18,6 +18,7 @@ use portfolio_store::Store;
 use sha2::{Digest, Sha256};
 
 use super::convert::Leap2aImport;
+use super::mahara::{loose_files_body, LOOSE_FILES};
 use super::read::{read_leap2a, ZipFiles};
 use super::Limits;
 use crate::{InterchangeError, Result};
@@ -241,6 +242,15 @@ fn store_records(
         }
         let mut data = planned.data.clone();
         let files: Vec<Evidence> = planned.files.iter().filter_map(|&f| evidence[f].clone()).collect();
+        if planned.key.starts_with(LOOSE_FILES) {
+            // Only the loose files that arrived (the others are in the report).
+            if files.is_empty() {
+                continue;
+            }
+            if let RecordData::Reflection(r) = &mut data {
+                r.body = loose_files_body(files.iter().map(|e| e.name.as_str()));
+            }
+        }
         attached_files.extend(planned.files.iter().filter(|&&f| evidence[f].is_some()));
         match &mut data {
             RecordData::Experience(d) => d.evidence = files,

@@ -316,17 +316,25 @@ pub(super) fn attach_files(cx: &mut Cx, photo: Option<usize>) {
     let loose: Vec<usize> = (0..cx.files.len()).filter(|&f| !attached[f]).collect();
     let from = if cx.author.generator.is_empty() { "the export".to_string() } else { cx.author.generator.clone() };
     for (n, chunk) in loose.chunks(MAX_ITEMS).enumerate() {
-        let list: Vec<String> = chunk.iter().map(|&f| format!("- {}", cx.files[f].name)).collect();
-        let body = format!("Files that were in the export without being attached to anything:\n{}", list.join("\n"));
+        let body = loose_files_body(chunk.iter().map(|&f| cx.files[f].name.as_str()));
         let title = if n == 0 { format!("Files from {from}") } else { format!("Files from {from} ({})", n + 1) };
         let date = feed_date(cx);
         cx.records.push(PlannedRecord {
-            key: format!("leap2a:loose-files/{n}"),
+            key: format!("{LOOSE_FILES}{n}"),
             data: RecordData::Reflection(records::reflection(date, &title, body)),
             reflects_on: Vec::new(),
             files: chunk.to_vec(),
         });
     }
+}
+
+/// The key prefix of the journal entries that hold files linked to nothing.
+pub(super) const LOOSE_FILES: &str = "leap2a:loose-files/";
+
+/// The text of such a journal entry, listing its files.
+pub(super) fn loose_files_body<'n>(names: impl Iterator<Item = &'n str>) -> String {
+    let list: Vec<String> = names.map(|n| format!("- {n}")).collect();
+    format!("Files that were in the export without being attached to anything:\n{}", list.join("\n"))
 }
 
 /// Appends a comment to a record's text (a goal: as a progress note);
