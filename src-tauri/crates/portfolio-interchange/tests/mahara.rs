@@ -316,6 +316,14 @@ fn zip(xml: &str, files: &[(String, Vec<u8>)]) -> Vec<u8> {
     z.finish().unwrap().into_inner()
 }
 
+/// An empty store and media folder in a temporary folder.
+fn fresh() -> (tempfile::TempDir, Store, MediaStore) {
+    let dir = tempfile::tempdir().unwrap();
+    let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
+    (dir, store, media)
+}
+
 fn reflection<'a>(all: &'a [AnyRecord], title: &str) -> &'a ReflectionData {
     all.iter()
         .find_map(|r| match r {
@@ -326,9 +334,7 @@ fn reflection<'a>(all: &'a [AnyRecord], title: &str) -> &'a ReflectionData {
 }
 
 fn check_dialect(ns: &str) {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("store")).unwrap();
-    let media = MediaStore::open(dir.path().join("media")).unwrap();
+    let (_dir, store, media) = fresh();
     let (xml, files) = mahara_export(ns);
     let bytes = zip(&xml, &files);
     let rep = import_leap2a(&store, &media, &bytes, Limits::default()).unwrap();
@@ -433,9 +439,7 @@ fn a_mahara_20_export_with_web_archive_namespaces_arrives_whole() {
 
 #[test]
 fn a_later_export_of_the_same_account_adds_only_what_is_new() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("store")).unwrap();
-    let media = MediaStore::open(dir.path().join("media")).unwrap();
+    let (_dir, store, media) = fresh();
     let (xml, files) = mahara_export(NEW_NS);
     let first = import_leap2a(&store, &media, &zip(&xml, &files), Limits::default()).unwrap();
     // Exported a month later (another export time in the feed id), with one more post.
@@ -454,9 +458,7 @@ fn a_later_export_of_the_same_account_adds_only_what_is_new() {
 
 #[test]
 fn a_2009_draft_feed_without_a_version_is_read() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("store")).unwrap();
-    let media = MediaStore::open(dir.path().join("media")).unwrap();
+    let (_dir, store, media) = fresh();
     let xml = r#"<feed xmlns="http://www.w3.org/2005/Atom" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
         xmlns:leap="http://wiki.cetis.ac.uk/2009-03/LEAP2A_predicates#"
         xmlns:leaptype="http://wiki.cetis.ac.uk/2009-03/LEAP2A_types#">
@@ -472,9 +474,7 @@ fn a_2009_draft_feed_without_a_version_is_read() {
 
 #[test]
 fn the_feed_alone_names_every_missing_file_and_keeps_no_empty_file_list() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = Store::open(dir.path().join("store")).unwrap();
-    let media = MediaStore::open(dir.path().join("media")).unwrap();
+    let (_dir, store, media) = fresh();
     let (xml, _) = mahara_export(NEW_NS);
     let rep = import_leap2a(&store, &media, xml.as_bytes(), Limits::default()).unwrap();
     assert_eq!(rep.missing_files, ["avatar.png", "río.png", "informe.pdf", "notas.txt", "dummy document3.odt"]);
