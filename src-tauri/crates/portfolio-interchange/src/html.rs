@@ -3,6 +3,14 @@
 //! bold, italic, code, line breaks. Links become `text (address)`; every
 //! other tag (scripts and styles with their content) is dropped. The output
 //! never contains HTML markup from the input.
+//!
+//! Time and memory are linear in the input, whatever it holds: list
+//! indentation stops growing at [`MAX_LIST_INDENT`] levels (deeper items are
+//! set at that depth), an unclosed comment ends the text, and a `&` is only
+//! read as a character reference when a `;` follows within a few bytes.
+
+/// Deepest list nesting that is still indented further (two spaces a level).
+pub const MAX_LIST_INDENT: usize = 8;
 
 /// Converts an HTML fragment to the Markdown subset (see the module docs).
 pub fn to_markdown(html: &str) -> String {
@@ -26,8 +34,11 @@ pub fn to_markdown(html: &str) -> String {
             let tag = &tail[1..gt];
             rest = &tail[gt + 1..];
             if tag.starts_with("!--") {
-                if let Some(end) = tail.find("-->") {
-                    rest = &tail[end + 3..];
+                match tail.find("-->") {
+                    Some(end) => rest = &tail[end + 3..],
+                    // An unclosed comment runs to the end (as in browsers);
+                    // searching again from every later `<!--` would be quadratic.
+                    None => break,
                 }
                 continue;
             }
@@ -72,7 +83,7 @@ pub fn to_markdown(html: &str) -> String {
                     if !out.is_empty() && !out.ends_with('\n') {
                         out.push('\n');
                     }
-                    let depth = lists.len().saturating_sub(1);
+                    let depth = lists.len().saturating_sub(1).min(MAX_LIST_INDENT);
                     out.push_str(&"  ".repeat(depth));
                     match lists.last_mut() {
                         Some((true, n)) => {
@@ -188,7 +199,9 @@ pub fn decode_entities(s: &str) -> String {
     while let Some(amp) = rest.find('&') {
         out.push_str(&rest[..amp]);
         let tail = &rest[amp..];
-        let end = tail.find(';').filter(|&e| e <= 12);
+        // Only the next few bytes: a `;` far away is no reference, and
+        // searching to the end from every `&` would be quadratic.
+        let end = tail.bytes().take(13).position(|b| b == b';');
         let decoded = end.and_then(|e| {
             let name = &tail[1..e];
             let c = match name {

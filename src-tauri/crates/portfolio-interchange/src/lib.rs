@@ -3,9 +3,12 @@
 //!
 //! - **Leap2A** ([`leap2a`]): the Atom-based portfolio format that Mahara
 //!   imports and exports. [`export_leap2a`] writes a zip with `leap2a.xml` at
-//!   the root and files under `files/`; [`import_leap2a`] reads what Mahara
-//!   exports (profile, plans and tasks, journals, résumé) into a new learner,
-//!   all or nothing.
+//!   the root and files under `files/` in the shape Mahara's importer needs;
+//!   [`import_leap2a`] reads what Mahara exports (every namespace dialect it
+//!   has written): profile and picture, plans and tasks, journals, résumé,
+//!   files as evidence, pages and collections, comments and tags, validated
+//!   before anything is written, with ids from the export so that importing
+//!   it again adds nothing, and a report of what was left out, item by item.
 //! - **JSON Resume** ([`resume`]): planned; will write a résumé in the
 //!   JSON Resume schema v1.0.0.
 //!
@@ -20,7 +23,8 @@ pub mod leap2a;
 pub mod resume;
 
 pub use leap2a::{
-    export_leap2a, import_leap2a, leap2a_xml, read_leap2a, ExportSummary, ImportReport, Leap2aContent, Limits,
+    export_leap2a, import_leap2a, leap2a_xml, read_leap2a, ExportSummary, Leap2aContent, Leap2aImport,
+    Leap2aImportReport, Limits,
 };
 
 use portfolio_store::StoreError;

@@ -3,7 +3,7 @@
 use std::io::Read;
 
 use chrono::Utc;
-use portfolio_domain::{AuthorRole, Evidence, LearnerProfile, RecordData, RecordKind};
+use portfolio_domain::{AnyRecord, AuthorRole, Evidence, LearnerProfile, RecordData, RecordKind};
 use portfolio_store::Store;
 
 #[test]
@@ -44,7 +44,7 @@ fn evidence_files_and_links_are_resources_with_enclosures() {
     }
     store.update(exp.meta().id, data).unwrap();
 
-    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, l.id, Utc::now()).unwrap();
+    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
     assert_eq!(summary.resources, 2);
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
     let mut xml = String::new();
@@ -56,6 +56,26 @@ fn evidence_files_and_links_are_resources_with_enclosures() {
     assert!(xml.contains(&format!("href=\"{name}\"")), "{xml}");
     assert!(xml.contains("rel=\"leap2:is_evidence_of\""));
     assert!(xml.contains("href=\"https://example.org/poster\""));
+
+    // Imported elsewhere, the file arrives as evidence again; twice adds nothing.
+    let there = tempfile::tempdir().unwrap();
+    let store2 = Store::open(there.path().join("store")).unwrap();
+    let media2 = portfolio_media::MediaStore::open(there.path().join("media")).unwrap();
+    let zip_bytes = zip.into_inner().into_inner();
+    let rep = portfolio_interchange::import_leap2a(&store2, &media2, &zip_bytes, Default::default()).unwrap();
+    assert_eq!((rep.experiences, rep.files), (1, 2));
+    let AnyRecord::Experience(e) = &store2.list(rep.learner.id, RecordKind::Experience, "").unwrap()[0] else {
+        panic!()
+    };
+    assert_eq!(e.data.evidence.len(), 2, "{:?}", e.data.evidence);
+    assert_eq!(e.data.evidence[0].sha256, out.evidence.sha256);
+    assert_eq!(
+        (e.data.evidence[1].kind.as_str(), e.data.evidence[1].url.as_str()),
+        ("link", "https://example.org/poster")
+    );
+    assert_eq!(std::fs::read(media2.original_path(&out.evidence.sha256)).unwrap(), pdf);
+    let again = portfolio_interchange::import_leap2a(&store2, &media2, &zip_bytes, Default::default()).unwrap();
+    assert_eq!((again.experiences, again.already_imported, again.new_learner), (0, 1, false));
 }
 
 #[test]
@@ -68,7 +88,7 @@ fn plan_goal_and_exhibition_item_evidence_is_exported_once_per_file() {
         let t = portfolio_evidence::Target::parse(&target).unwrap();
         portfolio_evidence::attach_bytes_to(&store, &media, &t, "table.pdf", &pdf).unwrap();
     }
-    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, learner, Utc::now()).unwrap();
+    let (zip_bytes, summary) = portfolio_interchange::export_leap2a(&store, &media, learner, Utc::now()).unwrap();
     assert_eq!(summary.resources, 2, "one resource per place");
     let mut zip = zip::ZipArchive::new(std::io::Cursor::new(zip_bytes)).unwrap();
     let files: Vec<String> = zip.file_names().filter(|n| n.starts_with("files/")).map(str::to_string).collect();

@@ -3,13 +3,15 @@ use std::io::{Cursor, Read};
 use chrono::{NaiveDate, Utc};
 use portfolio_domain::{AnyRecord, RecordKind};
 use portfolio_interchange::{export_leap2a, import_leap2a, InterchangeError, Limits};
+use portfolio_media::MediaStore;
 use portfolio_store::Store;
 
-fn demo() -> (tempfile::TempDir, Store, portfolio_domain::Learner) {
+fn demo() -> (tempfile::TempDir, Store, MediaStore, portfolio_domain::Learner) {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
     let l = portfolio_demo::create_demo(&store, NaiveDate::from_ymd_opt(2026, 6, 20).unwrap()).unwrap();
-    (dir, store, l)
+    (dir, store, media, l)
 }
 
 fn feed_of(zip: &[u8]) -> String {
@@ -21,8 +23,8 @@ fn feed_of(zip: &[u8]) -> String {
 
 #[test]
 fn demo_export_is_well_formed_with_expected_entries() {
-    let (_d, store, l) = demo();
-    let (zip, summary) = export_leap2a(&store, l.id, Utc::now()).unwrap();
+    let (_d, store, media, l) = demo();
+    let (zip, summary) = export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
     let xml = feed_of(&zip);
     // Parse it back with quick-xml and count rdf:type values.
     let mut r = quick_xml::Reader::from_str(&xml);
@@ -47,7 +49,7 @@ fn demo_export_is_well_formed_with_expected_entries() {
     assert!(count(RecordKind::Experience) > 0 && count(RecordKind::Reflection) > 0);
     assert_eq!(types["leap2:person"], 1);
     assert_eq!(types["leap2:activity"], count(RecordKind::Experience));
-    assert_eq!(types["entry"], count(RecordKind::Reflection));
+    assert_eq!(types["leap2:entry"], count(RecordKind::Reflection));
     assert_eq!(types["leap2:plan"], count(RecordKind::Goal) + steps);
     assert_eq!(types["leap2:achievement"], count(RecordKind::Badge));
     assert_eq!(types["leap2:selection"], count(RecordKind::Exhibition) + 1, "exhibitions + the journal");
@@ -58,9 +60,9 @@ fn demo_export_is_well_formed_with_expected_entries() {
 
 #[test]
 fn round_trip_preserves_the_portfolio() {
-    let (_d, store, l) = demo();
-    let (zip, _) = export_leap2a(&store, l.id, Utc::now()).unwrap();
-    let report = import_leap2a(&store, &zip, Limits::default()).unwrap();
+    let (_d, store, media, l) = demo();
+    let (zip, _) = export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
+    let report = import_leap2a(&store, &media, &zip, Limits::default()).unwrap();
     assert_eq!(report.learner.profile.name, l.profile.name);
     assert_eq!(report.learner.profile.emails, l.profile.emails);
     for kind in RecordKind::PORTFOLIO {
@@ -229,8 +231,9 @@ fn zip_with(entries: &[(&str, &[u8])]) -> Vec<u8> {
 fn imports_a_mahara_export() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
     let zip = zip_with(&[("leap2a.xml", MAHARA.as_bytes()), ("files/photo.jpg", b"\xff\xd8\xff")]);
-    let rep = import_leap2a(&store, &zip, Limits::default()).unwrap();
+    let rep = import_leap2a(&store, &media, &zip, Limits::default()).unwrap();
     assert_eq!(rep.learner.profile.name, "Ana Díaz & Cruz");
     assert_eq!(rep.learner.profile.emails, ["ana@example.org"]);
     assert_eq!((rep.experiences, rep.reflections, rep.goals, rep.badges, rep.files_skipped), (3, 1, 1, 1, 1));
@@ -270,6 +273,7 @@ fn imports_a_mahara_export() {
 fn bad_input_is_refused_with_sentences_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     let store = Store::open(dir.path().join("store")).unwrap();
+    let media = MediaStore::open(dir.path().join("media")).unwrap();
     let cases: Vec<(Vec<u8>, &str)> = vec![
         (b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>".to_vec(), "not well-formed"),
         (b"<feed xmlns=\"http://www.w3.org/2005/Atom\"><x></y></feed>".to_vec(), "not well-formed"),
@@ -285,7 +289,7 @@ fn bad_input_is_refused_with_sentences_and_nothing_is_written() {
         ),
     ];
     for (bytes, expect) in cases {
-        let err = import_leap2a(&store, &bytes, Limits::default()).unwrap_err();
+        let err = import_leap2a(&store, &media, &bytes, Limits::default()).unwrap_err();
         assert!(err.to_string().contains(expect), "{err}");
         assert!(
             !matches!(err, portfolio_interchange::InterchangeError::Store(_) | portfolio_interchange::InterchangeError::Write(_)),
@@ -293,7 +297,43 @@ fn bad_input_is_refused_with_sentences_and_nothing_is_written() {
         );
     }
     let small = Limits { max_feed: 100, ..Limits::default() };
-    let err = import_leap2a(&store, &zip_with(&[("leap2a.xml", MAHARA.as_bytes())]), small).unwrap_err();
+    let err = import_leap2a(&store, &media, &zip_with(&[("leap2a.xml", MAHARA.as_bytes())]), small).unwrap_err();
     assert!(matches!(err, InterchangeError::TooLarge { .. }), "{err}");
     assert!(store.learners().unwrap().is_empty());
+}
+
+/// The shape Mahara's importer (`htdocs/import/leap/lib.php`) requires:
+/// `leap2:version` 2010-07; types as `leap2:` curies (its `is_rdf_type`
+/// matches `leap2:entry`, `[leap2:entry]` or the full URI, never a bare
+/// `entry`); the person found by the author's `uri` and the `person_type#Self`
+/// category; journal posts `is_part_of` a blog selection.
+#[test]
+fn the_export_has_the_shape_mahara_imports() {
+    let (_d, store, media, l) = demo();
+    let (zip, _) = export_leap2a(&store, &media, l.id, Utc::now()).unwrap();
+    let xml = feed_of(&zip);
+    assert!(xml.contains("<leap2:version>http://www.leapspecs.org/2010-07/2A/</leap2:version>"));
+    assert!(xml.contains("xmlns:leap2=\"http://terms.leapspecs.org/\""));
+    assert!(xml.contains("xmlns:categories=\"http://wiki.leapspecs.org/2A/categories/\""));
+    let mut r = quick_xml::Reader::from_str(&xml);
+    let mut types = Vec::new();
+    loop {
+        match r.read_event().unwrap() {
+            quick_xml::events::Event::Empty(e) if e.name().as_ref() == "rdf:type" => {
+                types.push(e.try_get_attribute("rdf:resource").unwrap().unwrap().value.to_string());
+            }
+            quick_xml::events::Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(!types.is_empty() && types.iter().all(|t| t.starts_with("leap2:")), "{types:?}");
+    let person = xml.split("<entry>").find(|e| e.contains("leap2:person")).unwrap();
+    assert!(person.contains("<id>portfolio:self</id>"));
+    assert!(person.contains("<category term=\"Self\" scheme=\"categories:person_type#\"/>"));
+    assert!(xml.contains("<uri>portfolio:self</uri>"));
+    let journal = xml.split("<entry>").find(|e| e.contains("mahara:type=\"blog\"")).unwrap();
+    assert!(journal.contains("<rdf:type rdf:resource=\"leap2:selection\"/>"));
+    for post in xml.split("<entry>").filter(|e| e.contains("mahara:type=\"blogpost\"")) {
+        assert!(post.contains("<link rel=\"leap2:is_part_of\" href=\"portfolio:journal\"/>"), "{post}");
+    }
 }
