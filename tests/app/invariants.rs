@@ -74,6 +74,7 @@ fn called(source: &str) -> Vec<String> {
             // The first argument: a name, or names chosen between (`a ? "x" : "y"`).
             let Some(arg) = s.strip_prefix('(') else { continue };
             let first = &arg[..arg.find([',', ')']).unwrap_or(arg.len())];
+            let first = first.split_once('?').map_or(first, |(_, choices)| choices);
             out.extend(first.split('"').skip(1).step_by(2).map(str::to_string));
         }
     }
@@ -125,6 +126,6 @@ fn the_ui_calls_exactly_the_listed_commands_through_its_typed_wrappers() {
 
 #[test]
 fn the_scanner_finds_calls() {
-    let src = r#"call("a"); call<number | null>("b", {}); call(open ? "d" : "e", {}); invoke<Map<string, X>>("c"); recall("no"); x.call("no")"#;
+    let src = r#"call("a"); call<number | null>("b", {}); call(how === "open" ? "d" : "e", {}); invoke<Map<string, X>>("c"); recall("no"); x.call("no")"#;
     assert_eq!(called(src), ["a", "b", "d", "e", "c"]);
 }

@@ -4,23 +4,24 @@ use std::path::Path;
 
 use chrono::Utc;
 use portfolio_domain::Id;
-use portfolio_interchange::{ExportSummary, ImportReport as Leap2aImportReport, Limits};
+use portfolio_interchange::{ExportSummary, Leap2aImportReport, Limits};
 
 use crate::files::read_capped;
 use crate::{App, Result};
 
 impl App {
-    /// Imports a Leap2A export (a zip or a bare leap2a.xml) as a new learner;
-    /// the file's size is checked before it is read.
+    /// Imports a Leap2A export (a zip or a bare leap2a.xml, e.g. from Mahara)
+    /// as a new learner, files as evidence; importing the same export again
+    /// adds nothing. The file's size is checked before it is read.
     pub fn import_leap2a_file(&self, path: &Path) -> Result<Leap2aImportReport> {
         let limits = Limits::default();
         let bytes = read_capped(path, limits.max_file)?;
-        Ok(portfolio_interchange::import_leap2a(self.store(), &bytes, limits)?)
+        Ok(portfolio_interchange::import_leap2a(self.store(), self.media(), &bytes, limits)?)
     }
 
     /// Writes a learner's portfolio as a Leap2A zip to `path`.
     pub fn export_leap2a(&self, learner: Id, path: &Path) -> Result<ExportSummary> {
-        let (bytes, summary) = portfolio_interchange::export_leap2a(self.store(), learner, Utc::now())?;
+        let (bytes, summary) = portfolio_interchange::export_leap2a(self.store(), self.media(), learner, Utc::now())?;
         crate::files::write(path, &bytes)?;
         Ok(summary)
     }

@@ -69,7 +69,9 @@ pub fn import_leap2a(app: &App, json: bool, file: &Path) -> Result<()> {
     if json {
         return output::json(&report);
     }
-    out!("{report:?}");
+    for sentence in report.sentences() {
+        out!("{sentence}");
+    }
     Ok(())
 }
 
