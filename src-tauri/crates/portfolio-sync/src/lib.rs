@@ -1,0 +1,25 @@
+//! Learner Portfolio's sync engine, on Automerge through `samod`.
+//!
+//! - [`identity`]: this device's Ed25519 key and `did:key`, kept in a folder the caller names;
+//! - [`storage`]: samod's storage trait over a sled tree;
+//! - [`model`]: the learner's portfolio and team documents, the visibility rule
+//!   ([`model::placement`]) and records as per-field JSON with conflicts;
+//! - [`contributions`]: each author's comments and signatures;
+//! - [`signing`]: Ed25519 signatures over a canonical form of a plan revision;
+//! - [`team`]: the team manifest the student's device signs for the relay;
+//! - [`repo`]: the running engine: open, connect to a relay, create and find documents.
+//!
+//! This crate never writes to `portfolio-store` and knows nothing of Tauri:
+//! the application layer moves records between the store and the documents.
+
+pub mod error;
+#[cfg(any(test, feature = "test-support"))]
+pub mod fixtures;
+pub mod identity;
+pub mod model;
+pub mod storage;
+
+pub use error::{Result, SyncError};
+pub use identity::DeviceIdentity;
+pub use model::{DocRole, FieldConflict, Placement, RecordSet, SyncedRecord};
+pub use storage::SledStorage;
