@@ -12,14 +12,20 @@
 //! This crate never writes to `portfolio-store` and knows nothing of Tauri:
 //! the application layer moves records between the store and the documents.
 
+pub mod contributions;
 pub mod error;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod identity;
 pub mod model;
+pub mod signing;
 pub mod storage;
+pub mod team;
 
 pub use error::{Result, SyncError};
 pub use identity::DeviceIdentity;
 pub use model::{DocRole, FieldConflict, Placement, RecordSet, SyncedRecord};
 pub use storage::SledStorage;
+pub use contributions::Comment;
+pub use signing::{PlanSignature, SignatureStatus};
+pub use team::{Access, LearnerDocs, Member, SignedManifest, TeamManifest};
