@@ -35,3 +35,119 @@ fn wrap(learner: Id, role: AuthorRole, data: RecordData) -> AnyRecord {
     let meta = Record::new(learner, role, ()).meta;
     AnyRecord::from_parts(portfolio_domain::RecordMeta { created: now, updated: now, ..meta }, data)
 }
+
+/// A device in `dir`: its key in `dir/keys`, its sled database in `dir/db`.
+pub async fn device(dir: &std::path::Path) -> crate::SyncRepo {
+    let id = crate::DeviceIdentity::load_or_create(&dir.join("keys")).expect("device key");
+    let db = sled::open(dir.join("db")).expect("sled");
+    crate::SyncRepo::open(db.open_tree("sync-docs").expect("tree"), id).await.expect("repo")
+}
+
+/// True when `needle` is in any file under `dir`, raw or inside Automerge
+/// chunks (every file's changes loaded and saved without compression, so
+/// deleted values in the history count too).
+pub fn stored_anywhere(dir: &std::path::Path, needle: &str) -> bool {
+    let mut files = Vec::new();
+    collect(dir, &mut files);
+    let mut all = automerge::Automerge::new();
+    for f in &files {
+        let bytes = std::fs::read(f).unwrap_or_default();
+        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+            return true;
+        }
+        let _ = all.load_incremental(&bytes);
+    }
+    let plain = all.save_nocompress();
+    plain.windows(needle.len()).any(|w| w == needle.as_bytes())
+}
+
+fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            collect(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+/// Waits until `check` passes (polling every 10 ms) or `timeout`; true if it passed.
+pub async fn eventually<F, Fut>(timeout: std::time::Duration, mut check: F) -> bool
+where
+    F: FnMut() -> Fut,
+    Fut: std::future::Future<Output = bool>,
+{
+    let start = std::time::Instant::now();
+    while start.elapsed() < timeout {
+        if check().await {
+            return true;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(10)).await;
+    }
+    false
+}
+
+/// Milliseconds as "min / median / max" over `samples`.
+pub fn summary(samples: &mut [f64]) -> String {
+    samples.sort_by(|a, b| a.total_cmp(b));
+    if samples.is_empty() {
+        return "no samples".into();
+    }
+    format!(
+        "min {:.1} ms / median {:.1} ms / max {:.1} ms (n = {})",
+        samples[0],
+        samples[samples.len() / 2],
+        samples[samples.len() - 1],
+        samples.len()
+    )
+}
+
+/// Renames `record` (an experience or journal entry).
+pub fn retitled(record: &AnyRecord, title: &str) -> AnyRecord {
+    let mut r = record.clone();
+    match &mut r {
+        AnyRecord::Experience(e) => e.data.title = title.into(),
+        AnyRecord::Reflection(e) => e.data.title = title.into(),
+        _ => panic!("retitled: experiences and journal entries only"),
+    }
+    r
+}
+
+fn title_of(record: &AnyRecord) -> &str {
+    match record {
+        AnyRecord::Experience(e) => &e.data.title,
+        AnyRecord::Reflection(e) => &e.data.title,
+        _ => "",
+    }
+}
+
+/// Milliseconds from a save of `record` (renamed each round) into `from`
+/// until `to` shows it, `rounds` times.
+pub async fn propagation_ms(from: &crate::SyncDoc, to: &crate::SyncDoc, record: &AnyRecord, rounds: usize) -> Vec<f64> {
+    use futures::StreamExt;
+    let id = record.meta().id;
+    let mut out = Vec::new();
+    for i in 0..rounds {
+        let title = format!("Ronda {i} ⏱ vòng {i}");
+        let mut changes = to.changes();
+        let start = std::time::Instant::now();
+        from.write_record(&retitled(record, &title)).await.expect("write");
+        let arrived = tokio::time::timeout(std::time::Duration::from_secs(5), async {
+            loop {
+                if let Ok(Some(r)) = to.record(id).await {
+                    if title_of(&r.record) == title {
+                        return;
+                    }
+                }
+                if changes.next().await.is_none() {
+                    return;
+                }
+            }
+        })
+        .await;
+        assert!(arrived.is_ok(), "round {i}: the change did not arrive within 5 s");
+        out.push(start.elapsed().as_secs_f64() * 1000.0);
+    }
+    out
+}

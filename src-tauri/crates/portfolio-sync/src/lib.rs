@@ -7,17 +7,21 @@
 //! - [`contributions`]: each author's comments and signatures;
 //! - [`signing`]: Ed25519 signatures over a canonical form of a plan revision;
 //! - [`team`]: the team manifest the student's device signs for the relay;
+//! - [`auth`]: the key challenge of the project's relay;
 //! - [`repo`]: the running engine: open, connect to a relay, create and find documents.
 //!
 //! This crate never writes to `portfolio-store` and knows nothing of Tauri:
 //! the application layer moves records between the store and the documents.
 
+pub mod auth;
 pub mod contributions;
 pub mod error;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod identity;
 pub mod model;
+mod net;
+pub mod repo;
 pub mod signing;
 pub mod storage;
 pub mod team;
@@ -29,3 +33,5 @@ pub use storage::SledStorage;
 pub use contributions::Comment;
 pub use signing::{PlanSignature, SignatureStatus};
 pub use team::{Access, LearnerDocs, Member, SignedManifest, TeamManifest};
+pub use net::RelayRefused;
+pub use repo::{RelayKind, RelayLink, SyncDoc, SyncRepo};
