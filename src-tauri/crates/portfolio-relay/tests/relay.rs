@@ -86,8 +86,10 @@ async fn a_record_and_a_comment_travel_through_the_relay() {
     let seen = open(&t.student, &t.docs.contributions[&t.advisor.did()]).await;
     assert!(eventually(T, || async { seen.comments().await.unwrap() == vec![c.clone()] }).await);
 
-    let mut ms = propagation_ms(&mine, &theirs, &exp, 30).await;
-    println!("project relay, save on student -> shown on advisor: {}", summary(&mut ms));
+    for (label, gap) in [("back to back", 0), ("after a 300 ms pause", 300)] {
+        let mut ms = propagation_ms(&mine, &theirs, &exp, 20, Duration::from_millis(gap)).await;
+        println!("project relay, save on student -> shown on advisor, {label}: {}", summary(&mut ms));
+    }
     t.relay.stop().await;
 }
 

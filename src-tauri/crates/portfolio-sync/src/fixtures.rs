@@ -123,12 +123,19 @@ fn title_of(record: &AnyRecord) -> &str {
 }
 
 /// Milliseconds from a save of `record` (renamed each round) into `from`
-/// until `to` shows it, `rounds` times.
-pub async fn propagation_ms(from: &crate::SyncDoc, to: &crate::SyncDoc, record: &AnyRecord, rounds: usize) -> Vec<f64> {
+/// until `to` shows it, `rounds` times, waiting `gap` before each save.
+pub async fn propagation_ms(
+    from: &crate::SyncDoc,
+    to: &crate::SyncDoc,
+    record: &AnyRecord,
+    rounds: usize,
+    gap: std::time::Duration,
+) -> Vec<f64> {
     use futures::StreamExt;
     let id = record.meta().id;
     let mut out = Vec::new();
     for i in 0..rounds {
+        tokio::time::sleep(gap).await;
         let title = format!("Ronda {i} ⏱ vòng {i}");
         let mut changes = to.changes();
         let start = std::time::Instant::now();
