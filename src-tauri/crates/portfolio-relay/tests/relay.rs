@@ -7,7 +7,9 @@ use std::time::Duration;
 use portfolio_domain::{AuthorRole, Id};
 use portfolio_relay::{start, RelayConfig, RunningRelay};
 use portfolio_sync::fixtures::{device, eventually, experience, propagation_ms, reflection, retitled, stored_anywhere, summary};
-use portfolio_sync::{Comment, DocRole, LearnerDocs, Member, RelayKind, RelayLink, SyncDoc, SyncRepo, TeamManifest};
+use portfolio_sync::{
+    Comment, DocRole, LearnerDocs, Member, RelayKind, RelayLink, RelayState, SyncDoc, SyncRepo, TeamManifest,
+};
 
 const T: Duration = Duration::from_secs(10);
 
@@ -110,6 +112,9 @@ async fn a_read_only_family_change_is_refused_and_never_reaches_the_others() {
     fam.write_record(&injected).await.unwrap();
     fam.write_record(&retitled(&exp, forged_title)).await.unwrap();
     assert!(!t.links[2].wait_synced(&fam, Duration::from_millis(1500)).await, "the relay must not take family changes");
+    let st = t.links[2].status(&fam).await.unwrap();
+    assert!(st.read_only && st.changes_waiting == 2, "the family device knows it is read-only: {st:?}");
+    assert!(!t.links[0].status(&mine).await.unwrap().read_only);
 
     // The connection is alive: the student's next change still reaches family.
     mine.write_record(&retitled(&exp, "Segunda versión del alumno")).await.unwrap();
@@ -190,12 +195,21 @@ async fn a_relay_restarted_mid_sync_loses_nothing() {
     let first = experience(t.learner, "Antes del reinicio");
     mine.write_record(&first).await.unwrap();
     assert!(t.links[0].wait_synced(&mine, T).await);
+    let link = &t.links[0];
+    assert!(eventually(T, || async { link.status(&mine).await.unwrap().changes_waiting == 0 }).await);
+    assert!(matches!(link.state(), RelayState::Connected { .. }), "{:?}", link.state());
     t.relay.stop().await;
+    assert!(eventually(T, || async { matches!(link.state(), RelayState::Unreachable { .. }) }).await);
     let offline = experience(t.learner, "Escrito sin conexión 📴");
     mine.write_record(&offline).await.unwrap();
+    mine.write_record(&retitled(&offline, "Escrito sin conexión, segunda vez")).await.unwrap();
+    let st = link.status(&mine).await.unwrap();
+    assert!(!st.connected && st.changes_waiting == 2, "{st:?}");
     let relay = relay_at(root.path(), port).await;
     assert!(eventually(Duration::from_secs(20), || async { theirs.record(offline.meta().id).await.unwrap().is_some() }).await);
     assert!(theirs.record(first.meta().id).await.unwrap().is_some());
+    assert!(eventually(T, || async { link.status(&mine).await.unwrap().changes_waiting == 0 }).await);
+    assert!(matches!(link.state(), RelayState::Connected { .. }));
     relay.stop().await;
 }
 
@@ -229,4 +243,20 @@ async fn a_client_that_does_not_prove_its_key_is_not_served() {
     assert!(link.established(Duration::from_secs(2)).await.is_err());
     link.close();
     relay.stop().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_unreachable_relay_is_reported_with_its_reason() {
+    let root = tempfile::tempdir().unwrap();
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let repo = device(&root.path().join("d")).await;
+    let link = repo.connect(&format!("ws://127.0.0.1:{port}/"), RelayKind::Project).unwrap();
+    let e = link.established(Duration::from_millis(800)).await.unwrap_err().to_string();
+    assert!(e.contains(&format!("127.0.0.1:{port}")) && e.contains("no connection"), "{e}");
+    assert!(eventually(T, || async { matches!(link.state(), RelayState::Unreachable { .. }) }).await);
+    let RelayState::Unreachable { since, reason } = link.state() else { unreachable!() };
+    assert!(since <= chrono::Utc::now() && !reason.is_empty(), "{reason}");
+    assert!(repo.connect("http://example.org", RelayKind::Plain).is_err());
+    assert!(repo.connect("no es una dirección", RelayKind::Plain).is_err());
+    link.close();
 }

@@ -8,6 +8,7 @@
 //! - [`signing`]: Ed25519 signatures over a canonical form of a plan revision;
 //! - [`team`]: the team manifest the student's device signs for the relay;
 //! - [`auth`]: the key challenge of the project's relay;
+//! - [`link`]: relay connection state and per-document sync status;
 //! - [`repo`]: the running engine: open, connect to a relay, create and find documents.
 //!
 //! This crate never writes to `portfolio-store` and knows nothing of Tauri:
@@ -19,6 +20,7 @@ pub mod error;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod identity;
+pub mod link;
 pub mod model;
 mod net;
 pub mod repo;
@@ -34,4 +36,5 @@ pub use contributions::Comment;
 pub use signing::{PlanSignature, SignatureStatus};
 pub use team::{Access, LearnerDocs, Member, SignedManifest, TeamManifest};
 pub use net::RelayRefused;
-pub use repo::{RelayKind, RelayLink, SyncDoc, SyncRepo};
+pub use link::{DocStatus, RelayLink, RelayState};
+pub use repo::{RelayKind, SyncDoc, SyncRepo};

@@ -22,11 +22,18 @@ pub struct RelayRefused(pub String);
 #[error("{0}")]
 struct Transient(String);
 
+/// What the dialer tells its link: the last handshake answer and failure.
+#[derive(Default)]
+pub(crate) struct DialerShared {
+    pub welcome: Option<Welcome>,
+    pub last_error: Option<String>,
+}
+
 pub(crate) struct RelayDialer {
     pub url: Url,
     pub identity: Option<DeviceIdentity>,
     pub manifests: Arc<Mutex<Vec<SignedManifest>>>,
-    pub last_welcome: Arc<Mutex<Option<Welcome>>>,
+    pub shared: Arc<Mutex<DialerShared>>,
 }
 
 const HANDSHAKE: Duration = Duration::from_secs(10);
@@ -42,8 +49,27 @@ impl Dialer for RelayDialer {
         let url = self.url.clone();
         let identity = self.identity.clone();
         let manifests = self.manifests.lock().map(|m| m.clone()).unwrap_or_default();
-        let last_welcome = self.last_welcome.clone();
+        let shared = self.shared.clone();
         Box::pin(async move {
+            let result = dial(url, identity, manifests, &shared).await;
+            if let (Err(e), Ok(mut s)) = (&result, shared.lock()) {
+                s.last_error = Some(match e {
+                    DialError::PermanentFailure(r) => r.0.clone(),
+                    DialError::TransientFailure(t) => t.to_string(),
+                });
+            }
+            result
+        })
+    }
+}
+
+async fn dial(
+    url: Url,
+    identity: Option<DeviceIdentity>,
+    manifests: Vec<SignedManifest>,
+    shared: &Mutex<DialerShared>,
+) -> Result<Transport, DialError<RelayRefused>> {
+    {
             let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(DialError::transient)?;
             if let Some(id) = identity {
                 let challenge: Challenge = read_json(&mut ws).await?;
@@ -62,12 +88,11 @@ impl Dialer for RelayDialer {
                     return Err(DialError::PermanentFailure(RelayRefused(r.reason)));
                 }
                 let welcome: Welcome = serde_json::from_value(reply).map_err(DialError::transient)?;
-                if let Ok(mut w) = last_welcome.lock() {
-                    *w = Some(welcome);
+                if let Ok(mut s) = shared.lock() {
+                    s.welcome = Some(welcome);
                 }
             }
             Ok(to_transport(ws))
-        })
     }
 }
 

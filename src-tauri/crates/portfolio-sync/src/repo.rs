@@ -9,14 +9,14 @@ use std::time::Duration;
 use automerge::Automerge;
 use futures::StreamExt;
 use portfolio_domain::{AnyRecord, Id};
-use samod::{BackoffConfig, DialerHandle, DocHandle, DocumentId, PeerId, Repo, Url};
+use samod::{BackoffConfig, DocHandle, DocumentId, PeerId, Repo, Url};
 
-use crate::auth::Welcome;
 use crate::contributions::{self, Comment};
 use crate::error::{Result, SyncError};
 use crate::identity::DeviceIdentity;
 use crate::model::{self, DocInfo, DocRole, RecordSet, SyncedRecord};
-use crate::net::{RelayDialer, RelayRefused};
+use crate::link::RelayLink;
+use crate::net::{DialerShared, RelayDialer};
 use crate::signing::PlanSignature;
 use crate::storage::SledStorage;
 use crate::team::{LearnerDocs, SignedManifest};
@@ -94,16 +94,16 @@ impl SyncRepo {
             return Err(SyncError::BadUrl(url.to_string()));
         }
         let manifests = self.manifests.lock().map(|m| m.values().cloned().collect()).unwrap_or_default();
-        let last_welcome = Arc::new(Mutex::new(None));
+        let shared = Arc::new(Mutex::new(DialerShared::default()));
         let dialer = RelayDialer {
             url: parsed,
             identity: (kind == RelayKind::Project).then(|| self.identity.clone()),
             manifests: Arc::new(Mutex::new(manifests)),
-            last_welcome: last_welcome.clone(),
+            shared: shared.clone(),
         };
         let backoff = BackoffConfig { initial_delay: Duration::from_millis(200), ..BackoffConfig::default() };
         let handle = self.repo.dial(backoff, Arc::new(dialer))?;
-        Ok(RelayLink { url: url.to_string(), handle, last_welcome })
+        Ok(RelayLink::new(url, handle, shared))
     }
 
     /// Creates a new shared document (see [`model::new_document`]).
@@ -141,56 +141,10 @@ impl SyncRepo {
     }
 }
 
-/// A connection (with reconnection) to one relay.
-pub struct RelayLink {
-    url: String,
-    handle: DialerHandle<RelayRefused>,
-    last_welcome: Arc<Mutex<Option<Welcome>>>,
-}
-
-impl RelayLink {
-    /// The relay's address.
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
-    /// Waits until connected (or refused, or `timeout`).
-    pub async fn established(&self, timeout: Duration) -> Result<()> {
-        let relay = |reason: String| SyncError::Relay { url: self.url.clone(), reason };
-        match tokio::time::timeout(timeout, self.handle.established()).await {
-            Err(_) => Err(relay(format!("no connection within {} s", timeout.as_secs_f32()))),
-            Ok(Err(e)) => Err(relay(e.to_string())),
-            Ok(Ok(_)) => Ok(()),
-        }
-    }
-
-    /// True while connected.
-    pub fn is_connected(&self) -> bool {
-        self.handle.is_connected()
-    }
-
-    /// The project relay's answer to the last handshake (manifest receipts).
-    pub fn welcome(&self) -> Option<Welcome> {
-        self.last_welcome.lock().ok().and_then(|w| w.clone())
-    }
-
-    /// Stops connecting.
-    pub fn close(&self) {
-        self.handle.close()
-    }
-
-    /// Waits until the relay has every change of `doc` (false after `timeout`,
-    /// e.g. when the relay refuses this device's changes).
-    pub async fn wait_synced(&self, doc: &SyncDoc, timeout: Duration) -> bool {
-        let Some(conn) = self.handle.connection_id() else { return false };
-        tokio::time::timeout(timeout, doc.handle.they_have_our_changes(conn)).await.is_ok()
-    }
-}
-
 /// One shared document.
 #[derive(Clone)]
 pub struct SyncDoc {
-    handle: DocHandle,
+    pub(crate) handle: DocHandle,
 }
 
 impl SyncDoc {
