@@ -1,73 +1,14 @@
 //! The project's relay on 127.0.0.1 with real devices (samod repos over
 //! sled): sync, share policies, visibility, restarts. Prints latency figures.
 
-use std::path::Path;
+mod common;
+
 use std::time::Duration;
 
-use portfolio_domain::{AuthorRole, Id};
-use portfolio_relay::{start, RelayConfig, RunningRelay};
+use common::{connect, open, relay_at, team, T};
+use portfolio_domain::AuthorRole;
 use portfolio_sync::fixtures::{device, eventually, experience, propagation_ms, reflection, retitled, stored_anywhere, summary};
-use portfolio_sync::{
-    Comment, DocRole, LearnerDocs, Member, RelayKind, RelayLink, RelayState, SyncDoc, SyncRepo, TeamManifest,
-};
-
-const T: Duration = Duration::from_secs(10);
-
-struct Team {
-    relay: RunningRelay,
-    learner: Id,
-    docs: LearnerDocs,
-    student: SyncRepo,
-    advisor: SyncRepo,
-    family: SyncRepo,
-    links: Vec<RelayLink>,
-}
-
-async fn relay_at(root: &Path, port: u16) -> RunningRelay {
-    let addr = format!("127.0.0.1:{port}").parse().unwrap();
-    start(RelayConfig { addr, data_dir: root.join("relay") }).await.expect("relay starts")
-}
-
-async fn connect(repo: &SyncRepo, relay: &RunningRelay) -> RelayLink {
-    let link = repo.connect(&relay.url(), RelayKind::Project).unwrap();
-    link.established(T).await.expect("connected");
-    link
-}
-
-async fn team(root: &Path) -> Team {
-    let relay = relay_at(root, 0).await;
-    let student = device(&root.join("student")).await;
-    let advisor = device(&root.join("advisor")).await;
-    let family = device(&root.join("family")).await;
-    let learner = portfolio_domain::new_id();
-    let mut docs = student.create_learner_docs(learner).await.unwrap();
-    for repo in [&advisor, &family] {
-        let mine = repo.create(DocRole::Contributions, learner, Some(&repo.did())).await.unwrap();
-        docs.contributions.insert(repo.did(), mine.id());
-    }
-    let manifest = TeamManifest {
-        learner_id: learner,
-        version: 1,
-        student: student.did(),
-        members: vec![
-            Member { did: advisor.did(), name: "Dr. Rahman".into(), role: AuthorRole::Advisor },
-            Member { did: family.did(), name: "Mẹ của Ana".into(), role: AuthorRole::Family },
-        ],
-        documents: docs.clone(),
-        issued_at: chrono::Utc::now(),
-    };
-    student.publish_manifest(manifest.sign(student.identity()).unwrap());
-    let mut links = vec![connect(&student, &relay).await];
-    let receipt = links[0].welcome().expect("welcome").manifests;
-    assert!(receipt.len() == 1 && receipt[0].accepted, "{receipt:?}");
-    links.push(connect(&advisor, &relay).await);
-    links.push(connect(&family, &relay).await);
-    Team { relay, learner, docs, student, advisor, family, links }
-}
-
-async fn open(repo: &SyncRepo, id: &str) -> SyncDoc {
-    repo.find(id).await.unwrap().unwrap_or_else(|| panic!("{} cannot find {id}", repo.did()))
-}
+use portfolio_sync::{Comment, RelayKind, RelayState, TeamManifest};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_record_and_a_comment_travel_through_the_relay() {

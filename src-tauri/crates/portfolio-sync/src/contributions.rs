@@ -3,7 +3,8 @@
 //! project's relay enforces it; every device also checks signatures itself).
 //!
 //! Layout: `{ "lp": "contributions/1", "learner_id", "author": "did:key:…",
-//! "comments": { "<comment id>": "<JSON>" }, "signatures": { "<plan id>/<revision>": "<JSON>" } }`.
+//! "comments": { "<comment id>": "<JSON>" }, "signatures": { "<plan id>/<revision>": "<JSON>" },
+//! "confirmations": { "<experience id>": "<JSON>" } }` (the last map is created on first use).
 
 use automerge::transaction::Transactable;
 use automerge::{Automerge, ObjId, ObjType, ReadDoc, Value, ROOT};
@@ -77,6 +78,45 @@ pub fn put_signature(doc: &mut Automerge, sig: &PlanSignature) -> Result<()> {
 /// Every signature in a contributions document.
 pub fn signatures(doc: &Automerge) -> Result<Vec<PlanSignature>> {
     entries(doc, "signatures")
+}
+
+/// A mentor's confirmation of the hours of an experience.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct HoursConfirmation {
+    /// The experience.
+    pub experience_id: Id,
+    /// The hours confirmed.
+    pub hours: f64,
+    /// The mentor's device.
+    pub by: String,
+    /// The mentor's name.
+    pub name: String,
+    /// When.
+    pub at: DateTime<Utc>,
+}
+
+/// Adds (or replaces) a confirmation of hours in its author's document.
+pub fn put_confirmation(doc: &mut Automerge, c: &HoursConfirmation) -> Result<()> {
+    if !(c.hours.is_finite() && c.hours >= 0.0) {
+        return Err(SyncError::NotShared("Confirmed hours must be a number of hours, 0 or more.".into()));
+    }
+    ensure_map(doc, "confirmations")?;
+    put_entry(doc, "confirmations", &c.experience_id.to_string(), &c.by, c)
+}
+
+/// Every confirmation of hours in a contributions document.
+pub fn confirmations(doc: &Automerge) -> Result<Vec<HoursConfirmation>> {
+    if doc.get(ROOT, "confirmations")?.is_none() {
+        return Ok(Vec::new());
+    }
+    entries(doc, "confirmations")
+}
+
+fn ensure_map(doc: &mut Automerge, name: &str) -> Result<()> {
+    if doc.get(ROOT, name)?.is_none() {
+        doc.transact::<_, _, SyncError>(|tx| Ok(tx.put_object(ROOT, name, ObjType::Map)?)).map_err(|f| f.error)?;
+    }
+    Ok(())
 }
 
 fn put_entry<T: Serialize>(doc: &mut Automerge, map: &str, key: &str, author: &str, value: &T) -> Result<()> {
@@ -154,5 +194,17 @@ mod tests {
         assert_eq!(signatures(&doc).unwrap(), vec![sig]);
         let mut portfolio = new_document(DocRole::Portfolio, learner, None).unwrap();
         assert!(put_comment(&mut portfolio, &c).is_err());
+
+        assert!(confirmations(&doc).unwrap().is_empty());
+        let hours = HoursConfirmation {
+            experience_id: portfolio_domain::new_id(),
+            hours: 37.5,
+            by: advisor.did(),
+            name: "Dr. Rahman".into(),
+            at: Utc::now(),
+        };
+        put_confirmation(&mut doc, &hours).unwrap();
+        assert_eq!(confirmations(&doc).unwrap(), vec![hours.clone()]);
+        assert!(put_confirmation(&mut doc, &HoursConfirmation { hours: f64::NAN, ..hours }).is_err());
     }
 }

@@ -32,9 +32,11 @@ pub use error::{Result, SyncError};
 pub use identity::DeviceIdentity;
 pub use model::{DocRole, FieldConflict, Placement, RecordSet, SyncedRecord};
 pub use storage::SledStorage;
-pub use contributions::Comment;
+pub use contributions::{Comment, HoursConfirmation};
 pub use signing::{PlanSignature, SignatureStatus};
 pub use team::{Access, LearnerDocs, Member, SignedManifest, TeamManifest};
 pub use net::RelayRefused;
 pub use link::{DocStatus, RelayLink, RelayState};
 pub use repo::{RelayKind, SyncDoc, SyncRepo};
+/// The Automerge version this crate uses (for [`SyncDoc::with_doc`] closures).
+pub use automerge;

@@ -11,7 +11,7 @@ use futures::StreamExt;
 use portfolio_domain::{AnyRecord, Id};
 use samod::{BackoffConfig, DocHandle, DocumentId, PeerId, Repo, Url};
 
-use crate::contributions::{self, Comment};
+use crate::contributions::{self, Comment, HoursConfirmation};
 use crate::error::{Result, SyncError};
 use crate::identity::DeviceIdentity;
 use crate::model::{self, DocInfo, DocRole, RecordSet, SyncedRecord};
@@ -204,6 +204,17 @@ impl SyncDoc {
     pub async fn put_signature(&self, sig: &PlanSignature) -> Result<()> {
         let s = sig.clone();
         self.with_doc(move |d| contributions::put_signature(d, &s)).await?
+    }
+
+    /// See [`contributions::put_confirmation`].
+    pub async fn put_confirmation(&self, c: &HoursConfirmation) -> Result<()> {
+        let c = c.clone();
+        self.with_doc(move |d| contributions::put_confirmation(d, &c)).await?
+    }
+
+    /// See [`contributions::confirmations`].
+    pub async fn confirmations(&self) -> Result<Vec<HoursConfirmation>> {
+        self.with_doc(|d| contributions::confirmations(d)).await?
     }
 
     /// See [`contributions::signatures`].
