@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! The relay a school runs: samod's websocket acceptor behind a device-key
 //! challenge, with per-person share policies from the learners' signed team
 //! manifests ([`teams`]). Documents are stored in `<data dir>/docs` (samod's

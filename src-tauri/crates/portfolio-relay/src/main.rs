@@ -18,7 +18,8 @@ fn config() -> Result<RelayConfig, RelayError> {
     }
     let host = arg_or_env(&args, "--host", "HOST").unwrap_or_else(|| "127.0.0.1".into());
     let port = arg_or_env(&args, "--port", "PORT").unwrap_or_else(|| "3030".into());
-    let port: u16 = port.parse().map_err(|_| RelayError::Usage(format!("\u{201c}{port}\u{201d} is not a port number.")))?;
+    let port: u16 =
+        port.parse().map_err(|_| RelayError::Usage(format!("\u{201c}{port}\u{201d} is not a port number.")))?;
     let data_dir = PathBuf::from(arg_or_env(&args, "--data-dir", "DATA_DIR").unwrap_or_else(|| "relay-data".into()));
     let addr = format!("{host}:{port}")
         .parse()

@@ -94,7 +94,9 @@ async fn the_binary_serves_stops_and_restarts_on_its_data() {
     let link = second.connect(&relay.url, RelayKind::Project).unwrap();
     link.established(Duration::from_secs(10)).await.unwrap();
     let found = second.find(&docs.portfolio).await.unwrap().expect("the restarted relay serves it");
-    assert!(eventually(Duration::from_secs(10), || async { found.record(exp.meta().id).await.unwrap().is_some() }).await);
+    assert!(
+        eventually(Duration::from_secs(10), || async { found.record(exp.meta().id).await.unwrap().is_some() }).await
+    );
     assert_eq!(found.info().await.unwrap().role, DocRole::Portfolio);
     terminate(relay);
 }

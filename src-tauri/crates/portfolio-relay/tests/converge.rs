@@ -109,31 +109,34 @@ async fn a_plan_signed_on_two_devices_verifies_on_the_third_and_a_forgery_does_n
     portfolio.write_record(&AnyRecord::Plan(plan.clone())).await.unwrap();
 
     let now = chrono::Utc::now();
-    let by_student = sign_plan(t.student.identity(), t.learner, plan_id, &plan.data, "Ana", AuthorRole::Student, now).unwrap();
+    let by_student =
+        sign_plan(t.student.identity(), t.learner, plan_id, &plan.data, "Ana", AuthorRole::Student, now).unwrap();
     let mine = open(&t.student, &t.docs.contributions[&t.student.did()]).await;
     mine.put_signature(&by_student).await.unwrap();
     let by_advisor =
-        sign_plan(t.advisor.identity(), t.learner, plan_id, &plan.data, "Dr. Rahman", AuthorRole::Advisor, now).unwrap();
+        sign_plan(t.advisor.identity(), t.learner, plan_id, &plan.data, "Dr. Rahman", AuthorRole::Advisor, now)
+            .unwrap();
     let advisor_notes = open(&t.advisor, &t.docs.contributions[&t.advisor.did()]).await;
     advisor_notes.put_signature(&by_advisor).await.unwrap();
     // A modified advisor client also stores a signature "from" the student with an altered name.
     let mut forged = by_student.clone();
     forged.name = "Ana (firmado por otro)".into();
     forged.plan_id = plan_id;
-    advisor_notes.with_doc({
-        let f = forged.clone();
-        move |d| {
-            use portfolio_sync::automerge::{self, transaction::Transactable};
-            let (_, sigs) = automerge::ReadDoc::get(d, automerge::ROOT, "signatures").unwrap().unwrap();
-            d.transact::<_, _, automerge::AutomergeError>(|tx| {
-                tx.put(&sigs, "forged", serde_json::to_string(&f).unwrap())?;
-                Ok(())
-            })
-            .unwrap();
-        }
-    })
-    .await
-    .unwrap();
+    advisor_notes
+        .with_doc({
+            let f = forged.clone();
+            move |d| {
+                use portfolio_sync::automerge::{self, transaction::Transactable};
+                let (_, sigs) = automerge::ReadDoc::get(d, automerge::ROOT, "signatures").unwrap().unwrap();
+                d.transact::<_, _, automerge::AutomergeError>(|tx| {
+                    tx.put(&sigs, "forged", serde_json::to_string(&f).unwrap())?;
+                    Ok(())
+                })
+                .unwrap();
+            }
+        })
+        .await
+        .unwrap();
 
     // The family device reads the plan and every contributions document and checks each signature.
     let fam_portfolio = open(&t.family, &t.docs.portfolio).await;

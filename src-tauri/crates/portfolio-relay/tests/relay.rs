@@ -7,7 +7,9 @@ use std::time::Duration;
 
 use common::{connect, open, relay_at, team, T};
 use portfolio_domain::AuthorRole;
-use portfolio_sync::fixtures::{device, eventually, experience, propagation_ms, reflection, retitled, stored_anywhere, summary};
+use portfolio_sync::fixtures::{
+    device, eventually, experience, propagation_ms, reflection, retitled, stored_anywhere, summary,
+};
 use portfolio_sync::{Comment, RelayKind, RelayState, TeamManifest};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -23,7 +25,13 @@ async fn a_record_and_a_comment_travel_through_the_relay() {
     assert_eq!(theirs.record(exp.meta().id).await.unwrap().unwrap().record, exp);
 
     let advisor_notes = open(&t.advisor, &t.docs.contributions[&t.advisor.did()]).await;
-    let c = Comment::new(&format!("experience:{}", exp.meta().id), "¡Buen trabajo! 👏", &t.advisor.did(), "Dr. Rahman", AuthorRole::Advisor);
+    let c = Comment::new(
+        &format!("experience:{}", exp.meta().id),
+        "¡Buen trabajo! 👏",
+        &t.advisor.did(),
+        "Dr. Rahman",
+        AuthorRole::Advisor,
+    );
     advisor_notes.put_comment(&c).await.unwrap();
     assert!(t.links[1].wait_synced(&advisor_notes, T).await);
     let seen = open(&t.student, &t.docs.contributions[&t.advisor.did()]).await;
@@ -59,13 +67,17 @@ async fn a_read_only_family_change_is_refused_and_never_reaches_the_others() {
 
     // The connection is alive: the student's next change still reaches family.
     mine.write_record(&retitled(&exp, "Segunda versión del alumno")).await.unwrap();
-    assert!(eventually(T, || async {
-        let r = fam.record(exp.meta().id).await.unwrap().unwrap();
-        r.conflicts.iter().any(|c| c.field == "title") || format!("{:?}", r.record).contains("Segunda versión")
-    })
-    .await);
+    assert!(
+        eventually(T, || async {
+            let r = fam.record(exp.meta().id).await.unwrap().unwrap();
+            r.conflicts.iter().any(|c| c.field == "title") || format!("{:?}", r.record).contains("Segunda versión")
+        })
+        .await
+    );
     let adv = open(&t.advisor, &t.docs.portfolio).await;
-    assert!(eventually(T, || async { format!("{:?}", adv.records().await.unwrap()).contains("Segunda versión") }).await);
+    assert!(
+        eventually(T, || async { format!("{:?}", adv.records().await.unwrap()).contains("Segunda versión") }).await
+    );
     for doc in [&mine, &adv] {
         let set = doc.records().await.unwrap();
         assert_eq!(set.records.len(), 1, "only the student's record");
@@ -80,7 +92,13 @@ async fn a_read_only_family_change_is_refused_and_never_reaches_the_others() {
 
     // Family may write its own contributions (comments).
     let notes = open(&t.family, &t.docs.contributions[&t.family.did()]).await;
-    let c = Comment::new(&format!("experience:{}", exp.meta().id), "Estamos orgullosos ❤️", &t.family.did(), "Mẹ", AuthorRole::Family);
+    let c = Comment::new(
+        &format!("experience:{}", exp.meta().id),
+        "Estamos orgullosos ❤️",
+        &t.family.did(),
+        "Mẹ",
+        AuthorRole::Family,
+    );
     notes.put_comment(&c).await.unwrap();
     let seen = open(&t.student, &t.docs.contributions[&t.family.did()]).await;
     assert!(eventually(T, || async { seen.comments().await.unwrap() == vec![c.clone()] }).await);
@@ -147,7 +165,10 @@ async fn a_relay_restarted_mid_sync_loses_nothing() {
     let st = link.status(&mine).await.unwrap();
     assert!(!st.connected && st.changes_waiting == 2, "{st:?}");
     let relay = relay_at(root.path(), port).await;
-    assert!(eventually(Duration::from_secs(20), || async { theirs.record(offline.meta().id).await.unwrap().is_some() }).await);
+    assert!(
+        eventually(Duration::from_secs(20), || async { theirs.record(offline.meta().id).await.unwrap().is_some() })
+            .await
+    );
     assert!(theirs.record(first.meta().id).await.unwrap().is_some());
     assert!(eventually(T, || async { link.status(&mine).await.unwrap().changes_waiting == 0 }).await);
     assert!(matches!(link.state(), RelayState::Connected { .. }));

@@ -139,9 +139,7 @@ pub fn public_from_did(did: &str) -> Result<VerifyingKey> {
 /// signature over `message`.
 pub fn verify(did: &str, message: &[u8], signature: &str) -> Result<()> {
     let key = public_from_did(did)?;
-    let bytes = B64
-        .decode(signature.trim())
-        .map_err(|_| SyncError::BadSignature("it is not base64url text".into()))?;
+    let bytes = B64.decode(signature.trim()).map_err(|_| SyncError::BadSignature("it is not base64url text".into()))?;
     let sig = Signature::from_slice(&bytes).map_err(|_| SyncError::BadSignature("it is not 64 bytes".into()))?;
     key.verify(message, &sig)
         .map_err(|_| SyncError::BadSignature(format!("it was not made by {did} over this content")))

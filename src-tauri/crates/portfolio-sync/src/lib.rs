@@ -1,3 +1,4 @@
+#![warn(missing_docs)]
 //! Learner Portfolio's sync engine, on Automerge through `samod`.
 //!
 //! - [`identity`]: this device's Ed25519 key and `did:key`, kept in a folder the caller names;
@@ -28,15 +29,15 @@ pub mod signing;
 pub mod storage;
 pub mod team;
 
-pub use error::{Result, SyncError};
-pub use identity::DeviceIdentity;
-pub use model::{DocRole, FieldConflict, Placement, RecordSet, SyncedRecord};
-pub use storage::SledStorage;
-pub use contributions::{Comment, HoursConfirmation};
-pub use signing::{PlanSignature, SignatureStatus};
-pub use team::{Access, LearnerDocs, Member, SignedManifest, TeamManifest};
-pub use net::RelayRefused;
-pub use link::{DocStatus, RelayLink, RelayState};
-pub use repo::{RelayKind, SyncDoc, SyncRepo};
 /// The Automerge version this crate uses (for [`SyncDoc::with_doc`] closures).
 pub use automerge;
+pub use contributions::{Comment, HoursConfirmation};
+pub use error::{Result, SyncError};
+pub use identity::DeviceIdentity;
+pub use link::{DocStatus, RelayLink, RelayState};
+pub use model::{DocRole, FieldConflict, Placement, RecordSet, SyncedRecord};
+pub use net::RelayRefused;
+pub use repo::{RelayKind, SyncDoc, SyncRepo};
+pub use signing::{PlanSignature, SignatureStatus};
+pub use storage::SledStorage;
+pub use team::{Access, LearnerDocs, Member, SignedManifest, TeamManifest};

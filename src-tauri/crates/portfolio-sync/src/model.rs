@@ -175,10 +175,8 @@ pub struct RecordSet {
 pub fn write_record(doc: &mut Automerge, record: &AnyRecord) -> Result<usize> {
     let info = doc_info(doc)?;
     let wanted = placement(record);
-    let allowed = matches!(
-        (wanted, info.role),
-        (Placement::Portfolio, DocRole::Portfolio) | (Placement::Team, DocRole::Team)
-    );
+    let allowed =
+        matches!((wanted, info.role), (Placement::Portfolio, DocRole::Portfolio) | (Placement::Team, DocRole::Team));
     if !allowed {
         return Err(SyncError::NotShared(match wanted {
             Placement::NotShared => "A private journal entry never leaves this device.".to_string(),

@@ -132,7 +132,10 @@ fn documents_describe_themselves() {
     let l = learner();
     let doc = new_document(DocRole::Contributions, l, Some("did:key:z6MkAuthor")).unwrap();
     let info = doc_info(&doc).unwrap();
-    assert_eq!((info.role, info.learner_id, info.author_did.as_deref()), (DocRole::Contributions, l, Some("did:key:z6MkAuthor")));
+    assert_eq!(
+        (info.role, info.learner_id, info.author_did.as_deref()),
+        (DocRole::Contributions, l, Some("did:key:z6MkAuthor"))
+    );
     assert!(new_document(DocRole::Contributions, l, None).is_err());
     assert!(doc_info(&Automerge::new()).unwrap_err().to_string().contains("no \u{201c}lp\u{201d}"));
 }

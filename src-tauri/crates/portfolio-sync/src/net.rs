@@ -69,31 +69,25 @@ async fn dial(
     manifests: Vec<SignedManifest>,
     shared: &Mutex<DialerShared>,
 ) -> Result<Transport, DialError<RelayRefused>> {
-    {
-            let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(DialError::transient)?;
-            if let Some(id) = identity {
-                let challenge: Challenge = read_json(&mut ws).await?;
-                let did = id.did();
-                let hello = Hello {
-                    lp: "hello/1".into(),
-                    signature: id.sign(&auth_message(&challenge.nonce, &did)),
-                    did,
-                    manifests,
-                };
-                let text = serde_json::to_string(&hello).map_err(DialError::transient)?;
-                ws.send(Message::Text(text.into())).await.map_err(DialError::transient)?;
-                let reply: serde_json::Value = read_json(&mut ws).await?;
-                if reply["lp"] == "refused/1" {
-                    let r: Refused = serde_json::from_value(reply).map_err(DialError::transient)?;
-                    return Err(DialError::PermanentFailure(RelayRefused(r.reason)));
-                }
-                let welcome: Welcome = serde_json::from_value(reply).map_err(DialError::transient)?;
-                if let Ok(mut s) = shared.lock() {
-                    s.welcome = Some(welcome);
-                }
-            }
-            Ok(to_transport(ws))
+    let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(DialError::transient)?;
+    if let Some(id) = identity {
+        let challenge: Challenge = read_json(&mut ws).await?;
+        let did = id.did();
+        let hello =
+            Hello { lp: "hello/1".into(), signature: id.sign(&auth_message(&challenge.nonce, &did)), did, manifests };
+        let text = serde_json::to_string(&hello).map_err(DialError::transient)?;
+        ws.send(Message::Text(text.into())).await.map_err(DialError::transient)?;
+        let reply: serde_json::Value = read_json(&mut ws).await?;
+        if reply["lp"] == "refused/1" {
+            let r: Refused = serde_json::from_value(reply).map_err(DialError::transient)?;
+            return Err(DialError::PermanentFailure(RelayRefused(r.reason)));
+        }
+        let welcome: Welcome = serde_json::from_value(reply).map_err(DialError::transient)?;
+        if let Ok(mut s) = shared.lock() {
+            s.welcome = Some(welcome);
+        }
     }
+    Ok(to_transport(ws))
 }
 
 type Ws = tokio_tungstenite::WebSocketStream<tokio_tungstenite::MaybeTlsStream<tokio::net::TcpStream>>;
@@ -104,7 +98,9 @@ async fn read_json<T: serde::de::DeserializeOwned>(ws: &mut Ws) -> Result<T, Dia
             match ws.next().await {
                 Some(Ok(Message::Text(t))) => return Ok(t.to_string()),
                 Some(Ok(Message::Ping(_) | Message::Pong(_))) => continue,
-                Some(Ok(other)) => return Err(format!("the relay sent {other:?} instead of its key challenge; is it a plain relay?")),
+                Some(Ok(other)) => {
+                    return Err(format!("the relay sent {other:?} instead of its key challenge; is it a plain relay?"))
+                }
                 Some(Err(e)) => return Err(e.to_string()),
                 None => return Err("the relay closed the connection during the key challenge".into()),
             }

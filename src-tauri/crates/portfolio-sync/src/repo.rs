@@ -14,8 +14,8 @@ use samod::{BackoffConfig, DocHandle, DocumentId, PeerId, Repo, Url};
 use crate::contributions::{self, Comment, HoursConfirmation};
 use crate::error::{Result, SyncError};
 use crate::identity::DeviceIdentity;
-use crate::model::{self, DocInfo, DocRole, RecordSet, SyncedRecord};
 use crate::link::RelayLink;
+use crate::model::{self, DocInfo, DocRole, RecordSet, SyncedRecord};
 use crate::net::{DialerShared, RelayDialer};
 use crate::signing::PlanSignature;
 use crate::storage::SledStorage;
@@ -52,7 +52,10 @@ impl SyncRepo {
     /// `identity` (its did is the samod peer id). Must run inside a tokio runtime.
     pub async fn open(tree: sled::Tree, identity: DeviceIdentity) -> Result<SyncRepo> {
         if tokio::runtime::Handle::try_current().is_err() {
-            return Err(SyncError::Relay { url: String::new(), reason: "the sync engine needs a tokio runtime".into() });
+            return Err(SyncError::Relay {
+                url: String::new(),
+                reason: "the sync engine needs a tokio runtime".into(),
+            });
         }
         let storage = SledStorage::new(tree);
         let repo = Repo::build_tokio()

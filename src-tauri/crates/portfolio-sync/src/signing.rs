@@ -141,8 +141,17 @@ pub fn sign_plan(
     if name.is_empty() {
         return Err(SyncError::BadSignature("a signature needs the signer's name".into()));
     }
-    let payload =
-        revision_payload(learner_id, plan_id, plan.period_id, plan.revision, &plan.content, &signer, &name, role, signed_at)?;
+    let payload = revision_payload(
+        learner_id,
+        plan_id,
+        plan.period_id,
+        plan.revision,
+        &plan.content,
+        &signer,
+        &name,
+        role,
+        signed_at,
+    )?;
     Ok(PlanSignature {
         learner_id,
         plan_id,

@@ -102,7 +102,10 @@ fn a_signature_on_revision_1_never_covers_revision_2() {
     // Revision 2 with the same content as revision 1 still does not accept a revision-1 signature as revision 2.
     let mut same_content = r2.clone();
     same_content.content = r1.content.clone();
-    assert!(matches!(check_plan_signature(&relabelled, learner, plan_id, &same_content), SignatureStatus::Invalid { .. }));
+    assert!(matches!(
+        check_plan_signature(&relabelled, learner, plan_id, &same_content),
+        SignatureStatus::Invalid { .. }
+    ));
     let mut no_history = r2.clone();
     no_history.history.clear();
     assert!(matches!(check_plan_signature(&sig, learner, plan_id, &no_history), SignatureStatus::Invalid { .. }));

@@ -184,9 +184,13 @@ mod tests {
             documents: LearnerDocs {
                 portfolio: "P".into(),
                 team: "T".into(),
-                contributions: [(student.did(), "CS".into()), (advisor.into(), "CA".into()), (family.into(), "CF".into())]
-                    .into_iter()
-                    .collect(),
+                contributions: [
+                    (student.did(), "CS".into()),
+                    (advisor.into(), "CA".into()),
+                    (family.into(), "CF".into()),
+                ]
+                .into_iter()
+                .collect(),
             },
             issued_at: Utc::now(),
         }

@@ -79,4 +79,3 @@ pub async fn team_with(root: &Path, extra: &[(&str, AuthorRole)]) -> Team {
 pub async fn open(repo: &SyncRepo, id: &str) -> SyncDoc {
     repo.find(id).await.unwrap().unwrap_or_else(|| panic!("{} cannot find {id}", repo.did()))
 }
-
