@@ -10,8 +10,8 @@ use std::time::{Duration, Instant};
 
 use portfolio_domain::AuthorRole;
 use portfolio_relay::{start, RelayConfig};
-use portfolio_sync::fixtures::{device, eventually, experience, propagation_ms, reflection, summary};
-use portfolio_sync::{Member, RelayKind, TeamManifest};
+use portfolio_sync::fixtures::{device, eventually, experience, propagation_ms, reflection, signed_manifest, summary};
+use portfolio_sync::{Member, RelayKind};
 
 #[tokio::main(flavor = "multi_thread", worker_threads = 2)]
 async fn main() {
@@ -23,15 +23,12 @@ async fn main() {
     let advisor = device(&root.path().join("advisor")).await;
     let learner = portfolio_domain::new_id();
     let docs = student.create_learner_docs(learner).await.unwrap();
-    let manifest = TeamManifest {
-        learner_id: learner,
-        version: 1,
-        student: student.did(),
-        members: vec![Member { did: advisor.did(), name: "Dr. Rahman".into(), role: AuthorRole::Advisor }],
-        documents: docs.clone(),
-        issued_at: chrono::Utc::now(),
-    };
-    student.publish_manifest(manifest.sign(student.identity()).unwrap());
+    student.publish_manifest(signed_manifest(
+        &student,
+        learner,
+        &docs,
+        vec![Member { did: advisor.did(), name: "Dr. Rahman".into(), role: AuthorRole::Advisor }],
+    ));
     let portfolio = student.find(&docs.portfolio).await.unwrap().unwrap();
 
     let t = Instant::now();

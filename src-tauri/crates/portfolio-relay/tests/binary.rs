@@ -6,8 +6,8 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use portfolio_sync::fixtures::{device, eventually, experience};
-use portfolio_sync::{DocRole, RelayKind, TeamManifest};
+use portfolio_sync::fixtures::{device, eventually, experience, signed_manifest};
+use portfolio_sync::{DocRole, RelayKind};
 
 struct Relay {
     child: Child,
@@ -61,15 +61,7 @@ async fn the_binary_serves_stops_and_restarts_on_its_data() {
     let student = device(&root.path().join("student")).await;
     let learner = portfolio_domain::new_id();
     let docs = student.create_learner_docs(learner).await.unwrap();
-    let manifest = TeamManifest {
-        learner_id: learner,
-        version: 1,
-        student: student.did(),
-        members: vec![],
-        documents: docs.clone(),
-        issued_at: chrono::Utc::now(),
-    };
-    student.publish_manifest(manifest.sign(student.identity()).unwrap());
+    student.publish_manifest(signed_manifest(&student, learner, &docs, vec![]));
     let link = student.connect(&relay.url, RelayKind::Project).unwrap();
     link.established(Duration::from_secs(10)).await.unwrap();
     let doc = student.find(&docs.portfolio).await.unwrap().unwrap();

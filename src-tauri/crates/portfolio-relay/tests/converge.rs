@@ -7,10 +7,10 @@ mod common;
 
 use std::time::Duration;
 
-use common::{connect, open, team_with, T};
+use common::{comment_on, connect, open, team_with, T};
 use portfolio_domain::{AnyRecord, AuthorRole};
 use portfolio_sync::fixtures::{eventually, experience, retitled};
-use portfolio_sync::{Comment, HoursConfirmation, SyncDoc, SyncedRecord};
+use portfolio_sync::{HoursConfirmation, SyncDoc, SyncedRecord};
 
 async fn record(doc: &SyncDoc, exp: &AnyRecord) -> SyncedRecord {
     doc.record(exp.meta().id).await.unwrap().expect("the experience is there")
@@ -31,7 +31,6 @@ async fn offline_edits_on_every_device_converge() {
     for d in [&phone_doc, &advisor_doc, &family_doc] {
         assert!(eventually(T, || async { d.record(exp.meta().id).await.unwrap().is_some() }).await);
     }
-    let advisor_notes = open(&t.advisor, &t.docs.contributions[&t.advisor.did()]).await;
     let mentor_notes = open(mentor, &t.docs.contributions[&mentor.did()]).await;
 
     // Everyone goes offline.
@@ -45,14 +44,7 @@ async fn offline_edits_on_every_device_converge() {
     }
     laptop_doc.write_record(&on_laptop).await.unwrap();
     phone_doc.write_record(&retitled(&exp, "Tiêu đề từ điện thoại 📱")).await.unwrap();
-    let comment = Comment::new(
-        &format!("experience:{}", exp.meta().id),
-        "Buen avance — مرحبا",
-        &t.advisor.did(),
-        "Dr. Rahman",
-        AuthorRole::Advisor,
-    );
-    advisor_notes.put_comment(&comment).await.unwrap();
+    let comment = comment_on(&t, &t.advisor, exp.meta().id, "Buen avance — مرحبا", AuthorRole::Advisor).await;
     let hours = HoursConfirmation {
         experience_id: exp.meta().id,
         hours: 40.0,

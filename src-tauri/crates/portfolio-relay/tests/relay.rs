@@ -5,12 +5,12 @@ mod common;
 
 use std::time::Duration;
 
-use common::{connect, open, relay_at, team, T};
+use common::{comment_on, connect, open, relay_at, team, T};
 use portfolio_domain::AuthorRole;
 use portfolio_sync::fixtures::{
     device, eventually, experience, propagation_ms, reflection, retitled, stored_anywhere, summary,
 };
-use portfolio_sync::{Comment, RelayKind, RelayState, TeamManifest};
+use portfolio_sync::{RelayKind, RelayState, TeamManifest};
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_record_and_a_comment_travel_through_the_relay() {
@@ -24,16 +24,7 @@ async fn a_record_and_a_comment_travel_through_the_relay() {
     assert!(eventually(T, || async { theirs.record(exp.meta().id).await.unwrap().is_some() }).await);
     assert_eq!(theirs.record(exp.meta().id).await.unwrap().unwrap().record, exp);
 
-    let advisor_notes = open(&t.advisor, &t.docs.contributions[&t.advisor.did()]).await;
-    let c = Comment::new(
-        &format!("experience:{}", exp.meta().id),
-        "¡Buen trabajo! 👏",
-        &t.advisor.did(),
-        "Dr. Rahman",
-        AuthorRole::Advisor,
-    );
-    advisor_notes.put_comment(&c).await.unwrap();
-    assert!(t.links[1].wait_synced(&advisor_notes, T).await);
+    let c = comment_on(&t, &t.advisor, exp.meta().id, "¡Buen trabajo! 👏", AuthorRole::Advisor).await;
     let seen = open(&t.student, &t.docs.contributions[&t.advisor.did()]).await;
     assert!(eventually(T, || async { seen.comments().await.unwrap() == vec![c.clone()] }).await);
 
@@ -91,15 +82,7 @@ async fn a_read_only_family_change_is_refused_and_never_reaches_the_others() {
     assert!(stored_anywhere(&root.path().join("advisor"), "Segunda versión"), "the check sees stored text");
 
     // Family may write its own contributions (comments).
-    let notes = open(&t.family, &t.docs.contributions[&t.family.did()]).await;
-    let c = Comment::new(
-        &format!("experience:{}", exp.meta().id),
-        "Estamos orgullosos ❤️",
-        &t.family.did(),
-        "Mẹ",
-        AuthorRole::Family,
-    );
-    notes.put_comment(&c).await.unwrap();
+    let c = comment_on(&t, &t.family, exp.meta().id, "Estamos orgullosos ❤️", AuthorRole::Family).await;
     let seen = open(&t.student, &t.docs.contributions[&t.family.did()]).await;
     assert!(eventually(T, || async { seen.comments().await.unwrap() == vec![c.clone()] }).await);
     t.relay.stop().await;

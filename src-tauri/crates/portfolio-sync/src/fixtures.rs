@@ -158,3 +158,22 @@ pub async fn propagation_ms(
     }
     out
 }
+
+/// Version 1 of a team manifest for `learner`, signed by `student`.
+pub fn signed_manifest(
+    student: &crate::SyncRepo,
+    learner: Id,
+    docs: &crate::LearnerDocs,
+    members: Vec<crate::Member>,
+) -> crate::SignedManifest {
+    crate::TeamManifest {
+        learner_id: learner,
+        version: 1,
+        student: student.did(),
+        members,
+        documents: docs.clone(),
+        issued_at: chrono::Utc::now(),
+    }
+    .sign(student.identity())
+    .expect("the student signs its own manifest")
+}

@@ -6,8 +6,8 @@ use std::time::Duration;
 
 use portfolio_domain::{AuthorRole, Id};
 use portfolio_relay::{start, RelayConfig, RunningRelay};
-use portfolio_sync::fixtures::device;
-use portfolio_sync::{DocRole, LearnerDocs, Member, RelayKind, RelayLink, SyncDoc, SyncRepo, TeamManifest};
+use portfolio_sync::fixtures::{device, signed_manifest};
+use portfolio_sync::{Comment, DocRole, LearnerDocs, Member, RelayKind, RelayLink, SyncDoc, SyncRepo};
 
 pub const T: Duration = Duration::from_secs(10);
 
@@ -56,15 +56,7 @@ pub async fn team_with(root: &Path, extra: &[(&str, AuthorRole)]) -> Team {
         members.push(Member { did: repo.did(), name: format!("{name} · Nguyễn"), role: *role });
         repos.push(repo);
     }
-    let manifest = TeamManifest {
-        learner_id: learner,
-        version: 1,
-        student: student.did(),
-        members,
-        documents: docs.clone(),
-        issued_at: chrono::Utc::now(),
-    };
-    student.publish_manifest(manifest.sign(student.identity()).unwrap());
+    student.publish_manifest(signed_manifest(&student, learner, &docs, members));
     let mut links = vec![connect(&student, &relay).await];
     let receipt = links[0].welcome().expect("welcome").manifests;
     assert!(receipt.len() == 1 && receipt[0].accepted, "{receipt:?}");
@@ -78,4 +70,12 @@ pub async fn team_with(root: &Path, extra: &[(&str, AuthorRole)]) -> Team {
 
 pub async fn open(repo: &SyncRepo, id: &str) -> SyncDoc {
     repo.find(id).await.unwrap().unwrap_or_else(|| panic!("{} cannot find {id}", repo.did()))
+}
+
+/// `repo` comments on the experience `on` in its own contributions document.
+pub async fn comment_on(t: &Team, repo: &SyncRepo, on: Id, text: &str, role: AuthorRole) -> Comment {
+    let notes = open(repo, &t.docs.contributions[&repo.did()]).await;
+    let c = Comment::new(&format!("experience:{on}"), text, &repo.did(), "Nombre · Tên", role);
+    notes.put_comment(&c).await.unwrap();
+    c
 }
