@@ -80,7 +80,9 @@ async fn authenticate(mut socket: WebSocket, teams: &Teams) -> Option<(WebSocket
         return None;
     }
     let manifests = hello.manifests.into_iter().map(|m| teams.publish(m, &hello.did)).collect();
-    if !send_json(&mut socket, &Welcome { lp: "welcome/1".into(), manifests }).await {
+    let claims = hello.claims.into_iter().map(|c| teams.claim(c, &hello.did)).collect();
+    let joined = teams.joined_for(&hello.did);
+    if !send_json(&mut socket, &Welcome { lp: "welcome/1".into(), manifests, claims, joined }).await {
         return None;
     }
     Some((socket, hello.did))

@@ -18,7 +18,7 @@ use std::sync::{Arc, RwLock};
 use futures::Stream;
 use portfolio_domain::Id;
 use portfolio_sync::auth::ManifestReceipt;
-use portfolio_sync::{Access, SignedManifest};
+use portfolio_sync::{Access, InviteClaim, SignedManifest};
 use samod::{DocumentId, PeerId, ShareConfig};
 use tokio::sync::watch;
 
@@ -28,6 +28,8 @@ use crate::error::RelayError;
 struct State {
     by_learner: HashMap<Id, SignedManifest>,
     by_doc: HashMap<String, Id>,
+    /// Open invitations taken by a device, not yet folded into a manifest.
+    claims: HashMap<Id, Vec<InviteClaim>>,
 }
 
 /// The relay's teams and share policy (cheap to clone).
@@ -46,14 +48,29 @@ impl Teams {
         let mut state = State::default();
         for entry in std::fs::read_dir(dir).map_err(|e| bad(e.to_string()))?.flatten() {
             let path = entry.path();
-            if path.extension().and_then(|e| e.to_str()) != Some("json") {
+            let name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+            if !name.ends_with(".json") {
                 continue;
             }
             let damaged = |reason: String| RelayError::TeamFile { path: path.clone(), reason };
             let text = std::fs::read_to_string(&path).map_err(|e| damaged(e.to_string()))?;
+            if name.ends_with(".claims.json") {
+                let claims: Vec<InviteClaim> = serde_json::from_str(&text).map_err(|e| damaged(e.to_string()))?;
+                for c in &claims {
+                    c.verify().map_err(|e| damaged(e.to_string()))?;
+                }
+                if let Some(first) = claims.first() {
+                    state.claims.insert(first.learner_id, claims);
+                }
+                continue;
+            }
             let m: SignedManifest = serde_json::from_str(&text).map_err(|e| damaged(e.to_string()))?;
             m.verify().map_err(|e| damaged(e.to_string()))?;
             index(&mut state, m);
+        }
+        let learners: Vec<Id> = state.by_learner.keys().copied().collect();
+        for l in learners {
+            index_claims(&mut state, l);
         }
         let (changed, _) = watch::channel(0);
         Ok(Teams { dir: dir.to_path_buf(), state: Arc::new(RwLock::new(state)), changed })
@@ -93,9 +110,83 @@ impl Teams {
             return refuse(format!("The relay could not save the team: {e}"));
         }
         index(&mut state, manifest);
+        // Claims the student folded in (or withdrew) are closed.
+        let open: Vec<String> = state.by_learner[&learner_id].manifest.invites.iter().map(|m| m.did.clone()).collect();
+        if let Some(claims) = state.claims.get_mut(&learner_id) {
+            claims.retain(|c| open.contains(&c.invite));
+        }
+        let _ = self.save_claims(&state, learner_id);
+        index_claims(&mut state, learner_id);
         drop(state);
         self.changed.send_modify(|v| *v += 1);
         ManifestReceipt { learner_id, accepted: true, reason: String::new() }
+    }
+
+    /// Accepts the authenticated device `from` taking an open invitation.
+    pub fn claim(&self, claim: InviteClaim, from: &str) -> ManifestReceipt {
+        let learner_id = claim.learner_id;
+        let refuse = |reason: &str| ManifestReceipt { learner_id, accepted: false, reason: reason.to_string() };
+        if claim.device != from {
+            return refuse("A device claims invitations only for itself.");
+        }
+        if claim.verify().is_err() {
+            return refuse("The invitation claim is not signed by the invitation's key.");
+        }
+        let Ok(mut state) = self.state.write() else { return refuse("The relay's team list is unavailable.") };
+        let Some(m) = state.by_learner.get(&learner_id) else {
+            return refuse("This relay does not know the learner's team yet; ask the student to sync first.");
+        };
+        if m.manifest.role_of(from).is_some() {
+            return ManifestReceipt { learner_id, accepted: true, reason: String::new() };
+        }
+        if !m.manifest.invites.iter().any(|i| i.did == claim.invite) {
+            return refuse("This invitation is not open (already used or withdrawn).");
+        }
+        let claims = state.claims.entry(learner_id).or_default();
+        if let Some(old) = claims.iter().find(|c| c.invite == claim.invite) {
+            return if old == &claim {
+                ManifestReceipt { learner_id, accepted: true, reason: String::new() }
+            } else {
+                refuse("This invitation was already used by another device.")
+            };
+        }
+        if state.by_doc.contains_key(&claim.contributions) {
+            return refuse("The joining device's contributions document is already in use.");
+        }
+        state.claims.entry(learner_id).or_default().push(claim);
+        if let Err(e) = self.save_claims(&state, learner_id) {
+            return refuse(&format!("The relay could not save the claim: {e}"));
+        }
+        index_claims(&mut state, learner_id);
+        drop(state);
+        self.changed.send_modify(|v| *v += 1);
+        ManifestReceipt { learner_id, accepted: true, reason: String::new() }
+    }
+
+    /// Open claims on the teams `student` signs (for its app to fold in).
+    pub fn joined_for(&self, student: &str) -> Vec<InviteClaim> {
+        let Ok(state) = self.state.read() else { return Vec::new() };
+        state
+            .by_learner
+            .iter()
+            .filter(|(_, m)| m.manifest.student == student)
+            .flat_map(|(l, _)| state.claims.get(l).cloned().unwrap_or_default())
+            .collect()
+    }
+
+    fn save_claims(&self, state: &State, learner: Id) -> std::io::Result<()> {
+        let path = self.dir.join(format!("{learner}.claims.json"));
+        match state.claims.get(&learner).filter(|c| !c.is_empty()) {
+            None => match std::fs::remove_file(&path) {
+                Err(e) if e.kind() != std::io::ErrorKind::NotFound => Err(e),
+                _ => Ok(()),
+            },
+            Some(claims) => {
+                let tmp = path.with_extension("tmp");
+                std::fs::write(&tmp, serde_json::to_vec_pretty(claims)?)?;
+                std::fs::rename(tmp, path)
+            }
+        }
     }
 
     fn save(&self, m: &SignedManifest) -> std::io::Result<()> {
@@ -108,11 +199,25 @@ impl Teams {
     /// What `peer` may do with `doc` now.
     pub fn access(&self, doc: &str, peer: &str) -> Access {
         let Ok(state) = self.state.read() else { return Access::None };
-        state
-            .by_doc
-            .get(doc)
-            .and_then(|l| state.by_learner.get(l))
-            .map_or(Access::None, |m| m.manifest.access(doc, peer))
+        let Some(learner) = state.by_doc.get(doc) else { return Access::None };
+        let Some(m) = state.by_learner.get(learner).map(|m| &m.manifest) else { return Access::None };
+        let direct = m.access(doc, peer);
+        if direct != Access::None {
+            return direct;
+        }
+        let claims = state.claims.get(learner).map(Vec::as_slice).unwrap_or_default();
+        let claimant = claims.iter().any(|c| c.device == peer);
+        for c in claims {
+            if c.device == peer {
+                let a = m.access_claimed(doc, c);
+                if a != Access::None {
+                    return a;
+                }
+            } else if c.contributions == doc && (claimant || m.role_of(peer).is_some()) {
+                return Access::ReadOnly;
+            }
+        }
+        Access::None
     }
 
     /// samod's share policy: the current decision, then one per change.
@@ -135,6 +240,13 @@ impl Teams {
                 Some((config, (rx, false)))
             }
         })
+    }
+}
+
+fn index_claims(state: &mut State, learner: Id) {
+    let docs: Vec<String> = state.claims.get(&learner).into_iter().flatten().map(|c| c.contributions.clone()).collect();
+    for d in docs {
+        state.by_doc.entry(d).or_insert(learner);
     }
 }
 
@@ -161,6 +273,7 @@ mod tests {
             members: vec![Member { did: "did:key:z6MkFam".into(), name: "Familia".into(), role: AuthorRole::Family }],
             documents: LearnerDocs { portfolio: docs.0.into(), team: docs.1.into(), contributions: Default::default() },
             issued_at: chrono::Utc::now(),
+            invites: vec![],
         }
         .sign(student)
         .unwrap()

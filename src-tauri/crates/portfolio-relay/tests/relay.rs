@@ -170,6 +170,7 @@ async fn another_device_cannot_take_over_a_learner() {
         members: vec![],
         documents: t.docs.clone(),
         issued_at: chrono::Utc::now(),
+        invites: vec![],
     };
     thief.publish_manifest(stolen.sign(thief.identity()).unwrap());
     let link = connect(&thief, &t.relay).await;

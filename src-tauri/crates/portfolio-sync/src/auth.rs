@@ -13,6 +13,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::invite::InviteClaim;
 use crate::team::SignedManifest;
 
 /// The relay's first message.
@@ -36,6 +37,9 @@ pub struct Hello {
     /// Team manifests this device (a student's) publishes.
     #[serde(default)]
     pub manifests: Vec<SignedManifest>,
+    /// Invitations this device claims (it joins those teams).
+    #[serde(default)]
+    pub claims: Vec<InviteClaim>,
 }
 
 /// What the relay did with one published manifest.
@@ -58,6 +62,13 @@ pub struct Welcome {
     /// One receipt per published manifest.
     #[serde(default)]
     pub manifests: Vec<ManifestReceipt>,
+    /// One receipt per claimed invitation (`learner_id`, accepted, reason).
+    #[serde(default)]
+    pub claims: Vec<ManifestReceipt>,
+    /// Invitations others joined on the teams this device signs: fold them
+    /// into the next manifest ([`crate::TeamManifest::accept_claim`]).
+    #[serde(default)]
+    pub joined: Vec<InviteClaim>,
 }
 
 /// The relay refuses the device.

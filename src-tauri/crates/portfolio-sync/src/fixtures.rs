@@ -173,6 +173,7 @@ pub fn signed_manifest(
         members,
         documents: docs.clone(),
         issued_at: chrono::Utc::now(),
+        invites: vec![],
     }
     .sign(student.identity())
     .expect("the student signs its own manifest")

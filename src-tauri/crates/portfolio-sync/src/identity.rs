@@ -105,6 +105,22 @@ impl DeviceIdentity {
         std::fs::rename(&tmp, &path).map_err(|e| key_err(&path, "saved", e))
     }
 
+    /// A key from its secret (base64, 32 bytes): only for the one-time
+    /// invite keys that travel inside invite files.
+    pub fn from_secret(secret: &str) -> Result<Self> {
+        let bytes = base64::engine::general_purpose::STANDARD
+            .decode(secret.trim())
+            .map_err(|_| SyncError::BadSignature("the invite key is not base64".into()))?;
+        let secret: [u8; 32] =
+            bytes.try_into().map_err(|_| SyncError::BadSignature("the invite key is not 32 bytes".into()))?;
+        Ok(DeviceIdentity { key: SigningKey::from_bytes(&secret) })
+    }
+
+    /// The secret (base64): only for one-time invite keys.
+    pub fn secret(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(self.key.to_bytes())
+    }
+
     /// This device's `did:key:z6Mk…`.
     pub fn did(&self) -> String {
         did_from_public(&self.key.verifying_key())

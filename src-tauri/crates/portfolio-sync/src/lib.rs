@@ -9,6 +9,7 @@
 //! - [`signing`]: Ed25519 signatures over a canonical form of a plan revision;
 //! - [`team`]: the team manifest the student's device signs for the relay;
 //! - [`auth`]: the key challenge of the project's relay;
+//! - [`invite`]: invite files and the claims that join a team;
 //! - [`link`]: relay connection state and per-document sync status;
 //! - [`repo`]: the running engine: open, connect to a relay, create and find documents.
 //!
@@ -21,6 +22,7 @@ pub mod error;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod identity;
+pub mod invite;
 pub mod link;
 pub mod model;
 mod net;
@@ -34,6 +36,7 @@ pub use automerge;
 pub use contributions::{Comment, HoursConfirmation};
 pub use error::{Result, SyncError};
 pub use identity::DeviceIdentity;
+pub use invite::{Invite, InviteClaim};
 pub use link::{DocStatus, RelayLink, RelayState};
 pub use model::{DocRole, FieldConflict, Placement, RecordSet, SyncedRecord};
 pub use net::RelayRefused;

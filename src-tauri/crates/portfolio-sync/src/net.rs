@@ -11,6 +11,7 @@ use tokio_tungstenite::tungstenite::Message;
 
 use crate::auth::{auth_message, Challenge, Hello, Refused, Welcome};
 use crate::identity::DeviceIdentity;
+use crate::invite::InviteClaim;
 use crate::team::SignedManifest;
 
 /// The relay refused this device (not retried).
@@ -33,6 +34,7 @@ pub(crate) struct RelayDialer {
     pub url: Url,
     pub identity: Option<DeviceIdentity>,
     pub manifests: Arc<Mutex<Vec<SignedManifest>>>,
+    pub claims: Vec<InviteClaim>,
     pub shared: Arc<Mutex<DialerShared>>,
 }
 
@@ -50,8 +52,9 @@ impl Dialer for RelayDialer {
         let identity = self.identity.clone();
         let manifests = self.manifests.lock().map(|m| m.clone()).unwrap_or_default();
         let shared = self.shared.clone();
+        let claims = self.claims.clone();
         Box::pin(async move {
-            let result = dial(url, identity, manifests, &shared).await;
+            let result = dial(url, identity, manifests, claims, &shared).await;
             if let (Err(e), Ok(mut s)) = (&result, shared.lock()) {
                 s.last_error = Some(match e {
                     DialError::PermanentFailure(r) => r.0.clone(),
@@ -67,14 +70,20 @@ async fn dial(
     url: Url,
     identity: Option<DeviceIdentity>,
     manifests: Vec<SignedManifest>,
+    claims: Vec<InviteClaim>,
     shared: &Mutex<DialerShared>,
 ) -> Result<Transport, DialError<RelayRefused>> {
     let (mut ws, _) = tokio_tungstenite::connect_async(url.as_str()).await.map_err(DialError::transient)?;
     if let Some(id) = identity {
         let challenge: Challenge = read_json(&mut ws).await?;
         let did = id.did();
-        let hello =
-            Hello { lp: "hello/1".into(), signature: id.sign(&auth_message(&challenge.nonce, &did)), did, manifests };
+        let hello = Hello {
+            lp: "hello/1".into(),
+            signature: id.sign(&auth_message(&challenge.nonce, &did)),
+            did,
+            manifests,
+            claims,
+        };
         let text = serde_json::to_string(&hello).map_err(DialError::transient)?;
         ws.send(Message::Text(text.into())).await.map_err(DialError::transient)?;
         let reply: serde_json::Value = read_json(&mut ws).await?;

@@ -14,6 +14,7 @@ use samod::{BackoffConfig, DocHandle, DocumentId, PeerId, Repo, Url};
 use crate::contributions::{self, Comment, HoursConfirmation};
 use crate::error::{Result, SyncError};
 use crate::identity::DeviceIdentity;
+use crate::invite::{Invite, InviteClaim};
 use crate::link::RelayLink;
 use crate::model::{self, DocInfo, DocRole, RecordSet, SyncedRecord};
 use crate::net::{DialerShared, RelayDialer};
@@ -39,6 +40,7 @@ pub struct SyncRepo {
     storage: SledStorage,
     identity: DeviceIdentity,
     manifests: Arc<Mutex<BTreeMap<Id, SignedManifest>>>,
+    claims: Arc<Mutex<Vec<InviteClaim>>>,
 }
 
 impl std::fmt::Debug for SyncRepo {
@@ -63,7 +65,7 @@ impl SyncRepo {
             .with_storage(storage.clone())
             .load()
             .await;
-        Ok(SyncRepo { repo, storage, identity, manifests: Arc::default() })
+        Ok(SyncRepo { repo, storage, identity, manifests: Arc::default(), claims: Arc::default() })
     }
 
     /// This device's `did:key`.
@@ -102,11 +104,36 @@ impl SyncRepo {
             url: parsed,
             identity: (kind == RelayKind::Project).then(|| self.identity.clone()),
             manifests: Arc::new(Mutex::new(manifests)),
+            claims: self.claims.lock().map(|c| c.clone()).unwrap_or_default(),
             shared: shared.clone(),
         };
         let backoff = BackoffConfig { initial_delay: Duration::from_millis(200), ..BackoffConfig::default() };
         let handle = self.repo.dial(backoff, Arc::new(dialer))?;
         Ok(RelayLink::new(url, handle, shared))
+    }
+
+    /// Joins the team of `invite`: creates this device's contributions
+    /// document, claims the invitation on every connection from now on, and
+    /// connects to the invite's relay. Returns the link and the learner's
+    /// documents with this device's contributions document added. Fails with
+    /// the relay's reason when it refuses the claim.
+    pub async fn join(&self, invite: &Invite, timeout: Duration) -> Result<(RelayLink, LearnerDocs)> {
+        let mine = self.create(DocRole::Contributions, invite.learner_id, Some(&self.did())).await?;
+        let claim = invite.claim(&self.did(), &mine.id())?;
+        if let Ok(mut c) = self.claims.lock() {
+            c.retain(|old| old.invite != claim.invite);
+            c.push(claim);
+        }
+        let link = self.connect(&invite.relay, invite.relay_kind)?;
+        link.established(timeout).await?;
+        let receipt = link.welcome().and_then(|w| w.claims.into_iter().find(|r| r.learner_id == invite.learner_id));
+        if let Some(r) = receipt.filter(|r| !r.accepted) {
+            link.close();
+            return Err(SyncError::Relay { url: invite.relay.clone(), reason: r.reason });
+        }
+        let mut docs = invite.documents.clone();
+        docs.contributions.insert(self.did(), mine.id());
+        Ok((link, docs))
     }
 
     /// Creates a new shared document (see [`model::new_document`]).

@@ -13,6 +13,10 @@
 //! | portfolio | read-write | read-only | read-only | none |
 //! | team | read-write | read-only | none | none |
 //! | a member's contributions | read-only, read-write for its author | same | same | none |
+//!
+//! An open invitation (`invites`, see [`crate::invite`]) gives the device that
+//! claimed it the invitation's role, and read-write on the contributions
+//! document named in its claim ([`TeamManifest::access_claimed`]).
 
 use std::collections::BTreeMap;
 
@@ -74,6 +78,10 @@ pub struct TeamManifest {
     pub documents: LearnerDocs,
     /// When it was signed.
     pub issued_at: DateTime<Utc>,
+    /// Invitations not yet joined: each `did` is a one-time invite key
+    /// (see [`crate::invite`]); a device that claims one gets its role.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub invites: Vec<Member>,
 }
 
 /// A manifest with the student's signature.
@@ -112,6 +120,20 @@ impl TeamManifest {
     /// The share rule (see the module table) for `doc_id` and the device `did`.
     pub fn access(&self, doc_id: &str, did: &str) -> Access {
         let Some(role) = self.role_of(did) else { return Access::None };
+        self.access_for(doc_id, did, role)
+    }
+
+    /// The share rule for a device that claimed the invitation `claim`
+    /// (its own contributions document is read-write for it).
+    pub fn access_claimed(&self, doc_id: &str, claim: &crate::invite::InviteClaim) -> Access {
+        let Some(slot) = self.invites.iter().find(|m| m.did == claim.invite) else { return Access::None };
+        if doc_id == claim.contributions {
+            return Access::ReadWrite;
+        }
+        self.access_for(doc_id, &claim.device, slot.role)
+    }
+
+    fn access_for(&self, doc_id: &str, did: &str, role: AuthorRole) -> Access {
         let d = &self.documents;
         if doc_id == d.portfolio {
             return if role == AuthorRole::Student { Access::ReadWrite } else { Access::ReadOnly };
@@ -128,6 +150,22 @@ impl TeamManifest {
             Some(_) => Access::ReadOnly,
             None => Access::None,
         }
+    }
+
+    /// Folds a joined invitation into the next version: the invite slot
+    /// becomes a member with the device's key and its contributions document.
+    pub fn accept_claim(&mut self, claim: &crate::invite::InviteClaim) -> Result<()> {
+        claim.verify()?;
+        let Some(at) = self.invites.iter().position(|m| m.did == claim.invite) else {
+            return Err(SyncError::NotShared("This invitation is not open on this team.".into()));
+        };
+        let slot = self.invites.remove(at);
+        self.members.retain(|m| m.did != claim.device);
+        self.members.push(Member { did: claim.device.clone(), name: slot.name, role: slot.role });
+        self.documents.contributions.insert(claim.device.clone(), claim.contributions.clone());
+        self.version += 1;
+        self.issued_at = Utc::now();
+        Ok(())
     }
 
     /// Every document id the manifest names.
@@ -193,6 +231,7 @@ mod tests {
                 .collect(),
             },
             issued_at: Utc::now(),
+            invites: vec![],
         }
     }
 
