@@ -83,7 +83,7 @@ pub fn placement(record: &AnyRecord) -> Placement {
 }
 
 /// What a shared document says about itself at its root.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct DocInfo {
     /// Which document it is.
     pub role: DocRole,
@@ -142,7 +142,7 @@ pub struct FieldConflict {
 }
 
 /// A record read from a shared document.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SyncedRecord {
     /// The record as every device sees it.
     pub record: AnyRecord,
@@ -151,7 +151,7 @@ pub struct SyncedRecord {
 }
 
 /// A record in the document that this version cannot read.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct UnreadableRecord {
     /// Its key in the document.
     pub id: String,
@@ -160,7 +160,7 @@ pub struct UnreadableRecord {
 }
 
 /// Every record of a document.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Default, Serialize)]
 pub struct RecordSet {
     /// Readable records, by id.
     pub records: Vec<SyncedRecord>,
