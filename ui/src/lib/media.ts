@@ -18,8 +18,8 @@ export { formatSize };
 export type EvidenceKind = "experience" | "reflection" | "goal";
 /** Every kind that holds evidence: the record itself, or a plan goal / exhibition item (with a part). */
 export type EvidencePlaceKind = EvidenceKind | "plan" | "exhibition";
-/** Sizes the media protocol serves. */
-export type MediaVariant = "thumb" | "screen" | "original";
+/** The derivative sizes `lp-media` serves, as `portfolio_media::Variant` names them (320, 1600 and 2400 px). */
+export type MediaVariant = "thumb" | "screen" | "print";
 
 /** Records that carry an evidence list. */
 export type EvidenceRecord = Extract<AnyRecord, { kind: EvidenceKind }>;
