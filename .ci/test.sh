@@ -29,7 +29,7 @@ export NO_AT_BRIDGE=1
 export WEBKIT_DISABLE_COMPOSITING_MODE=1
 export LP_SCREENSHOTS="${LP_SCREENSHOTS:-$lp_root/target/e2e-screenshots}"
 dbus-run-session -- xvfb-run -a -s "-screen 0 1280x800x24" \
-  cargo test --workspace --locked -- --include-ignored 2>&1 | tee -a "$log"
+  cargo test --workspace --locked --no-fail-fast -- --include-ignored 2>&1 | tee -a "$log"
 
 echo "==> TypeScript bindings are current"
 if [ -n "$(git status --porcelain -- ui/src/lib/bindings 2>/dev/null)" ]; then

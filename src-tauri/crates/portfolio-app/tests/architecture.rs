@@ -20,10 +20,11 @@ fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
 }
 
 /// The source of `file` before its unit tests (`#[cfg(test)]`), unless the
-/// whole file is test code.
+/// whole file is test code (`tests.rs`, and the test fixtures other crates'
+/// tests use: `test_support.rs`, `fixtures.rs`).
 fn production_part(file: &Path) -> String {
     let name = file.file_name().unwrap().to_string_lossy();
-    if name == "tests.rs" || name == "test_support.rs" {
+    if name == "tests.rs" || name == "test_support.rs" || name == "fixtures.rs" {
         return String::new();
     }
     let text = std::fs::read_to_string(file).unwrap();

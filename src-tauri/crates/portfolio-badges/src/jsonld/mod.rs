@@ -9,6 +9,7 @@
 
 mod context;
 mod expand;
+mod iri;
 mod loader;
 mod rdf;
 
