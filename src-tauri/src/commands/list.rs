@@ -40,6 +40,8 @@ commands! {
     archives::export_archive,
     archives::import_archive,
     archives::recover_from_backup,
+    interchange::import_leap2a,
+    interchange::export_leap2a,
     evidence::attach_evidence,
     evidence::open_evidence,
     evidence::show_evidence_in_folder,

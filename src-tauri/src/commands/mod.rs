@@ -10,6 +10,7 @@ pub mod archives;
 pub mod badges;
 pub mod documents;
 pub mod evidence;
+pub mod interchange;
 pub mod learners;
 pub mod learning_loop;
 pub mod records;

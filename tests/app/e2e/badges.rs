@@ -1,8 +1,8 @@
 //! A badge file imported and verified offline.
 
-use serde_json::json;
 #[allow(unused_imports)]
 use super::driver::*;
+use serde_json::json;
 
 #[test]
 #[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]

@@ -1,11 +1,11 @@
 //! Photos picked, dropped and dragged from another program; a learner's photo.
 
-use std::time::{Duration, Instant};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
-use serde_json::json;
 #[allow(unused_imports)]
 use super::driver::*;
+use serde_json::json;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
 
 #[test]
 #[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]

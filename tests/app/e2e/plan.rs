@@ -1,8 +1,8 @@
 //! The learning-plan loop through the UI, and a PDF saved through the native dialog.
 
-use std::process::Command;
 #[allow(unused_imports)]
 use super::driver::*;
+use std::process::Command;
 
 #[test]
 #[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]

@@ -1,8 +1,8 @@
 //! Onboarding, records of every kind surviving a restart, the demo, filtering and Undo.
 
-use std::time::{Duration, Instant};
 #[allow(unused_imports)]
 use super::driver::*;
+use std::time::{Duration, Instant};
 
 #[test]
 #[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]

@@ -31,10 +31,12 @@ import type { ImportMode } from "./bindings/ImportMode";
 import type { ImportReport } from "./bindings/ImportReport";
 import type { LearnerOutcome } from "./bindings/LearnerOutcome";
 import type { Conflict } from "./bindings/Conflict";
+import type { Leap2aImported } from "./bindings/Leap2aImported";
 import { attachHeaders, learnerPhotoHeaders, type EvidencePlaceKind } from "./media";
 
 export type {
   AnyRecord,
+  Leap2aImported,
   Conflict,
   ImportMode,
   ImportReport,
@@ -329,4 +331,21 @@ export function paperForLocale(locale: string): Promise<Paper> {
  */
 export function exportDocument(request: RenderRequest, open: boolean): Promise<ExportedDocument | null> {
   return call("export_document", { request, open });
+}
+
+// ---------------------------------------------------------------------------
+// Other systems: Mahara (Leap2A)
+
+/**
+ * Asks for a Mahara (Leap2A) export (native dialog, opened by the core) and
+ * imports it as a learner; importing the same export again adds nothing.
+ * Null when the user cancelled.
+ */
+export function importLeap2a(): Promise<Leap2aImported | null> {
+  return call("import_leap2a");
+}
+
+/** Asks where to save and writes the learner's portfolio as a Leap2A zip Mahara imports; the file's name, or null. */
+export function exportLeap2a(learnerId: string, suggestedName: string): Promise<string | null> {
+  return call("export_leap2a", { learnerId, suggestedName });
 }

@@ -37,3 +37,22 @@ pub struct FileDropEvent {
     /// The files' names (no folders), in order.
     pub names: Vec<String>,
 }
+
+/// What importing a Leap2A (Mahara) export did, for the UI: the learner, and
+/// the report as sentences (what arrived, then what did not, item by item).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct Leap2aImported {
+    /// The learner the export was imported as.
+    pub learner: portfolio_domain::Learner,
+    /// Whether the learner was created by this import (else found from an earlier one).
+    pub new_learner: bool,
+    /// One sentence each.
+    pub sentences: Vec<String>,
+}
+
+impl From<&portfolio_interchange::Leap2aImportReport> for Leap2aImported {
+    fn from(r: &portfolio_interchange::Leap2aImportReport) -> Self {
+        Leap2aImported { learner: r.learner.clone(), new_learner: r.new_learner, sentences: r.sentences() }
+    }
+}

@@ -35,5 +35,5 @@ pub use badges::verify_badge_file;
 pub use data_dir::{DataDir, Resolved, APP_IDENTIFIER, DATA_DIR_ENV, LEGACY_IDENTIFIER};
 pub use error::{ApiError, ErrorCode, Result};
 pub use evidence::{is_inside, parse_target, FileResult};
-pub use ipc::{AppStatus, FileDropEvent};
+pub use ipc::{AppStatus, FileDropEvent, Leap2aImported};
 pub use upkeep::problems_found;
