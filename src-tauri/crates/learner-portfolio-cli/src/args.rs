@@ -30,7 +30,7 @@ pub enum Command {
     Learners,
     /// List a learner's records of one kind, newest first.
     List {
-        /// experiences | reflections | goals | badges
+        /// experiences | journal (journal entries; also "reflections") | goals | badges | periods | plans | check_ins | exhibitions | narratives
         kind: String,
         /// Learner id.
         #[arg(long)]
@@ -41,7 +41,7 @@ pub enum Command {
     },
     /// Add records (or a learner) from a JSON file holding one object or an array.
     Add {
-        /// learner | experiences | reflections | goals | badges
+        /// learner | experiences | journal (journal entries; also "reflections") | goals | badges | periods | plans | check_ins | exhibitions | narratives
         kind: String,
         /// Learner id (not for `add learner`).
         #[arg(long)]

@@ -405,3 +405,15 @@ fn render_writes_the_three_documents_on_the_paper_asked_for() {
     assert_eq!(stderr(&out).trim_end().lines().count(), 1, "{}", stderr(&out));
     assert!(!missing.exists());
 }
+
+#[test]
+fn journal_entries_answer_to_the_words_people_use() {
+    let dir = tempfile::tempdir().unwrap();
+    let learner = ok_json(dir.path(), &["demo", "--json"]);
+    let id = learner["id"].as_str().unwrap();
+    let reflections = ok_json(dir.path(), &["list", "reflections", "--learner", id, "--json"]);
+    assert!(!reflections.as_array().unwrap().is_empty());
+    for word in ["journal", "journal-entries", "journal_entry"] {
+        assert_eq!(ok_json(dir.path(), &["list", word, "--learner", id, "--json"]), reflections, "{word}");
+    }
+}

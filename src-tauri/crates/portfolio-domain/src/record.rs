@@ -123,7 +123,14 @@ impl RecordKind {
     }
 
     /// Parses a singular or plural name.
+    ///
+    /// The words people use work too: `journal`, `journal-entry` and
+    /// `journal-entries` (or with `_`) name journal entries, which the code
+    /// and the stored data call `reflection`.
     pub fn parse(name: &str) -> Option<Self> {
+        if matches!(name, "journal" | "journal-entry" | "journal-entries" | "journal_entry" | "journal_entries") {
+            return Some(RecordKind::Reflection);
+        }
         Self::ALL.into_iter().find(|k| k.as_str() == name || k.plural() == name)
     }
 }

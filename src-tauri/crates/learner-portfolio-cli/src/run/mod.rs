@@ -29,7 +29,7 @@ pub fn parse_id(what: &str, text: &str) -> Result<Id> {
 pub fn parse_kind(text: &str) -> Result<RecordKind> {
     RecordKind::parse(text).ok_or_else(|| {
         ApiError::invalid(format!(
-            "Unknown kind \u{201c}{}\u{201d}: use experiences, reflections, goals, badges, periods, plans, check_ins, exhibitions or narratives.",
+            "Unknown kind \u{201c}{}\u{201d}: use experiences, journal (journal entries, also called reflections), goals, badges, periods, plans, check_ins, exhibitions or narratives.",
             crate::output::escape(text)
         ))
     })
