@@ -27,6 +27,8 @@
 
 mod error;
 mod gc;
+#[cfg(feature = "test-support")]
+pub mod hostile;
 mod render;
 mod sniff;
 mod store;
@@ -38,7 +40,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::MediaError;
 pub use gc::{SweepReport, Unreferenced, DEFAULT_GRACE, MARKS_FILE};
-pub use render::{JPEG_QUALITY, MAX_ALLOC, MAX_SIDE};
+pub use render::{decode_cost, JPEG_QUALITY, MAX_ALLOC, MAX_SIDE};
 pub use store::MediaStore;
 
 /// The default per-file cap: 200 MB.
