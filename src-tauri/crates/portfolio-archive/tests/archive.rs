@@ -437,9 +437,9 @@ proptest! {
     #[test]
     fn random_portfolios_round_trip(
         name in "[A-Za-z][A-Za-z ]{0,20}",
-        exps in prop::collection::vec(("[A-Za-z0-9][^\\x00-\\x1f]{0,29}", 1u32..28, prop::option::of(0.0f64..500.0)), 0..4),
+        exps in prop::collection::vec(("[A-Za-z0-9][^\\x00-\\x1f\\x7f-\\x9f\\u{2028}\\u{2029}]{0,29}", 1u32..28, prop::option::of(0.0f64..500.0)), 0..4),
         goals in prop::collection::vec("[a-z][a-z ]{0,29}", 0..3),
-        reflections in prop::collection::vec(("[a-zA-Z]\\PC{0,39}", "\\PC{0,80}", any::<bool>()), 0..4),
+        reflections in prop::collection::vec(("[a-zA-Z][^\\p{C}\\p{Zl}\\p{Zp}]{0,39}", "\\PC{0,80}", any::<bool>()), 0..4),
     ) {
         let (_d, src) = temp_store();
         let learner = src.create_learner(portfolio_domain::LearnerProfile { name: name.clone(), ..Default::default() }).unwrap();
