@@ -90,6 +90,27 @@ fn check_owner(store: &Store, record: &AnyRecord) -> Result<()> {
     Ok(())
 }
 
+/// [`check_owner`] for a batch of new records (`create_many`): the error
+/// names the item as validation does ("Item 2: ...", field `[1].…`).
+pub(crate) fn check_owners(store: &Store, records: &[AnyRecord]) -> Result<()> {
+    for (i, r) in records.iter().enumerate() {
+        match check_owner(store, r) {
+            Err(StoreError::Validation(ValidationErrors(errors))) => {
+                let errors = errors
+                    .into_iter()
+                    .map(|e| FieldError {
+                        field: format!("[{i}].{}", e.field),
+                        message: format!("Item {}: {}", i + 1, e.message),
+                    })
+                    .collect();
+                return Err(StoreError::Validation(ValidationErrors(errors)));
+            }
+            other => other?,
+        }
+    }
+    Ok(())
+}
+
 /// Checks the cross-record rules for writing `record` (replacing `old`, if any).
 pub(crate) fn check(store: &Store, record: &AnyRecord, old: Option<&AnyRecord>) -> Result<()> {
     let learner = record.meta().learner_id;
