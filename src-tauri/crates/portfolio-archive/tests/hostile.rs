@@ -2,18 +2,19 @@
 //! referenced media verified while streamed to disk, forged change times
 //! clamped, links to another learner's records refused.
 
-use std::io::{Cursor, Read, Write};
+use std::io::{Cursor, Write};
 use std::path::Path;
 
 use portfolio_archive::{
-    export, plan_import, plan_import_file, ArchiveError, ImportMode, Limits, Manifest, ManifestEntry, Scope,
+    export, plan_import, plan_import_file, ArchiveError, ImportMode, Limits, ManifestEntry, Scope,
 };
 use portfolio_domain::{AuthorRole, Id, LearnerProfile, RecordData, RecordKind};
 use portfolio_store::Store;
 use zip::write::SimpleFileOptions;
-use zip::{CompressionMethod, ZipArchive, ZipWriter};
+use zip::{CompressionMethod, ZipWriter};
 
-type Entries = Vec<(String, Vec<u8>)>;
+mod support;
+use support::{fix_manifest, sha, unpack, Entries};
 
 fn temp_store() -> (tempfile::TempDir, Store) {
     let dir = tempfile::tempdir().unwrap();
@@ -23,11 +24,6 @@ fn temp_store() -> (tempfile::TempDir, Store) {
 
 fn media(store: &Store) -> portfolio_media::MediaStore {
     portfolio_media::MediaStore::open(store.path().parent().unwrap().join("media")).unwrap()
-}
-
-fn sha(bytes: &[u8]) -> String {
-    use sha2::Digest;
-    sha2::Sha256::digest(bytes).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 fn record(kind: RecordKind, value: serde_json::Value) -> RecordData {
@@ -55,31 +51,11 @@ fn learner_with_experience(store: &Store, name: &str, photo: Option<&[u8]>) -> (
     (learner, exp)
 }
 
-fn unpack(bytes: &[u8]) -> Entries {
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).unwrap();
-    let mut out = Vec::new();
-    for i in 0..zip.len() {
-        let mut f = zip.by_index(i).unwrap();
-        let mut v = Vec::new();
-        f.read_to_end(&mut v).unwrap();
-        out.push((f.name().to_string(), v));
-    }
-    out
-}
-
 /// Writes `entries` (manifest fixed to list them, plus `extra` as declared
 /// listings) into a zip at `path`, then appends `stored_zeros` (name, size) as
 /// uncompressed entries of zeros, written a mebibyte at a time.
 fn repack(path: &Path, mut entries: Entries, extra: &[ManifestEntry], stored_zeros: &[(String, u64)]) {
-    let i = entries.iter().position(|(n, _)| n == "manifest.json").unwrap();
-    let mut m: Manifest = serde_json::from_slice(&entries[i].1).unwrap();
-    m.entries = entries
-        .iter()
-        .filter(|(n, _)| n != "manifest.json")
-        .map(|(n, b)| ManifestEntry { path: n.clone(), size: b.len() as u64, sha256: sha(b) })
-        .chain(extra.iter().cloned())
-        .collect();
-    entries[i].1 = serde_json::to_vec(&m).unwrap();
+    fix_manifest(&mut entries, extra);
     let mut zip = ZipWriter::new(std::fs::File::create(path).unwrap());
     let deflated = SimpleFileOptions::default().compression_method(CompressionMethod::Deflated);
     for (n, b) in entries {

@@ -44,11 +44,12 @@ pub fn references(record: &AnyRecord) -> Vec<(String, RecordKind, Id)> {
     };
     match record {
         AnyRecord::Reflection(r) => {
-            for (i, id) in r.data.experience_ids.iter().enumerate() {
-                out.push((format!("experience_ids[{i}]"), RecordKind::Experience, *id));
-            }
-            for (i, id) in r.data.goal_ids.iter().enumerate() {
-                out.push((format!("goal_ids[{i}]"), RecordKind::Goal, *id));
+            let lists = [
+                ("experience_ids", RecordKind::Experience, &r.data.experience_ids),
+                ("goal_ids", RecordKind::Goal, &r.data.goal_ids),
+            ];
+            for (name, kind, ids) in lists {
+                out.extend(ids.iter().enumerate().map(|(i, id)| (format!("{name}[{i}]"), kind, *id)));
             }
         }
         AnyRecord::Plan(p) => {
@@ -189,20 +190,12 @@ mod tests {
         let profile = |name: &str| LearnerProfile { name: name.into(), ..Default::default() };
         let an = store.create_learner(profile("Nguyễn Văn An")).unwrap().id;
         let layla = store.create_learner(profile("ليلى حداد")).unwrap().id;
-        let theirs = store
-            .create(
-                an,
-                AuthorRole::Student,
-                data("experience", json!({"title": "Hội chợ khoa học", "start_date": "2025-03-01"})),
-            )
-            .unwrap();
-        let own = store
-            .create(
-                layla,
-                AuthorRole::Student,
-                data("experience", json!({"title": "معرض العلوم", "start_date": "2025-03-02"})),
-            )
-            .unwrap();
+        let experience = |learner, title: &str| {
+            let data = data("experience", json!({"title": title, "start_date": "2025-03-01"}));
+            store.create(learner, AuthorRole::Student, data).unwrap()
+        };
+        let theirs = experience(an, "Hội chợ khoa học");
+        let own = experience(layla, "معرض العلوم");
         let reflection = |ids: Vec<String>| {
             data("reflection", json!({"title": "ما تعلمته", "date": "2025-03-03", "body": "…", "experience_ids": ids}))
         };
