@@ -319,6 +319,57 @@ fn case_9_leftovers_of_a_killed_import_go_with_media_gc() {
     assert_eq!(cli_json(&p.data, &["check"])["problems"], serde_json::json!([]));
 }
 
+/// The `.tmp-*` files in the shards of `media/originals`.
+fn leftovers(data: &Path) -> Vec<PathBuf> {
+    files(&data.join("media").join("originals"))
+        .into_iter()
+        .filter(|(p, _)| p.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with(".tmp-")))
+        .map(|(p, _)| data.join("media").join("originals").join(p))
+        .collect()
+}
+
+#[test]
+fn case_9_an_import_killed_while_writing_leaves_nothing_after_media_gc() {
+    let p = Portfolio::new();
+    let tmp = tempfile::tempdir().unwrap();
+    let big = write(tmp.path(), "recording.bin", &vec![0x42u8; 150 << 20]);
+    let to = format!("experience:{}", p.experience);
+    let mut child = Command::new(env!("CARGO_BIN_EXE_learner-portfolio-cli"))
+        .arg("--data-dir")
+        .arg(&p.data)
+        .args(["media", "import", "--learner", &p.learner, "--to", &to, &big])
+        .env_remove("LEARNER_PORTFOLIO_DATA_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    // SIGKILL as soon as the original's temporary file appears.
+    let killed = loop {
+        if !leftovers(&p.data).is_empty() {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break true;
+        }
+        if child.try_wait().unwrap().is_some() || started.elapsed() > TIME_LIMIT {
+            break false;
+        }
+        std::thread::sleep(Duration::from_millis(1));
+    };
+    if !killed {
+        println!("the import finished before it could be killed midway; nothing to sweep");
+        return;
+    }
+    let left = leftovers(&p.data);
+    println!("killed after {:.2?}, leaving {left:?}", started.elapsed());
+    assert_eq!(left.len(), 1);
+    let run = limited("media gc after a SIGKILL", &p.data, &["media", "gc"]);
+    assert_eq!(run.code, Some(0), "{}", run.stderr);
+    assert!(leftovers(&p.data).is_empty(), "the partial original is removed");
+    assert_eq!(cli_json(&p.data, &["check"])["problems"], serde_json::json!([]));
+}
+
 #[test]
 fn also_links_to_another_learners_records_are_refused_in_add() {
     let p = Portfolio::new();
