@@ -17,6 +17,7 @@ const report = (over: Partial<ImportReport> = {}): ImportReport => ({
   updated: 0,
   kept: 0,
   media: 0,
+  warnings: [],
   conflicts: [],
   frameworks_added: 0,
   ...over,

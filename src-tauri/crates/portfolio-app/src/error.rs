@@ -146,6 +146,7 @@ impl From<EvidenceError> for ApiError {
         match e {
             EvidenceError::Store(s) => s.into(),
             EvidenceError::Media(m) => m.into(),
+            EvidenceError::Validation(v) => v.into(),
             EvidenceError::Refused(m) => ApiError::invalid(m),
             EvidenceError::NotFound(m) => ApiError::new(ErrorCode::NotFound, m),
             EvidenceError::Storage(m) => ApiError::storage(m),

@@ -1,6 +1,8 @@
-//! Reading files users hand us: the size is checked before anything is
-//! read, and the read itself stops at the cap (a file that grows, a pipe or
-//! `/dev/zero` reports a size of 0 and is still refused at the cap).
+//! Reading files users hand us: only regular files (a device such as
+//! `/dev/zero` or a pipe has no size to check), their size checked before
+//! anything is read, and the read itself stopping at the cap (a file that
+//! grows while it is read). Standard input is read through
+//! [`read_capped_from`], which stops at the cap too.
 
 use std::io::Read;
 use std::path::Path;
@@ -51,10 +53,23 @@ pub fn read_capped(path: &Path, limit: u64) -> Result<Vec<u8>> {
     if meta.is_dir() {
         return Err(ApiError::invalid(format!("{} is a folder, not a file.", path.display())));
     }
+    if !meta.is_file() {
+        // A device (`/dev/zero`) or a pipe has no size to check first.
+        return Err(ApiError::invalid(format!(
+            "{} is not a regular file (a device or a pipe), so it was not read.",
+            path.display()
+        )));
+    }
     if meta.len() > limit {
         return Err(too_large(path, limit));
     }
-    read_capped_from(file, limit, || too_large(path, limit))
+    // Room for exactly what the file holds, so the buffer never doubles past it.
+    let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+    (&file).take(limit.saturating_add(1)).read_to_end(&mut bytes).map_err(fail)?;
+    if bytes.len() as u64 > limit {
+        return Err(too_large(path, limit));
+    }
+    Ok(bytes)
 }
 
 /// Writes `bytes` to `path`, saying in one sentence when it cannot.
@@ -77,7 +92,9 @@ mod tests {
         #[cfg(unix)]
         {
             let e = read_capped(Path::new("/dev/zero"), 1024).unwrap_err();
-            assert!(e.message.contains("larger than 1 KB"), "{}", e.message);
+            assert_eq!(e.message, "/dev/zero is not a regular file (a device or a pipe), so it was not read.");
+            let piped = read_capped_from(std::io::repeat(b'x'), 1024, || ApiError::invalid("too much")).unwrap_err();
+            assert_eq!(piped.message, "too much");
         }
         assert!(read_capped(dir.path(), 10).unwrap_err().message.ends_with("is a folder, not a file."));
     }

@@ -19,7 +19,9 @@ use portfolio_store::Store;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
-use crate::{export_to_file, read_archive, ArchiveError, ImportMode, ImportReport, Limits, Result, Scope, EXTENSION};
+use crate::{
+    export_to_file, read_archive_file, ArchiveError, ImportMode, ImportReport, Limits, Result, Scope, EXTENSION,
+};
 
 fn io(path: &Path, e: std::io::Error) -> ArchiveError {
     ArchiveError::Io { path: path.display().to_string(), detail: e.to_string() }
@@ -107,8 +109,7 @@ pub fn restore(store: &Store, media: &MediaStore, dir: &Path, name: &str, now: D
         return Err(ArchiveError::Io { path: name.to_string(), detail: "it is not a backup of this app".into() });
     }
     // Read and checked once, before anything changes.
-    let bytes = crate::import::read_file(&dir.join(name), &Limits::default())?;
-    let archive = read_archive(&bytes, &Limits::default())?;
+    let archive = read_archive_file(&dir.join(name), &Limits::default())?;
     if !store.learners().map_err(ArchiveError::Store)?.is_empty() {
         create(store, media, dir, "before-restore", now)?;
     }

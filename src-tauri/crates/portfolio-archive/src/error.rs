@@ -9,7 +9,7 @@ use portfolio_store::StoreError;
 #[derive(Debug, thiserror::Error)]
 pub enum ArchiveError {
     /// Reading or writing a file failed.
-    #[error("Could not use the file {path}: {detail}.")]
+    #[error("Could not use the file {path}: {}.", crate::clause(.detail))]
     Io {
         /// The file.
         path: String,
@@ -18,7 +18,7 @@ pub enum ArchiveError {
     },
     /// Not a zip file (or a damaged one).
     #[error(
-        "This file is not a Learner Portfolio archive: it is not a readable zip file ({0}). Nothing was imported."
+        "This file is not a Learner Portfolio archive: it is not a readable zip file ({}). Nothing was imported.", crate::clause(.0)
     )]
     NotAZip(String),
     /// The archive file itself is too large.
@@ -83,7 +83,7 @@ pub enum ArchiveError {
     #[error("This file is not a Learner Portfolio archive: it has no manifest.json. Nothing was imported.")]
     MissingManifest,
     /// The manifest is not what it should be.
-    #[error("The archive's manifest.json could not be read ({0}). Nothing was imported.")]
+    #[error("The archive's manifest.json could not be read ({}). Nothing was imported.", crate::clause(.0))]
     BadManifest(String),
     /// The manifest names another format.
     #[error(
@@ -133,7 +133,7 @@ pub enum ArchiveError {
     #[error("The media entry \u{201c}{0}\u{201d} does not match the SHA-256 it is named by; the archive is damaged or was altered. Nothing was imported.")]
     MediaMismatch(String),
     /// A `media/` entry no record of the archive refers to.
-    #[error("The archive contains \u{201c}{0}\u{201d}, an unlisted media file that none of its records refers to; it may have been altered. Nothing was imported.")]
+    #[error("The archive contains \u{201c}{0}\u{201d}, a media file that none of its records refers to; it may have been altered. Nothing was imported.")]
     UnreferencedMedia(String),
     /// The target's media folder refused or could not store an evidence file.
     #[error("The archive's evidence file \u{201c}{name}\u{201d} ({sha256}) could not be stored in the media folder: {detail} None of the archive's records were imported.")]
@@ -148,7 +148,7 @@ pub enum ArchiveError {
         storage: bool,
     },
     /// An entry's JSON is not what its path says it is.
-    #[error("The entry \u{201c}{name}\u{201d} could not be read: {detail}. Nothing was imported.")]
+    #[error("The entry \u{201c}{name}\u{201d} could not be read: {}. Nothing was imported.", crate::clause(.detail))]
     BadEntry {
         /// The entry.
         name: String,
@@ -156,7 +156,7 @@ pub enum ArchiveError {
         detail: String,
     },
     /// The archive's content breaks a portfolio rule.
-    #[error("The archive's content is not valid: {0}. Nothing was imported.")]
+    #[error("The archive's content is not valid: {}. Nothing was imported.", crate::clause(.0))]
     Invalid(String),
     /// No learner in the archive.
     #[error("The archive holds no learner, so there is nothing to import.")]

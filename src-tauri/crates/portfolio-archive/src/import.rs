@@ -10,8 +10,9 @@ use portfolio_store::{Store, StoreError};
 use serde::Serialize;
 use ts_rs::TS;
 
-use crate::read::{read_archive, Archive};
-use crate::{ArchiveError, Limits, Result};
+use crate::read::{read_archive, read_archive_file, Archive};
+use crate::sanity::{check_owners, clamp_future};
+use crate::{ArchiveError, Limits, Result, StagedFile};
 
 /// What to do with learners the store already has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, serde::Deserialize, TS)]
@@ -89,6 +90,9 @@ pub struct ImportReport {
     /// Evidence files in the archive, stored in the media folder (files
     /// already there count too: they are stored once).
     pub media: u32,
+    /// What the person should know although the archive was accepted, one
+    /// sentence each (e.g. change times in the future that were clamped).
+    pub warnings: Vec<String>,
 }
 
 /// Everything an import will write, decided before the first write: what
@@ -100,8 +104,8 @@ pub struct ImportPlan {
     /// Record to write (in `RecordKind::ALL` order), and what it replaces.
     records: Vec<(AnyRecord, Option<AnyRecord>)>,
     frameworks: Vec<Framework>,
-    /// Evidence originals to store first: (SHA-256, name, bytes).
-    media: Vec<(String, String, Vec<u8>)>,
+    /// Evidence originals to store first: (SHA-256, name, staged copy).
+    media: Vec<(String, String, StagedFile)>,
     report: ImportReport,
 }
 
@@ -125,10 +129,10 @@ pub fn plan_import(store: &Store, bytes: &[u8], mode: ImportMode, limits: &Limit
 }
 
 /// Reads the archive file at `path` (its size checked against
-/// `limits.max_archive_bytes` before anything is read) and plans importing it.
+/// `limits.max_archive_bytes` before anything is read; entries read from the
+/// file, evidence copied to temporary files) and plans importing it.
 pub fn plan_import_file(store: &Store, path: &Path, mode: ImportMode, limits: &Limits) -> Result<ImportPlan> {
-    let bytes = read_file(path, limits)?;
-    plan_import(store, &bytes, mode, limits)
+    plan_archive(store, read_archive_file(path, limits)?, mode)
 }
 
 /// Imports archive `bytes` into `store` with the default [`Limits`].
@@ -158,16 +162,7 @@ pub fn import_with(
     plan_import(store, bytes, mode, limits)?.apply(store, media)
 }
 
-pub(crate) fn read_file(path: &Path, limits: &Limits) -> Result<Vec<u8>> {
-    let io = |e: std::io::Error| ArchiveError::Io { path: path.display().to_string(), detail: e.to_string() };
-    let size = std::fs::metadata(path).map_err(io)?.len();
-    if size > limits.max_archive_bytes {
-        return Err(ArchiveError::ArchiveTooLarge { size, limit: limits.max_archive_bytes });
-    }
-    std::fs::read(path).map_err(io)
-}
-
-fn is_not_found(e: &StoreError) -> bool {
+pub(crate) fn is_not_found(e: &StoreError) -> bool {
     matches!(e, StoreError::NotFound { .. })
 }
 
@@ -191,7 +186,8 @@ fn age(a: DateTime<Utc>, b: DateTime<Utc>) -> Age {
     }
 }
 
-pub(crate) fn plan_archive(store: &Store, archive: Archive, mode: ImportMode) -> Result<ImportPlan> {
+pub(crate) fn plan_archive(store: &Store, mut archive: Archive, mode: ImportMode) -> Result<ImportPlan> {
+    let warning = clamp_future(&mut archive, Utc::now());
     let names = crate::referenced_media(&archive.learners, &archive.records);
     let mut p = ImportPlan {
         learners: Vec::new(),
@@ -200,9 +196,10 @@ pub(crate) fn plan_archive(store: &Store, archive: Archive, mode: ImportMode) ->
         media: Vec::new(),
         report: ImportReport::default(),
     };
-    for (sha, bytes) in archive.media {
+    p.report.warnings.extend(warning);
+    for (sha, staged) in archive.media {
         let name = names.get(&sha).filter(|n| !n.is_empty()).cloned().unwrap_or_else(|| sha.clone());
-        p.media.push((sha, name, bytes));
+        p.media.push((sha, name, staged));
     }
     p.report.media = p.media.len() as u32;
     // Learners whose local records take part in the rule check (merge).
@@ -354,6 +351,7 @@ pub(crate) fn plan_archive(store: &Store, archive: Archive, mode: ImportMode) ->
     for set in finals.values() {
         check_rules(set.values())?;
     }
+    check_owners(store, &p.records)?;
     Ok(p)
 }
 
@@ -463,15 +461,15 @@ enum Done {
 /// cost nothing. Runs before any record is written: a refused file refuses
 /// the archive. Files stored before the refusal stay (content-addressed and
 /// unreferenced, like any file whose evidence was removed).
-fn store_media(folder: &MediaStore, media: &[(String, String, Vec<u8>)]) -> Result<()> {
-    for (sha, name, bytes) in media {
+fn store_media(folder: &MediaStore, media: &[(String, String, StagedFile)]) -> Result<()> {
+    for (sha, name, staged) in media {
         let refused = |e: portfolio_media::MediaError| ArchiveError::MediaRefused {
             name: name.clone(),
             sha256: sha.clone(),
             storage: matches!(e.code(), "write_failed" | "open_failed" | "read_failed"),
             detail: e.to_string(),
         };
-        let imported = folder.import_bytes_with(name, bytes, &ImportOptions::default()).map_err(refused)?;
+        let imported = folder.import_path_named(staged.path(), name, &ImportOptions::default()).map_err(refused)?;
         if imported.item.sha256 != *sha {
             return Err(ArchiveError::MediaRefused {
                 name: name.clone(),

@@ -20,7 +20,14 @@
 //!   declared sizes *before* decompressing anything (unsafe paths, symlinks,
 //!   duplicates, compression ratio, size caps), then reads each entry with a hard
 //!   cap, checks it against the manifest (size + SHA-256), parses it and
-//!   validates it. It touches no store.
+//!   validates it. Media entries come last and only once the records say
+//!   they are referenced (an unreferenced one is refused unread); each is
+//!   hashed while it is copied to a temporary file ([`StagedFile`]), never
+//!   held in memory. [`read_archive_file`] reads from the file itself. It
+//!   touches no store.
+//! - Change times more than [`MAX_CLOCK_SKEW`] in the future are clamped to
+//!   when the archive was made, with a warning in [`ImportReport::warnings`];
+//!   records pointing at another learner's records are refused.
 //! - [`import`] plans the whole import against the store (mode, conflicts, id
 //!   clashes, the cross-record rules on the final set of records) and only then
 //!   writes, through the store's validated API (`put_learner`, `restore`,
@@ -43,6 +50,8 @@ mod error;
 mod export;
 mod import;
 mod read;
+mod sanity;
+mod stage;
 
 use std::collections::BTreeMap;
 
@@ -55,7 +64,9 @@ pub use import::{
     import, import_file, import_with, plan_import, plan_import_file, preview, Conflict, ImportMode, ImportPlan,
     ImportReport, LearnerOutcome,
 };
-pub use read::{read_archive, Archive};
+pub use read::{read_archive, read_archive_file, Archive};
+pub use sanity::MAX_CLOCK_SKEW;
+pub use stage::StagedFile;
 
 /// The manifest's `format` value.
 pub const FORMAT: &str = "learner-portfolio-archive";
@@ -135,6 +146,12 @@ impl Default for Limits {
             max_ratio: 100,
         }
     }
+}
+
+/// `detail` as a clause inside a longer sentence: without the full stop it
+/// may end with, so that a message never ends with two.
+pub(crate) fn clause(detail: impl std::fmt::Display) -> String {
+    detail.to_string().trim_end().trim_end_matches('.').to_string()
 }
 
 /// Lower-case hex SHA-256 of `bytes`.

@@ -1,12 +1,14 @@
 //! Reading and validating an archive, without touching any store.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{Cursor, Read};
+use std::io::{BufReader, Cursor, Read, Seek, SeekFrom};
+use std::path::Path;
 
 use portfolio_domain::{AnyRecord, Framework, Learner, RecordKind, Validate};
 use portfolio_store::SCHEMA_VERSION;
 use zip::ZipArchive;
 
+use crate::stage::{stage_entry, StagedFile, Staging};
 use crate::{
     framework_file, is_media_name, referenced_media, sha256_hex, ArchiveError, Limits, Manifest, Result, FORMAT,
     FORMAT_VERSION, MANIFEST, MEDIA_FORMAT_VERSION,
@@ -23,8 +25,9 @@ pub struct Archive {
     pub records: Vec<AnyRecord>,
     /// Its user frameworks, by id.
     pub frameworks: Vec<Framework>,
-    /// Its evidence originals (`media/<sha256>`, format 2): SHA-256 → bytes.
-    pub media: BTreeMap<String, Vec<u8>>,
+    /// Its evidence originals (`media/<sha256>`, format 2): SHA-256 → the
+    /// verified bytes, copied to a temporary file (removed with the last clone).
+    pub media: BTreeMap<String, StagedFile>,
 }
 
 const S_IFMT: u32 = 0o170000;
@@ -40,29 +43,51 @@ fn safe_name(name: &str) -> bool {
         && name.trim_end_matches('/').split('/').all(|part| !part.is_empty() && part != "." && part != "..")
 }
 
-/// Number of central-directory records the end record announces, read from
-/// the raw bytes (the zip crate keys entries by name, hiding duplicates).
-fn declared_entry_count(bytes: &[u8]) -> Option<u64> {
+/// What the end of central directory record says (zip64 when needed), read
+/// from the raw bytes: the zip crate keys entries by name, hiding duplicates.
+struct EndRecord {
+    entries: u64,
+    directory_offset: u64,
+    directory_size: u64,
+}
+
+fn read_at<R: Read + Seek>(r: &mut R, offset: u64, len: usize) -> Option<Vec<u8>> {
+    r.seek(SeekFrom::Start(offset)).ok()?;
+    let mut buf = vec![0; len];
+    r.read_exact(&mut buf).ok()?;
+    Some(buf)
+}
+
+fn end_record<R: Read + Seek>(r: &mut R) -> Option<EndRecord> {
     const EOCD: [u8; 4] = [0x50, 0x4b, 0x05, 0x06];
     const EOCD64: [u8; 4] = [0x50, 0x4b, 0x06, 0x06];
-    if bytes.len() < 22 {
+    let len = r.seek(SeekFrom::End(0)).ok()?;
+    if len < 22 {
         return None;
     }
-    let lowest = bytes.len().saturating_sub(22 + 65_535);
-    let pos = (lowest..=bytes.len() - 22).rev().find(|&i| bytes[i..i + 4] == EOCD)?;
-    let n = u16::from_le_bytes([bytes[pos + 10], bytes[pos + 11]]);
-    if n != u16::MAX {
-        return Some(u64::from(n));
+    let tail_len = len.min(22 + 65_535 + 20);
+    let tail = read_at(r, len - tail_len, tail_len as usize)?;
+    let pos = (0..=tail.len() - 22).rev().find(|&i| tail[i..i + 4] == EOCD)?;
+    let u16_at = |i: usize| u64::from(u16::from_le_bytes([tail[i], tail[i + 1]]));
+    let u32_at = |i: usize| u64::from(u32::from_le_bytes([tail[i], tail[i + 1], tail[i + 2], tail[i + 3]]));
+    let end =
+        EndRecord { entries: u16_at(pos + 10), directory_size: u32_at(pos + 12), directory_offset: u32_at(pos + 16) };
+    if end.entries != u64::from(u16::MAX)
+        && end.directory_size != u64::from(u32::MAX)
+        && end.directory_offset != u64::from(u32::MAX)
+    {
+        return Some(end);
     }
     // Zip64: the locator sits just before the end record and points at the
-    // zip64 end record, whose total entry count is at offset 32.
+    // zip64 end record (entries at 32, directory size at 40, offset at 48).
     let loc = pos.checked_sub(20)?;
-    let off = u64::from_le_bytes(bytes.get(loc + 8..loc + 16)?.try_into().ok()?);
-    let off = usize::try_from(off).ok()?;
-    if bytes.get(off..off + 4)? != EOCD64 {
+    let off = u64::from_le_bytes(tail.get(loc + 8..loc + 16)?.try_into().ok()?);
+    let z = read_at(r, off, 56)?;
+    if z[..4] != EOCD64 {
         return None;
     }
-    Some(u64::from_le_bytes(bytes.get(off + 32..off + 40)?.try_into().ok()?))
+    let u64_at = |i: usize| z[i..i + 8].try_into().ok().map(u64::from_le_bytes);
+    Some(EndRecord { entries: u64_at(32)?, directory_size: u64_at(40)?, directory_offset: u64_at(48)? })
 }
 
 enum Entry {
@@ -99,7 +124,7 @@ fn parse<T: serde::de::DeserializeOwned>(name: &str, bytes: &[u8]) -> Result<T> 
 }
 
 fn invalid(name: &str, e: impl std::fmt::Display) -> ArchiveError {
-    ArchiveError::BadEntry { name: name.into(), detail: e.to_string() }
+    ArchiveError::BadEntry { name: name.into(), detail: crate::clause(e) }
 }
 
 /// Reads `bytes` as an archive and checks everything that can be checked
@@ -109,9 +134,26 @@ pub fn read_archive(bytes: &[u8], limits: &Limits) -> Result<Archive> {
     if bytes.len() as u64 > limits.max_archive_bytes {
         return Err(ArchiveError::ArchiveTooLarge { size: bytes.len() as u64, limit: limits.max_archive_bytes });
     }
-    let mut zip = ZipArchive::new(Cursor::new(bytes)).map_err(|e| ArchiveError::NotAZip(e.to_string()))?;
-    let declared =
-        declared_entry_count(bytes).ok_or_else(|| ArchiveError::NotAZip("no end of central directory".into()))?;
+    read_from(Cursor::new(bytes), limits)
+}
+
+/// Reads the archive file at `path` like [`read_archive`], without holding
+/// it in memory: its size is checked before anything is read, entries are
+/// read from the file, and evidence originals are copied (and hashed on the
+/// way) into temporary files.
+pub fn read_archive_file(path: &Path, limits: &Limits) -> Result<Archive> {
+    let io = |e: std::io::Error| ArchiveError::Io { path: path.display().to_string(), detail: e.to_string() };
+    let size = std::fs::metadata(path).map_err(io)?.len();
+    if size > limits.max_archive_bytes {
+        return Err(ArchiveError::ArchiveTooLarge { size, limit: limits.max_archive_bytes });
+    }
+    read_from(BufReader::new(std::fs::File::open(path).map_err(io)?), limits)
+}
+
+fn read_from<R: Read + Seek>(mut source: R, limits: &Limits) -> Result<Archive> {
+    let end = end_record(&mut source).ok_or_else(|| ArchiveError::NotAZip("no end of central directory".into()))?;
+    let mut zip = ZipArchive::new(source).map_err(|e| ArchiveError::NotAZip(e.to_string()))?;
+    let declared = end.entries;
     if declared > limits.max_entries as u64 || zip.len() > limits.max_entries {
         return Err(ArchiveError::TooManyEntries {
             count: usize::try_from(declared).unwrap_or(usize::MAX).max(zip.len()),
@@ -154,13 +196,14 @@ pub fn read_archive(bytes: &[u8], limits: &Limits) -> Result<Archive> {
     if declared != zip.len() as u64 {
         // Same name twice: the zip library kept only one of them.
         let name = names.last().map(|(n, _)| n.clone()).unwrap_or_default();
-        let dup = find_duplicate(bytes).unwrap_or(name);
-        return Err(ArchiveError::DuplicateEntry(dup));
+        let directory = usize::try_from(end.directory_size.min(64 << 20)).unwrap_or(0);
+        let dup = read_at(&mut zip.into_inner(), end.directory_offset, directory).and_then(|d| find_duplicate(&d));
+        return Err(ArchiveError::DuplicateEntry(dup.unwrap_or(name)));
     }
 
     // Pass 2: read with hard caps.
     let mut read_total: u64 = 0;
-    let mut read_entry = |zip: &mut ZipArchive<Cursor<&[u8]>>, i: usize, name: &str| -> Result<Vec<u8>> {
+    let mut read_entry = |zip: &mut ZipArchive<R>, i: usize, name: &str| -> Result<Vec<u8>> {
         let mut f = zip.by_index(i).map_err(|e| invalid(name, e))?;
         let declared = f.size();
         let budget = limits.max_total_bytes.saturating_sub(read_total).min(declared);
@@ -223,11 +266,17 @@ pub fn read_archive(bytes: &[u8], limits: &Limits) -> Result<Archive> {
         frameworks: Vec::new(),
         media: BTreeMap::new(),
     };
+    // Media entries are read last, once the records say which are referenced.
+    let mut media_entries = Vec::new();
     for (i, (name, is_dir)) in names.iter().enumerate() {
         if *is_dir || name == MANIFEST {
             continue;
         }
         let kind = classify(name, manifest.format_version)?;
+        if let Entry::Media(sha) = kind {
+            media_entries.push((i, name, sha));
+            continue;
+        }
         let bytes = read_entry(&mut zip, i, name)?;
         let entry = listed[name.as_str()];
         if entry.size != bytes.len() as u64 || entry.sha256 != sha256_hex(&bytes) {
@@ -270,16 +319,28 @@ pub fn read_archive(bytes: &[u8], limits: &Limits) -> Result<Archive> {
                 f.validate().map_err(|e| invalid(name, e))?;
                 archive.frameworks.push(f);
             }
-            Entry::Media(sha) => {
-                if sha256_hex(&bytes) != sha {
-                    return Err(ArchiveError::MediaMismatch(name.clone()));
-                }
-                archive.media.insert(sha, bytes);
-            }
+            Entry::Media(_) => unreachable!("media entries are read below"),
         }
     }
     check_consistency(&archive)?;
-    check_media(&archive)?;
+    check_media(&archive, media_entries.iter().map(|(_, name, sha)| (name.as_str(), sha.as_str())))?;
+    // Referenced media: copied to temporary files, hashed on the way, within
+    // the same total budget as the other entries.
+    let mut staging = Staging::default();
+    let mut budget = limits.max_total_bytes.saturating_sub(read_total);
+    for (i, name, sha) in media_entries {
+        let f = zip.by_index(i).map_err(|e| invalid(name, e))?;
+        let staged = stage_entry(&mut staging, f, name, budget)?;
+        budget -= staged.size();
+        let entry = listed[name.as_str()];
+        if entry.size != staged.size() || entry.sha256 != staged.sha256() {
+            return Err(ArchiveError::ChecksumMismatch(name.clone()));
+        }
+        if staged.sha256() != sha {
+            return Err(ArchiveError::MediaMismatch(name.clone()));
+        }
+        archive.media.insert(sha, staged);
+    }
     archive.learners.sort_by_key(|l| l.id);
     archive.records.sort_by_key(|r| (RecordKind::ALL.iter().position(|k| *k == r.kind()), r.meta().id));
     archive.frameworks.sort_by(|a, b| a.id.cmp(&b.id));
@@ -314,17 +375,18 @@ fn check_consistency(a: &Archive) -> Result<()> {
     Ok(())
 }
 
-/// Every media entry is referenced by a record's evidence or a learner's
-/// photo, and no media entry is also listed as missing.
-fn check_media(a: &Archive) -> Result<()> {
+/// Every media entry (entry name, SHA-256 it is named by) is referenced by
+/// a record's evidence or a learner's photo, and no media entry is also
+/// listed as missing: checked before any media entry is read.
+fn check_media<'a>(a: &Archive, media: impl Iterator<Item = (&'a str, &'a str)> + Clone) -> Result<()> {
     let referenced = referenced_media(&a.learners, &a.records);
-    for sha in a.media.keys() {
+    for (name, sha) in media.clone() {
         if !referenced.contains_key(sha) {
-            return Err(ArchiveError::UnreferencedMedia(format!("media/{sha}")));
+            return Err(ArchiveError::UnreferencedMedia(name.to_string()));
         }
     }
     for sha in &a.manifest.missing_media {
-        if a.media.contains_key(sha) {
+        if media.clone().any(|(_, held)| held == sha) {
             return Err(ArchiveError::BadManifest(format!(
                 "it lists media/{sha} as missing although the archive holds it"
             )));

@@ -6,10 +6,12 @@
 //! standard's *elements*. Mahara's HTML descriptions are reduced to plain text
 //! on import (user text never becomes HTML here).
 
+use std::collections::{HashMap, HashSet};
+
 use serde_json::{json, Value};
 
 use crate::framework::{slug, Framework, LearningGoal};
-use crate::validate::Validate;
+use crate::validate::{Validate, MAX_ITEMS};
 
 /// Largest `.matrix` file accepted.
 pub const MAX_MATRIX_BYTES: usize = 2 * 1024 * 1024;
@@ -108,8 +110,28 @@ pub fn from_matrix(bytes: &[u8], id: String) -> Result<Framework, MatrixError> {
     let standards = fw["standards"]
         .as_array()
         .ok_or_else(|| MatrixError::Shape("\"standards\" is missing or not a list".into()))?;
+    if standards.len() > MAX_ITEMS {
+        return Err(MatrixError::Invalid(format!(
+            "it has {} learning goals, more than the {MAX_ITEMS} a framework can have.",
+            standards.len()
+        )));
+    }
+    // Guiding questions by standard id, in file order: one pass over the
+    // elements (the key is the id's JSON text, so `1` and `"1"` stay apart
+    // exactly as they did when compared as JSON values).
+    let mut by_standard: HashMap<String, Vec<String>> = HashMap::new();
     let flat = fw["standardelements"].as_array();
-    let mut goals: Vec<LearningGoal> = Vec::new();
+    for e in flat.into_iter().flatten() {
+        let sid = &e["standardid"];
+        if !sid.is_null() {
+            by_standard.entry(sid.to_string()).or_default().push(text(e, "name"));
+        }
+    }
+    let mut goals: Vec<LearningGoal> = Vec::with_capacity(standards.len());
+    // Ids in use, and for each base id the next suffix to try: linear in the
+    // number of standards even when they all share one shortname.
+    let mut used: HashSet<String> = HashSet::with_capacity(standards.len());
+    let mut next_suffix: HashMap<String, usize> = HashMap::new();
     for (i, s) in standards.iter().enumerate() {
         if !s.is_object() {
             return Err(MatrixError::Shape(format!("standard {} is not an object", i + 1)));
@@ -129,22 +151,28 @@ pub fn from_matrix(bytes: &[u8], id: String) -> Result<Framework, MatrixError> {
         }
         let sid = &s["standardid"];
         let mut questions: Vec<String> = match flat {
-            Some(elements) => {
-                elements.iter().filter(|e| !sid.is_null() && &e["standardid"] == sid).map(|e| text(e, "name")).collect()
-            }
+            Some(_) if sid.is_null() => Vec::new(),
+            // A standard id listed twice gets its questions once (the first time).
+            Some(_) => by_standard.remove(&sid.to_string()).unwrap_or_default(),
             None => s["standardelement"]
                 .as_array()
                 .map(|els| els.iter().map(|e| text(e, "name")).collect())
                 .unwrap_or_default(),
         };
         questions.retain(|q| !q.is_empty());
-        let mut id = slug(&name);
-        let base = id.clone();
-        let mut n = 2;
-        while goals.iter().any(|g| g.id == id) {
-            id = format!("{base}_{n}");
-            n += 1;
+        let base = slug(&name);
+        let mut id = base.clone();
+        if used.contains(&id) {
+            let n = next_suffix.entry(base.clone()).or_insert(2);
+            loop {
+                id = format!("{base}_{n}");
+                *n += 1;
+                if !used.contains(&id) {
+                    break;
+                }
+            }
         }
+        used.insert(id.clone());
         goals.push(LearningGoal { id, name, description, guiding_questions: questions });
     }
     let institution = match text(fw, "institution").as_str() {
@@ -210,5 +238,51 @@ mod tests {
         ));
         let huge = vec![b' '; MAX_MATRIX_BYTES + 1];
         assert!(matches!(from_matrix(&huge, "x".into()), Err(MatrixError::TooLarge(_))));
+    }
+
+    fn matrix_of(standards: usize, elements_each: usize, shortname: impl Fn(usize) -> String) -> Vec<u8> {
+        let standards: Vec<Value> = (0..standards)
+            .map(|i| json!({"shortname": shortname(i), "name": "Cộng đồng", "standardid": i + 1}))
+            .collect();
+        let elements: Vec<Value> = (0..standards.len() * elements_each)
+            .map(|k| json!({"name": format!("¿Pregunta {k}?"), "standardid": k % standards.len().max(1) + 1}))
+            .collect();
+        serde_json::to_vec(
+            &json!({"framework": {"name": "Hostile", "standards": standards, "standardelements": elements}}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn standards_sharing_one_shortname_get_unique_ids_in_linear_time() {
+        // "x_2" taken by a real name first: the suffixes skip it.
+        let bytes = matrix_of(MAX_ITEMS, 20, |i| if i == 1 { "x_2".into() } else { "x".into() });
+        let started = std::time::Instant::now();
+        let f = from_matrix(&bytes, "h".into()).unwrap();
+        println!("{} standards, {} elements: {:?}", MAX_ITEMS, MAX_ITEMS * 20, started.elapsed());
+        let ids: Vec<&str> = f.goals.iter().map(|g| g.id.as_str()).collect();
+        assert_eq!(&ids[..4], ["x", "x_2", "x_3", "x_4"]);
+        assert_eq!(ids.iter().collect::<HashSet<_>>().len(), MAX_ITEMS);
+        assert_eq!(f.goals[0].guiding_questions.len(), 20);
+        assert_eq!(f.goals[0].guiding_questions[1], format!("¿Pregunta {MAX_ITEMS}?"));
+    }
+
+    #[test]
+    fn too_many_standards_are_refused_before_any_work() {
+        // 110,000 standards sharing one shortname still fit under the 2 MB cap.
+        let bytes = br#"{"framework":{"name":"Hostile","standards":[{"shortname":"x"}"#;
+        let mut doc = bytes.to_vec();
+        for _ in 1..110_000 {
+            doc.extend_from_slice(br#",{"shortname":"x"}"#);
+        }
+        doc.extend_from_slice(b"]}}");
+        assert!(doc.len() < MAX_MATRIX_BYTES);
+        let started = std::time::Instant::now();
+        let err = from_matrix(&doc, "h".into()).unwrap_err();
+        println!("110000 standards refused in {:?}", started.elapsed());
+        assert_eq!(
+            err.to_string(),
+            "The framework in the .matrix file is not usable: it has 110000 learning goals, more than the 500 a framework can have."
+        );
     }
 }

@@ -73,19 +73,31 @@ impl Checker {
         }
     }
 
-    /// An optional single-line text.
+    /// An optional single-line text: not too long, no line break and no
+    /// other control character (NUL, carriage return, escape, ...).
     pub fn short(&mut self, field: &str, label: &str, value: &str) {
         let n = value.chars().count();
         if n > MAX_SHORT {
             self.fail(field, format!("{label} is too long ({n} characters; at most {MAX_SHORT})."));
         }
+        if let Some(bad) = value.chars().find(|&c| c.is_control() || matches!(c, '\u{2028}' | '\u{2029}')) {
+            if matches!(bad, '\n' | '\r' | '\u{0b}' | '\u{0c}' | '\u{85}' | '\u{2028}' | '\u{2029}') {
+                self.fail(field, format!("{label} must be a single line, without line breaks."));
+            } else {
+                self.fail(field, control_message(label, bad));
+            }
+        }
     }
 
-    /// A multi-line text.
+    /// A multi-line text: not too long; tab and newline are the only control
+    /// characters allowed.
     pub fn long(&mut self, field: &str, label: &str, value: &str) {
         let n = value.chars().count();
         if n > MAX_LONG {
             self.fail(field, format!("{label} is too long ({n} characters; at most {MAX_LONG})."));
+        }
+        if let Some(bad) = value.chars().find(|&c| c.is_control() && !matches!(c, '\t' | '\n')) {
+            self.fail(field, control_message(label, bad));
         }
     }
 
@@ -136,6 +148,18 @@ impl Checker {
     }
 }
 
+/// "Title contains an invisible control character (U+001B), which is not
+/// allowed here." (one sentence, the character by its code point).
+fn control_message(label: &str, c: char) -> String {
+    let what = match c {
+        '\0' => " (a NUL byte, U+0000)".to_string(),
+        '\r' => " (a carriage return, U+000D)".to_string(),
+        '\u{1b}' => " (an escape code, U+001B)".to_string(),
+        other => format!(" (U+{:04X})", u32::from(other)),
+    };
+    format!("{label} contains an invisible control character{what}, which is not allowed here.")
+}
+
 /// Joins text for search: lower-cased, fields separated by newlines.
 pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
     let mut out = String::new();
@@ -146,4 +170,57 @@ pub fn search_text<'a>(parts: impl IntoIterator<Item = &'a str>) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn short(v: &str) -> Vec<FieldError> {
+        let mut c = Checker::new();
+        c.short("title", "Title", v);
+        c.finish().err().map(|e| e.0).unwrap_or_default()
+    }
+
+    fn long(v: &str) -> Vec<FieldError> {
+        let mut c = Checker::new();
+        c.long("description", "Description", v);
+        c.finish().err().map(|e| e.0).unwrap_or_default()
+    }
+
+    #[test]
+    fn single_line_fields_refuse_control_characters_and_line_breaks() {
+        for ok in ["Trường THPT Nguyễn Trãi", "معرض الربيع", "机器人 🤖 club", "a\u{202e}b (bidi kept)", ""]
+        {
+            assert!(short(ok).is_empty(), "{ok:?}");
+        }
+        for (bad, says) in [
+            ("Robot\u{1b}[31m club", "escape code, U+001B"),
+            ("nul\0byte", "NUL byte, U+0000"),
+            ("del\u{7f}", "U+007F"),
+            ("c1\u{9b}31m", "U+009B"),
+            ("tab\there", "U+0009"),
+        ] {
+            let errors = short(bad);
+            assert_eq!(errors.len(), 1, "{bad:?}");
+            assert_eq!(errors[0].field, "title");
+            assert!(errors[0].message.contains(says), "{}", errors[0].message);
+            assert_eq!(errors[0].message.matches('.').count(), 1, "one sentence: {}", errors[0].message);
+        }
+        for bad in ["two\nlines", "cr\rhere", "crlf\r\n", "ls\u{2028}x", "nel\u{85}x"] {
+            let errors = short(bad);
+            assert_eq!(errors.len(), 1, "{bad:?}");
+            assert_eq!(errors[0].message, "Title must be a single line, without line breaks.");
+        }
+    }
+
+    #[test]
+    fn multi_line_fields_allow_only_tab_and_newline() {
+        assert!(long("Día 1:\n\tconstruimos el robot\n\nDay 2 ✓").is_empty());
+        for bad in ["windows\r\nline", "nul\0", "esc\u{1b}[2J", "bell\u{7}"] {
+            let errors = long(bad);
+            assert_eq!(errors.len(), 1, "{bad:?}");
+            assert!(errors[0].message.starts_with("Description contains an invisible control character"));
+        }
+    }
 }

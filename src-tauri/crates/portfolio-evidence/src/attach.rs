@@ -37,6 +37,14 @@ fn evidence_of(imported: &Imported) -> Evidence {
     }
 }
 
+/// Refuses a file name the record could not keep (checked before the file is
+/// stored, so a refusal leaves nothing behind).
+pub(crate) fn check_name(name: &str) -> Result<()> {
+    let mut c = portfolio_domain::validate::Checker::new();
+    c.short("name", "The file's name", name);
+    Ok(c.finish()?)
+}
+
 /// Attaches an imported file at `target` as one read-modify-write of the
 /// record ([`Store::modify`]): a concurrent change to the same record (another
 /// file attached at the same moment) is never lost.
@@ -98,6 +106,7 @@ pub fn attach_bytes_to(
     bytes: &[u8],
 ) -> Result<AttachOutcome> {
     target.slot(&store.get(target.kind, target.id)?)?;
+    check_name(name)?;
     let imported = media.import_bytes_with(name, bytes, &ImportOptions::default())?;
     attach_imported(store, target, &imported)
 }
@@ -120,17 +129,25 @@ pub fn attach_paths(
     workers: usize,
 ) -> Result<Vec<FileResult>> {
     target.slot(&store.get(target.kind, target.id)?)?;
-    let outcomes = media.import_many(paths, &ImportOptions::default(), workers.max(1), |_| {});
+    // Names the record could not keep are refused before anything is stored.
+    let name_of = |p: &PathBuf| p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let (good, bad): (Vec<&PathBuf>, Vec<&PathBuf>) = paths.iter().partition(|p| check_name(&name_of(p)).is_ok());
+    let mut outcomes = media.import_many(&good, &ImportOptions::default(), workers.max(1), |_| {}).into_iter();
     let mut out = Vec::new();
-    for (path, outcome) in paths.iter().zip(outcomes) {
-        let result = match outcome {
-            portfolio_media::Outcome::Added { item, notice } => {
-                attach_imported(store, target, &Imported { item, status: ImportStatus::Added, notice })
+    for path in paths {
+        let result = if bad.contains(&path) {
+            Err(check_name(&name_of(path)).err().unwrap_or_else(|| EvidenceError::Refused("This file's name cannot be kept.".into())))
+        } else {
+            match outcomes.next() {
+                Some(portfolio_media::Outcome::Added { item, notice }) => {
+                    attach_imported(store, target, &Imported { item, status: ImportStatus::Added, notice })
+                }
+                Some(portfolio_media::Outcome::Duplicate(item)) => {
+                    attach_imported(store, target, &Imported { item, status: ImportStatus::Duplicate, notice: None })
+                }
+                Some(portfolio_media::Outcome::Refused { reason, .. }) => Err(reason.into()),
+                None => Err(EvidenceError::Storage("The file was not imported.".into())),
             }
-            portfolio_media::Outcome::Duplicate(item) => {
-                attach_imported(store, target, &Imported { item, status: ImportStatus::Duplicate, notice: None })
-            }
-            portfolio_media::Outcome::Refused { reason, .. } => Err(reason.into()),
         };
         out.push((path.clone(), result));
     }

@@ -37,6 +37,9 @@ pub enum EvidenceError {
     /// The media folder refused the file or failed.
     #[error(transparent)]
     Media(#[from] portfolio_media::MediaError),
+    /// A file's name breaks a rule (control characters, too long).
+    #[error(transparent)]
+    Validation(#[from] portfolio_domain::ValidationErrors),
     /// The request cannot be done as asked (wrong place, not a picture, ...).
     #[error("{0}")]
     Refused(String),

@@ -14,6 +14,7 @@ use crate::{EvidenceError, Result};
 /// deleted here (the clean-up does that once nothing uses it).
 pub fn set_learner_photo(store: &Store, media: &MediaStore, learner: Id, name: &str, bytes: &[u8]) -> Result<Learner> {
     store.learner(learner)?;
+    crate::attach::check_name(name)?;
     let imported = media.import_bytes_with(name, bytes, &ImportOptions::default())?;
     if imported.item.kind != MediaKind::Image {
         return Err(EvidenceError::Refused(format!(

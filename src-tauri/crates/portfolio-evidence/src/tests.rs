@@ -303,3 +303,36 @@ fn concurrent_attaches_to_one_record_lose_nothing() {
     names.sort();
     assert_eq!(names, (0..8).map(|i| format!("foto-{i}.jpg")).collect::<Vec<_>>());
 }
+
+/// A name the record could not keep is refused before the file is stored:
+/// nothing is left in the media folder.
+#[test]
+fn a_file_name_with_control_characters_is_refused_before_anything_is_stored() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path().join("store")).unwrap();
+    let media = open_media(&store).unwrap();
+    let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
+    let data =
+        RecordData::from_json(RecordKind::Experience, serde_json::json!({"title": "Clinic", "start_date": "2026-09-01"}))
+            .unwrap();
+    let exp = store.create(l.id, AuthorRole::Student, data).unwrap();
+    let photo = jpeg(30, 20);
+    for name in ["red\u{1b}[31m.jpg", "two\nlines.jpg", "nul\u{0}.jpg"] {
+        let err = attach_bytes(&store, &media, RecordKind::Experience, exp.meta().id, name, &photo).unwrap_err();
+        assert!(matches!(err, EvidenceError::Validation(_)), "{name:?}: {err}");
+    }
+    let stored: Vec<_> = walk(&media.root().join("originals"));
+    assert!(stored.is_empty(), "nothing stored: {stored:?}");
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).into_iter().flatten().flatten() {
+        if e.path().is_dir() {
+            out.extend(walk(&e.path()));
+        } else {
+            out.push(e.path());
+        }
+    }
+    out
+}

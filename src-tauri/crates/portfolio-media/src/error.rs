@@ -67,6 +67,21 @@ pub enum MediaError {
         /// The largest side allowed.
         max: u32,
     },
+    /// Reading the picture would take more memory than one picture may
+    /// (bit depth and channels counted; checked before decoding).
+    #[error("“{name}” is a {width} × {height} picture that would need about {needed_mb} MB of memory to read, more than the {limit_mb} MB one picture may use: make a smaller copy and import that.")]
+    TooMuchMemory {
+        /// The file's name.
+        name: String,
+        /// Declared width.
+        width: u32,
+        /// Declared height.
+        height: u32,
+        /// What reading it would take, in MB.
+        needed_mb: u64,
+        /// The budget, in MB.
+        limit_mb: u64,
+    },
     /// The picture ends early (an unfinished download or copy).
     #[error("“{name}” is cut off: the picture is incomplete (perhaps an unfinished download or copy), so copy it again from where it came from.")]
     Truncated {
@@ -125,7 +140,7 @@ impl MediaError {
             MediaError::Disappeared { .. } => "file_disappeared",
             MediaError::Read { .. } => "read_failed",
             MediaError::Heic { .. } => "heic_unsupported",
-            MediaError::TooManyPixels { .. } => "too_many_pixels",
+            MediaError::TooManyPixels { .. } | MediaError::TooMuchMemory { .. } => "too_many_pixels",
             MediaError::Truncated { .. } => "truncated_image",
             MediaError::Unreadable { .. } => "unreadable_image",
             MediaError::Write { .. } => "write_failed",

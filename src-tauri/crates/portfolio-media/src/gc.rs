@@ -11,6 +11,7 @@
 use std::collections::{BTreeMap, HashSet};
 use std::fs;
 use std::io::{self, Write};
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use serde::{Deserialize, Serialize};
@@ -52,6 +53,9 @@ pub struct SweepReport {
     pub waiting: Vec<Unreferenced>,
     /// Originals still referenced.
     pub in_use: usize,
+    /// Temporary files (`.tmp-*`) an interrupted import left behind, with
+    /// their sizes: removed (in a dry run: would be removed).
+    pub leftovers: Vec<(PathBuf, u64)>,
 }
 
 fn secs(t: SystemTime) -> u64 {
@@ -95,7 +99,7 @@ impl MediaStore {
         let marks_path = self.root().join(MARKS_FILE);
         let old: Marks = fs::read(&marks_path).ok().and_then(|b| serde_json::from_slice(&b).ok()).unwrap_or_default();
         let mut marks = Marks { version: 1, first_seen: BTreeMap::new() };
-        let mut report = SweepReport::default();
+        let mut report = SweepReport { leftovers: self.sweep_leftovers(dry_run)?, ..SweepReport::default() };
         let now_s = secs(now);
         for sha in self.originals()? {
             if referenced.contains(&sha) {
@@ -133,6 +137,43 @@ impl MediaStore {
         Ok(report)
     }
 
+    /// Removes the temporary files (`.tmp-*`) that imports killed midway
+    /// left in the media folder, its shards and derivative folders. A
+    /// temporary file still being written is locked by its writer and kept;
+    /// a writer that died (killed midway) took its lock with it.
+    /// A dry run only lists them.
+    pub fn sweep_leftovers(&self, dry_run: bool) -> Result<Vec<(PathBuf, u64)>, MediaError> {
+        let root = self.root();
+        let mut folders = vec![root.to_path_buf()];
+        for sub in ["originals", "items", "derived"] {
+            let Ok(entries) = fs::read_dir(root.join(sub)) else { continue };
+            folders.extend(entries.flatten().filter(|e| e.file_type().is_ok_and(|t| t.is_dir())).map(|e| e.path()));
+        }
+        let mut found = Vec::new();
+        for folder in folders {
+            let Ok(entries) = fs::read_dir(&folder) else { continue };
+            for entry in entries.flatten() {
+                let is_tmp = entry.file_name().to_str().is_some_and(|n| n.starts_with(".tmp-"));
+                if !is_tmp || !entry.file_type().is_ok_and(|t| t.is_file()) {
+                    continue;
+                }
+                let path = entry.path();
+                if let Some(size) = abandoned(&path) {
+                    if !dry_run {
+                        match fs::remove_file(&path) {
+                            Ok(()) => {}
+                            Err(e) if e.kind() == io::ErrorKind::NotFound => continue,
+                            Err(source) => return Err(self.write_error(&entry.file_name().to_string_lossy(), source)),
+                        }
+                    }
+                    found.push((path, size));
+                }
+            }
+        }
+        found.sort();
+        Ok(found)
+    }
+
     fn write_error(&self, name: &str, source: io::Error) -> MediaError {
         MediaError::Write { name: name.into(), folder: self.root().to_path_buf(), source }
     }
@@ -150,9 +191,28 @@ impl MediaStore {
     }
 }
 
-fn write_atomic(path: &std::path::Path, bytes: &[u8]) -> io::Result<()> {
+/// A temporary file in `dir` (`.tmp-*`), locked for as long as it is open so
+/// that [`MediaStore::sweep_leftovers`] leaves it alone while it is written.
+pub(crate) fn temporary_in(dir: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    // Released when the file is closed, or when the process dies.
+    tmp.as_file().lock()?;
+    Ok(tmp)
+}
+
+/// The size of a temporary file no live writer holds; `None` when one does
+/// (or it is gone).
+fn abandoned(path: &Path) -> Option<u64> {
+    let file = fs::File::open(path).ok()?;
+    match file.try_lock() {
+        Ok(()) => Some(file.metadata().map(|m| m.len()).unwrap_or(0)),
+        Err(_) => None,
+    }
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let dir = path.parent().ok_or_else(|| io::Error::other("no parent folder"))?;
-    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    let mut tmp = temporary_in(dir)?;
     tmp.write_all(bytes)?;
     tmp.as_file().sync_all()?;
     tmp.persist(path).map_err(|e| e.error)?;

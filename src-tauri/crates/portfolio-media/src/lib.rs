@@ -12,12 +12,16 @@
 //!
 //! - **Content, never names**: JPEG, PNG, WebP and GIF (first frame) are
 //!   recognised by their first bytes and decoded with `image` under
-//!   [`image::Limits`]; the declared size is checked *before* decoding.
+//!   [`image::Limits`]; the declared size, and the memory the decode would
+//!   really take ([`decode_cost`]: bit depth and channels counted, against
+//!   [`MAX_ALLOC`]), are checked *before* decoding.
 //!   HEIC/HEIF is recognised by its `ftyp` brand and refused with a way out.
 //!   Everything else (PDF, text, ...) is kept as a file attachment.
 //! - **Safe**: a per-file size cap, decoder panics caught, originals written to
-//!   a temporary file, fsync'd, then renamed into place; a refused file leaves
-//!   nothing behind; the same bytes are stored once.
+//!   a temporary file (`.tmp-*`, locked while written), fsync'd, then renamed
+//!   into place; a refused file leaves nothing behind; what a killed import
+//!   left is removed by [`MediaStore::sweep_leftovers`] (every sweep); the
+//!   same bytes are stored once.
 //! - **Private**: derivatives are re-encoded pixels with the EXIF orientation
 //!   applied and no metadata at all (no GPS, no camera serial).
 //! - **Fast**: one decode per picture, SIMD resizing (`fast_image_resize`),
@@ -27,6 +31,8 @@
 
 mod error;
 mod gc;
+#[cfg(feature = "test-support")]
+pub mod hostile;
 mod render;
 mod sniff;
 mod store;
@@ -38,7 +44,7 @@ use serde::{Deserialize, Serialize};
 
 pub use error::MediaError;
 pub use gc::{SweepReport, Unreferenced, DEFAULT_GRACE, MARKS_FILE};
-pub use render::{JPEG_QUALITY, MAX_ALLOC, MAX_SIDE};
+pub use render::{decode_cost, JPEG_QUALITY, MAX_ALLOC, MAX_SIDE};
 pub use store::MediaStore;
 
 /// The default per-file cap: 200 MB.

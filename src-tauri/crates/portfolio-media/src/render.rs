@@ -11,8 +11,10 @@ use crate::{MediaError, Variant};
 
 /// The largest side a picture may declare.
 pub const MAX_SIDE: u32 = 16_384;
-/// The most memory one decode may allocate.
-pub const MAX_ALLOC: u64 = 512 * 1024 * 1024;
+/// The most memory one picture may take while it is read and its
+/// derivatives are made, counted on what the decoder really allocates
+/// (see [`decode_cost`]): 384 MiB, enough for a 108-megapixel photo.
+pub const MAX_ALLOC: u64 = 384 * 1024 * 1024;
 /// JPEG quality of the derivatives.
 pub const JPEG_QUALITY: u8 = 85;
 
@@ -65,6 +67,17 @@ fn render_inner(name: &str, format: ImageFormat, bytes: &[u8]) -> Result<Rendere
     if width == 0 || height == 0 {
         return Err(unreadable(name, "zero-sized image"));
     }
+    let progressive = format == ImageFormat::Jpeg && jpeg_is_progressive(bytes);
+    let needed = decode_cost(width, height, decoder.total_bytes(), decoder.color_type(), progressive);
+    if needed > MAX_ALLOC {
+        return Err(MediaError::TooMuchMemory {
+            name: name.into(),
+            width,
+            height,
+            needed_mb: needed.div_ceil(1_000_000),
+            limit_mb: MAX_ALLOC / 1_000_000,
+        });
+    }
     let mut limits = Limits::default();
     limits.max_image_width = Some(MAX_SIDE);
     limits.max_image_height = Some(MAX_SIDE);
@@ -105,6 +118,43 @@ fn render_inner(name: &str, format: ImageFormat, bytes: &[u8]) -> Result<Rendere
     }
     let (width, height) = if swapped { (height, width) } else { (width, height) };
     Ok(Rendered { width, height, derivatives })
+}
+
+/// The bytes reading a `width` × `height` picture will allocate at its peak:
+/// the decoder's output (`decoded`: width × height × bytes per pixel, so bit
+/// depth and channels count), the 8-bit copy the derivatives are made from
+/// when the output is not already 8-bit RGB, the resizer's intermediate
+/// image for the largest derivative, and for a progressive JPEG the
+/// decoder's coefficient planes (two bytes per sample).
+pub fn decode_cost(width: u32, height: u32, decoded: u64, color: image::ColorType, progressive_jpeg: bool) -> u64 {
+    let (w, h) = (u64::from(width), u64::from(height));
+    let pixels = w * h;
+    let eight_bit_channels: u64 = if color.has_alpha() { 4 } else { 3 };
+    let copy = if color == image::ColorType::Rgb8 { 0 } else { pixels * 4 };
+    let (fw, fh) = fit(width, height, Variant::Print.long_edge());
+    let intermediate = (u64::from(fw) * h).max(w * u64::from(fh)) * eight_bit_channels;
+    let coefficients = if progressive_jpeg { pixels * u64::from(color.channel_count()) * 2 } else { 0 };
+    decoded.saturating_add(copy).saturating_add(intermediate).saturating_add(coefficients)
+}
+
+/// Whether a JPEG's frame header is progressive (SOF2, SOF6, SOF10, SOF14),
+/// read from the marker segments before the first scan.
+fn jpeg_is_progressive(bytes: &[u8]) -> bool {
+    let mut i = 2;
+    while i + 4 <= bytes.len() {
+        if bytes[i] != 0xFF {
+            return false;
+        }
+        let marker = bytes[i + 1];
+        match marker {
+            0xFF => i += 1,
+            0xC2 | 0xC6 | 0xCA | 0xCE => return true,
+            0xC0 | 0xC1 | 0xC3 | 0xC5 | 0xC7 | 0xC9 | 0xCB | 0xCD | 0xCF | 0xDA => return false,
+            0x01 | 0xD0..=0xD7 => i += 2,
+            _ => i += 2 + usize::from(u16::from_be_bytes([bytes[i + 2], bytes[i + 3]])),
+        }
+    }
+    false
 }
 
 /// 8-bit RGB (JPEG derivatives) or, when any pixel is see-through, RGBA (PNG).
@@ -187,6 +237,21 @@ fn jpeg_has_end(bytes: &[u8]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cost_counts_bit_depth_channels_and_progressive_planes() {
+        use image::ColorType;
+        // 16384² 16-bit RGBA: 2 GiB of output alone.
+        let rgba16 = decode_cost(16_384, 16_384, 16_384 * 16_384 * 8, ColorType::Rgba16, false);
+        assert!(rgba16 > 3 * 1024 * 1024 * 1024, "{rgba16}");
+        // A 12-megapixel phone photo is far below the budget, progressive or not.
+        let phone = decode_cost(4032, 3024, 4032 * 3024 * 3, ColorType::Rgb8, true);
+        assert!(phone < MAX_ALLOC / 2, "{phone}");
+        // 108 megapixels, baseline: still accepted.
+        assert!(decode_cost(12_000, 9_000, 12_000 * 9_000 * 3, ColorType::Rgb8, false) < MAX_ALLOC);
+        // 16000² RGB JPEG (what a 631-byte header can claim): refused.
+        assert!(decode_cost(16_000, 16_000, 16_000 * 16_000 * 3, ColorType::Rgb8, false) > MAX_ALLOC);
+    }
 
     #[test]
     fn fit_never_upscales_and_keeps_aspect() {

@@ -68,6 +68,13 @@ impl MediaStore {
         self.import_bytes_with(&name, &bytes, opts)
     }
 
+    /// Import the file at `path` under the name `name` (for a file staged
+    /// under a temporary name, e.g. an archive's evidence).
+    pub fn import_path_named(&self, path: &Path, name: &str, opts: &ImportOptions) -> Result<Imported, MediaError> {
+        let bytes = read_capped(path, name, opts.max_file_bytes)?;
+        self.import_bytes_with(name, &bytes, opts)
+    }
+
     /// Import in-memory bytes named `name` (the name is only kept, never trusted).
     pub fn import_bytes_with(&self, name: &str, bytes: &[u8], opts: &ImportOptions) -> Result<Imported, MediaError> {
         if bytes.is_empty() {
@@ -148,7 +155,7 @@ impl MediaStore {
         fs::create_dir_all(&dir)?;
         for d in &rendered.derivatives {
             // Derivatives can be made again, so no fsync: just never half-written.
-            let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(&dir)?;
+            let mut tmp = crate::gc::temporary_in(&dir)?;
             tmp.write_all(&d.bytes)?;
             tmp.persist(dir.join(format!("{}.{}", d.variant.stem(), d.ext))).map_err(|e| e.error)?;
         }
@@ -315,7 +322,7 @@ fn write_noclobber(path: &Path, bytes: &[u8], sync: bool) -> io::Result<bool> {
     if path.exists() {
         return Ok(false);
     }
-    let mut tmp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    let mut tmp = crate::gc::temporary_in(dir)?;
     tmp.write_all(bytes)?;
     if sync {
         tmp.as_file().sync_all()?;

@@ -386,6 +386,7 @@ fn every_message_is_one_sentence() {
         MediaError::Heic { name: "a".into() },
         MediaError::Truncated { name: "a".into() },
         MediaError::TooManyPixels { name: "a".into(), width: 1, height: 1, max: 1 },
+        MediaError::TooMuchMemory { name: "a".into(), width: 1, height: 1, needed_mb: 2, limit_mb: 1 },
         MediaError::Unreadable { name: "a".into(), detail: "x".into() },
         MediaError::NotStored { sha256: "a".into() },
         MediaError::NotAnImage { name: "a".into() },

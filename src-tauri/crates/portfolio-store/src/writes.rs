@@ -64,6 +64,7 @@ impl Store {
                 AnyRecord::from_parts(meta, data)
             })
             .collect();
+        rules::check_owners(self, &records)?;
         for kind in RecordKind::ALL {
             let of_kind: Vec<&AnyRecord> = records.iter().filter(|r| r.kind() == kind).collect();
             for chunk in of_kind.chunks(2_000) {

@@ -34,4 +34,9 @@ frameworks_added: number,
  * Evidence files in the archive, stored in the media folder (files
  * already there count too: they are stored once).
  */
-media: number, };
+media: number, 
+/**
+ * What the person should know although the archive was accepted, one
+ * sentence each (e.g. change times in the future that were clamped).
+ */
+warnings: Array<string>, };

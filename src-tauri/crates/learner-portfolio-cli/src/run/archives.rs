@@ -39,6 +39,9 @@ pub fn import(app: &App, json: bool, file: &Path, merge: bool, copy: bool, dry_r
         report.kept,
         report.conflicts.len()
     );
+    for w in &report.warnings {
+        out!("warning: {w}");
+    }
     for c in &report.conflicts {
         out!(
             "conflict: {} {} (kept this computer's \u{201c}{}\u{201d}; the archive has \u{201c}{}\u{201d})",

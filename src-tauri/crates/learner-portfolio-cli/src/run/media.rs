@@ -74,10 +74,13 @@ pub fn media(app: &App, json: bool, action: MediaAction) -> Result<()> {
                     .map(|u| json!({"sha256": u.sha256, "name": u.name, "size": u.size, "unused_since": since(u)}))
                     .collect();
                 return output::json(
-                    &json!({"dry_run": dry_run, "removed": removed, "waiting": r.waiting.len(), "in_use": r.in_use}),
+                    &json!({"dry_run": dry_run, "removed": removed, "leftovers": r.leftovers.iter().map(|(p, s)| json!({"path": p, "size": s})).collect::<Vec<_>>(), "waiting": r.waiting.len(), "in_use": r.in_use}),
                 );
             }
             let verb = if dry_run { "would remove" } else { "removed" };
+            for (path, size) in &r.leftovers {
+                out!("{verb} the leftover of an interrupted import {} ({size} bytes)", path.display());
+            }
             for u in &r.removed {
                 let sha = &u.sha256[..12.min(u.sha256.len())];
                 out!("{verb} {sha}  {} ({} bytes), unused since {}", u.name, u.size, since(u));
