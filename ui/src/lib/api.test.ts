@@ -1,6 +1,16 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { createRecord, deleteRecord, handEvidenceToSystem, listRecords, recordCounts, toApiError, updateLearner } from "./api";
+import {
+  createRecord,
+  deleteRecord,
+  exportLeap2a,
+  handEvidenceToSystem,
+  importLeap2a,
+  listRecords,
+  recordCounts,
+  toApiError,
+  updateLearner,
+} from "./api";
 import type { RecordData } from "./bindings/RecordData";
 
 beforeAll(() => {
@@ -37,6 +47,20 @@ describe("api", () => {
     expect(calls).toEqual([
       ["open_evidence", { learnerId: "L1", sha256: "ab12" }],
       ["show_evidence_in_folder", { learnerId: "L1", sha256: "ab12" }],
+    ]);
+  });
+
+  it("asks the core for Mahara files by learner id only (the core opens the dialogs)", async () => {
+    const calls: [string, unknown][] = [];
+    mockIPC((cmd, payload) => {
+      calls.push([cmd, payload]);
+      return cmd === "import_leap2a" ? null : "Ana (Leap2A).zip";
+    });
+    expect(await importLeap2a()).toBeNull();
+    expect(await exportLeap2a("L1", "Ana Reyes")).toBe("Ana (Leap2A).zip");
+    expect(calls).toEqual([
+      ["import_leap2a", {}],
+      ["export_leap2a", { learnerId: "L1", suggestedName: "Ana Reyes" }],
     ]);
   });
 
