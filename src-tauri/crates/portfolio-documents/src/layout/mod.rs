@@ -1,0 +1,214 @@
+//! The typesetter: a document is a list of [`Block`]s; the typesetter turns
+//! each block into unbreakable rows (a line of a paragraph, a table row, a row
+//! of photos), then fills pages with them. Page breaking keeps headings with
+//! what follows, avoids single lines of a paragraph at the bottom or the top
+//! of a page, and repeats a table's header on every page the table reaches.
+//! Coordinates here are points from the top-left corner of the page.
+//!
+//! The steps are modules: [`model`] (blocks and rich text), `wrap` (line
+//! breaking), `rows` and `blocks` (blocks to rows), this module (rows to
+//! pages, contents resolved after pagination) and [`page`] (what is drawn).
+
+mod blocks;
+pub mod model;
+pub mod page;
+mod rows;
+mod wrap;
+
+pub use model::*;
+pub use page::*;
+pub use wrap::{wrap, Line};
+
+use crate::fonts::{self, Face};
+use rows::{Builder, Row};
+
+
+/// Lays out blocks on pages of geometry `g`.
+pub fn layout(blocks: &[Block], g: Geometry) -> Laid {
+    let mut b = Builder {
+        g,
+        rows: Vec::new(),
+        headers: Vec::new(),
+        toc: Vec::new(),
+        photos: Vec::new(),
+        missing: Default::default(),
+        blocks,
+    };
+    b.build();
+    let bottom = g.height - g.bottom;
+    let mut pages: Vec<Page> = vec![Page::default()];
+    let mut y = g.top;
+    let mut placed_toc: Vec<PlacedHeading> = Vec::new();
+    let mut empty = true;
+    let rows = &b.rows;
+    let mut i = 0;
+    while i < rows.len() {
+        let row = &rows[i];
+        if row.page_break {
+            if !empty {
+                pages.push(Page::default());
+                y = g.top;
+                empty = true;
+            }
+            i += 1;
+            continue;
+        }
+        // What must fit: this row plus the rows it keeps with (transitively).
+        let mut need = row.h + if empty { 0.0 } else { row.space_before };
+        let mut k = row.keep;
+        let mut j = i + 1;
+        while k > 0 && j < rows.len() && !rows[j].page_break {
+            need += rows[j].h + rows[j].space_before;
+            k = (k - 1).max(rows[j].keep);
+            j += 1;
+        }
+        let fits_alone = row.h + if empty { 0.0 } else { row.space_before } <= bottom - y;
+        if !empty && (y + need > bottom && need <= bottom - g.top || !fits_alone) {
+            pages.push(Page::default());
+            y = g.top;
+            empty = true;
+            // A table continues: repeat its header.
+            if let Some(h) = row.header {
+                if let Some(hdr) = b.headers.get(h) {
+                    place(&mut pages, hdr, y);
+                    y += hdr.h;
+                    empty = false;
+                }
+            }
+        }
+        if !empty {
+            y += row.space_before;
+        }
+        if row.cover {
+            if let Some(p) = pages.last_mut() {
+                p.cover = true;
+            }
+        }
+        if let Some((level, text, true)) = &row.heading {
+            placed_toc.push(PlacedHeading { level: *level, text: text.clone(), page: pages.len() - 1 });
+        }
+        place(&mut pages, row, y);
+        y += row.h;
+        empty = false;
+        i += 1;
+    }
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.draws.is_empty()) {
+        pages.pop();
+    }
+    // Resolve references to headings.
+    for page in &mut pages {
+        for d in &mut page.draws {
+            match d {
+                Draw::PageNumberOf { x, y, heading } => {
+                    let n = placed_toc.get(*heading).map(|h| h.page + 1).unwrap_or(0);
+                    let t = n.to_string();
+                    let tw = fonts::width(Face::Sans, 10.0, &t);
+                    *d = Draw::Text { x: *x - tw, y: *y, face: Face::Sans, size: 10.0, color: INK, text: t };
+                }
+                Draw::LinkToHeading { x, y, w, h, heading } => {
+                    let page = placed_toc.get(*heading).map(|h| h.page).unwrap_or(0);
+                    *d = Draw::Link { x: *x, y: *y, w: *w, h: *h, page };
+                }
+                _ => {}
+            }
+        }
+    }
+    Laid { pages, toc: placed_toc, photos: b.photos, missing: b.missing }
+}
+
+fn place(pages: &mut [Page], row: &Row, y: f32) {
+    let Some(page) = pages.last_mut() else { return };
+    for d in &row.draws {
+        let mut d = d.clone();
+        match &mut d {
+            Draw::Text { y: dy, .. } => *dy += y,
+            Draw::Line { y1, y2, .. } => {
+                *y1 += y;
+                *y2 += y;
+            }
+            Draw::Rect { y: dy, .. }
+            | Draw::Image { y: dy, .. }
+            | Draw::Link { y: dy, .. }
+            | Draw::PageNumberOf { y: dy, .. }
+            | Draw::LinkToHeading { y: dy, .. } => *dy += y,
+        }
+        page.draws.push(d);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn texts(p: &Page) -> String {
+        p.draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { text, .. } => Some(text.as_str()),
+                _ => None,
+            })
+            .collect::<Vec<_>>()
+            .join(" ")
+    }
+
+    #[test]
+    fn wrap_respects_width_and_breaks() {
+        let runs = rich_inline("The quick **brown** fox jumps over the *lazy* dog.\nNew line", Face::Serif);
+        let lines = wrap(&runs, 10.0, 100.0);
+        assert!(lines.len() >= 3);
+        assert!(lines.iter().all(|l| l.width <= 100.01), "{lines:?}");
+        assert!(lines.iter().flat_map(|l| &l.pieces).any(|p| p.1 == Face::SerifBold && p.0 == "brown"));
+        assert_eq!(lines.last().map(|l| l.pieces[0].0.as_str()), Some("New line"));
+        let long = wrap(&plain("x".repeat(500), Face::Serif), 10.0, 100.0);
+        assert!(long.len() > 5 && long.iter().all(|l| l.width <= 100.01));
+    }
+
+    #[test]
+    fn headings_never_end_a_page_and_tables_repeat_headers() {
+        let g = Geometry::new(595.0, 842.0);
+        let mut blocks = Vec::new();
+        for i in 0..40 {
+            blocks.push(Block::Heading { level: 2, text: format!("Section {i}"), toc: true });
+            blocks.push(Block::Para(ParaStyle::Body, plain("word ".repeat(60 + i * 7), Face::Serif)));
+        }
+        let rows: Vec<Vec<Rich>> =
+            (0..120).map(|i| vec![plain(format!("row {i}"), Face::Sans), plain("value", Face::Sans)]).collect();
+        blocks.push(Block::Table {
+            columns: vec![Column { title: "Name".into(), share: 1.0 }, Column { title: "Value".into(), share: 1.0 }],
+            rows,
+        });
+        let laid = layout(&blocks, g);
+        assert!(laid.pages.len() > 5);
+        for p in &laid.pages {
+            // The last text on a page is never a heading.
+            let last = p.draws.iter().rev().find_map(|d| match d {
+                Draw::Text { text, face, .. } => Some((text.clone(), *face)),
+                _ => None,
+            });
+            if let Some((t, f)) = last {
+                assert!(!(f == Face::SansBold && t.starts_with("Section")), "heading alone at the bottom: {t}");
+            }
+            for d in &p.draws {
+                if let Draw::Text { y, .. } = d {
+                    assert!(*y <= g.height - g.bottom + 1.0 && *y >= g.top, "text outside the body: {y}");
+                }
+            }
+        }
+        let table_pages: Vec<&Page> = laid.pages.iter().filter(|p| texts(p).contains("row ")).collect();
+        assert!(table_pages.len() >= 2);
+        for p in table_pages {
+            assert!(texts(p).contains("Name Value") || texts(p).contains("Name"), "header repeated");
+        }
+        assert_eq!(laid.toc.len(), 40);
+    }
+
+    #[test]
+    fn photos_are_never_upscaled() {
+        let small = Photo { sha256: "a".into(), width: 400, height: 300, caption: String::new() };
+        let (w, h) = fit_photo(&small, 400.0, 400.0);
+        assert!((w - 144.0).abs() < 0.1 && (h - 108.0).abs() < 0.1, "{w}x{h}");
+        let big = Photo { sha256: "b".into(), width: 2400, height: 1800, caption: String::new() };
+        let (w, h) = fit_photo(&big, 240.0, 100.0);
+        assert!((h - 100.0).abs() < 0.1 && (w - 133.3).abs() < 0.2);
+    }
+}
