@@ -22,7 +22,6 @@ pub use wrap::{wrap, Line};
 use crate::fonts::{self, Face};
 use rows::{Builder, Row};
 
-
 /// Lays out blocks on pages of geometry `g`.
 pub fn layout(blocks: &[Block], g: Geometry) -> Laid {
     let mut b = Builder {

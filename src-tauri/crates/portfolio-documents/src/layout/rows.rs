@@ -11,7 +11,6 @@ use super::wrap::{wrap, Line};
 use crate::fonts::{self, Face};
 use crate::markdown::{self, MdBlock};
 
-
 #[derive(Debug, Clone, Default)]
 pub(super) struct Row {
     pub(super) h: f32,
@@ -60,7 +59,14 @@ impl Builder<'_> {
         self.g.side
     }
 
-    pub(super) fn para_rows(&mut self, runs: &Rich, style: ParaStyle, indent: f32, marker: Option<&str>, space_before: f32) {
+    pub(super) fn para_rows(
+        &mut self,
+        runs: &Rich,
+        style: ParaStyle,
+        indent: f32,
+        marker: Option<&str>,
+        space_before: f32,
+    ) {
         collect_missing(runs, &mut self.missing);
         let (size, leading, color) = style.size();
         let lines = wrap(runs, size, self.g.text_width() - indent);
@@ -190,7 +196,6 @@ impl Builder<'_> {
             }
         }
     }
-
 }
 
 pub(super) fn to_sans(f: Face) -> Face {

@@ -6,7 +6,6 @@
 use super::model::Run;
 use crate::fonts::{self, Face};
 
-
 enum Tok {
     Word(Vec<(String, Face)>),
     Space(Face),
