@@ -406,3 +406,52 @@ fn every_script_stays_inside_the_text_block_and_every_font_is_embedded() {
         assert!(errors.is_empty(), "poppler errors: {}", String::from_utf8_lossy(&errors));
     }
 }
+
+/// Issue 11: an item's photos stay with it (on its heading's page or the
+/// next, never before it), before its reflections, and each prints once even
+/// when it is attached to the record and to the exhibition item.
+#[test]
+fn photos_stay_with_their_item_and_print_once() {
+    let f = fixture();
+    let mut x = f
+        .store
+        .list(f.learner, RecordKind::Exhibition, "")
+        .unwrap_or_default()
+        .into_iter()
+        .filter_map(|r| match r {
+            AnyRecord::Exhibition(x) => Some(x),
+            _ => None,
+        })
+        .max_by_key(|x| x.data.date)
+        .unwrap_or_else(|| panic!("demo exhibition"));
+    let Ok(AnyRecord::Experience(exp)) = f.store.get(RecordKind::Experience, x.data.items[0].item.id) else {
+        panic!("first item is an experience")
+    };
+    let wide = exp.data.evidence.iter().find(|e| e.name == "wide.jpg").cloned().unwrap_or_default();
+    x.data.items[0].evidence.push(wide);
+    f.store.update(x.meta.id, RecordData::Exhibition(x.data.clone())).unwrap_or_else(|e| panic!("{e}"));
+    for paper in [Paper::A4, Paper::Letter] {
+        let (pdf, report) = run(&f, DocumentKind::Exhibition, paper, "figures.pdf");
+        assert_eq!(report.photos, 3, "cover, wide and tall; the repeated wide photo once");
+        let pages: Vec<String> = tool("pdftotext", &["-layout"], &pdf).split('\u{c}').map(str::to_string).collect();
+        let heading = format!("1. {}", exp.data.title);
+        let at = pages.iter().position(|p| p.contains(&heading)).unwrap_or_else(|| panic!("{heading}"));
+        let images = tool("pdfimages", &["-list"], &pdf);
+        let on: Vec<usize> = images.lines().skip(2).filter_map(|l| l.split_whitespace().next()?.parse().ok()).collect();
+        for page in on.iter().skip(1) {
+            let page = page - 1;
+            assert!(
+                page == at || page == at + 1,
+                "{paper:?}: a photo on page {} for a heading on page {}",
+                page + 1,
+                at + 1
+            );
+        }
+        // Before the item's reflections: the caption precedes the first reflection heading.
+        let text = tool("pdftotext", &[], &pdf);
+        let caption = text.find("Caption of wide.jpg").unwrap_or(usize::MAX);
+        let reflection =
+            text[text.find(&heading).unwrap_or(0)..].find("Reflection:").map(|i| i + text.find(&heading).unwrap_or(0));
+        assert!(reflection.is_some_and(|r| caption < r), "{paper:?}: photos before the reflections");
+    }
+}

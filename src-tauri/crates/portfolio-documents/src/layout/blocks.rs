@@ -179,6 +179,10 @@ impl Builder<'_> {
             2 => 200.0,
             _ => 140.0,
         };
+        // A figure stays with the line before it (its item's text or heading).
+        if let Some(prev) = self.rows.last_mut() {
+            prev.keep = prev.keep.max(1);
+        }
         for (ri, chunk) in photos.chunks(cols).enumerate() {
             let mut draws = Vec::new();
             let mut h: f32 = 0.0;
@@ -187,13 +191,17 @@ impl Builder<'_> {
                 let x = self.g.side + i as f32 * (cw + gap);
                 let idx = self.photos.len();
                 self.photos.push(Placement { photo: p.clone(), w: pw, h: ph });
-                draws.push(Draw::Image { x: x + (cw - pw) / 2.0, y: 0.0, w: pw, h: ph, photo: idx });
+                // The caption sits under its picture, as wide as it (a narrow
+                // picture's caption may use the cell).
+                let ix = x + (cw - pw) / 2.0;
+                draws.push(Draw::Image { x: ix, y: 0.0, w: pw, h: ph, photo: idx });
                 let mut ch = ph + 4.0;
                 if !p.caption.is_empty() {
                     let runs = plain(p.caption.clone(), Face::SerifItalic);
                     collect_missing(&runs, &mut self.missing);
-                    let lines = wrap(&runs, 8.5, cw);
-                    text_draws(&lines, x, ch, 8.5, 11.5, MUTED, &mut draws);
+                    let (cx, cap_w) = if pw >= 120.0 { (ix, pw) } else { (x, cw) };
+                    let lines = wrap(&runs, 8.5, cap_w);
+                    text_draws(&lines, cx, ch, 8.5, 11.5, MUTED, &mut draws);
                     ch += lines.len() as f32 * 11.5;
                 }
                 h = h.max(ch);

@@ -210,4 +210,39 @@ mod tests {
         let (w, h) = fit_photo(&big, 240.0, 100.0);
         assert!((h - 100.0).abs() < 0.1 && (w - 133.3).abs() < 0.2);
     }
+
+    #[test]
+    fn captions_align_with_their_photos_and_photos_keep_with_their_text() {
+        let g = Geometry::new(595.0, 842.0);
+        let photo = |w, h| Photo { sha256: "a".into(), width: w, height: h, caption: "A caption under it".into() };
+        let mut blocks = vec![Block::Para(ParaStyle::Body, plain("word ".repeat(1200), Face::Serif))];
+        blocks.push(Block::Photos { cols: 2, photos: vec![photo(900, 1200), photo(3000, 2000)] });
+        let laid = layout(&blocks, g);
+        let page = laid
+            .pages
+            .iter()
+            .find(|p| p.draws.iter().any(|d| matches!(d, Draw::Image { .. })))
+            .unwrap_or_else(|| panic!("photos placed"));
+        let images: Vec<(f32, f32)> = page
+            .draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Image { x, y, .. } => Some((*x, *y)),
+                _ => None,
+            })
+            .collect();
+        for (ix, _) in &images {
+            assert!(
+                page.draws
+                    .iter()
+                    .any(|d| matches!(d, Draw::Text { x, face: Face::SerifItalic, .. } if (x - ix).abs() < 0.01)),
+                "caption at the photo's left edge {ix}"
+            );
+        }
+        // The paragraph's last line is on the photos' page.
+        assert!(
+            page.draws.iter().any(|d| matches!(d, Draw::Text { face: Face::Serif, .. })),
+            "the figure is not alone on its page"
+        );
+    }
 }
