@@ -215,56 +215,67 @@ impl Builder<'_> {
         }
     }
 
-    pub(super) fn chart(&mut self, title: &str, bars: &[Bar]) {
+    /// A horizontal bar chart: round ticks (1, 2 or 5 times a power of ten)
+    /// whose labels are the gridlines' values, the axis title under them, and
+    /// each bar's value in a column of its own right of the plot, where no
+    /// gridline can strike through it.
+    pub(super) fn chart(&mut self, title: &str, axis: &str, bars: &[Bar]) {
         let w = self.g.text_width();
         let x = self.g.side;
         let label_w = w * 0.34;
-        let note_w = 90.0;
+        let note_w = 70.0;
         let bar_max = w - label_w - note_w - 8.0;
-        let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max).max(1.0);
+        let max = bars.iter().map(|b| b.value).fold(0.0_f64, f64::max);
+        let (step, ticks) = nice_ticks(max);
+        let top_value = step * ticks as f64;
         let bar_h = 12.0;
-        let step = 20.0;
+        let step_y = 20.0;
         let mut d = vec![Draw::Text { x, y: 10.0, face: Face::SansBold, size: 9.5, color: INK, text: title.into() }];
         let top = 20.0;
-        // Grid: quarter lines with values.
-        for q in 0..=4 {
-            let gx = x + label_w + bar_max * q as f32 / 4.0;
-            d.push(Draw::Line { x1: gx, y1: top, x2: gx, y2: top + step * bars.len() as f32, width: 0.3, color: RULE });
-            let v = max * q as f64 / 4.0;
-            let t = if max <= 8.0 { format!("{v:.1}") } else { format!("{v:.0}") };
+        let bottom = top + step_y * bars.len() as f32;
+        for t in 0..=ticks {
+            let gx = x + label_w + bar_max * t as f32 / ticks as f32;
+            d.push(Draw::Line { x1: gx, y1: top, x2: gx, y2: bottom, width: 0.3, color: RULE });
+            let label = tick_label(step * t as f64, step);
             d.push(Draw::Text {
-                x: gx - fonts::width(Face::Sans, 7.0, &t) / 2.0,
-                y: top + step * bars.len() as f32 + 9.0,
+                x: gx - fonts::width(Face::Sans, 7.0, &label) / 2.0,
+                y: bottom + 9.0,
                 face: Face::Sans,
                 size: 7.0,
                 color: MUTED,
-                text: t,
+                text: label,
+            });
+        }
+        if !axis.is_empty() {
+            let aw = fonts::width(Face::Sans, 7.5, axis);
+            d.push(Draw::Text {
+                x: x + label_w + (bar_max - aw).max(0.0) / 2.0,
+                y: bottom + 20.0,
+                face: Face::Sans,
+                size: 7.5,
+                color: MUTED,
+                text: axis.into(),
             });
         }
         for (i, b) in bars.iter().enumerate() {
-            let y = top + i as f32 * step;
+            let y = top + i as f32 * step_y;
             let label = shorten(&b.label, Face::Sans, 8.5, label_w - 8.0);
             self.missing.extend(label.chars().filter(|c| !fonts::has_glyph(Face::Sans, *c)));
             d.push(Draw::Text { x, y: y + 12.5, face: Face::Sans, size: 8.5, color: INK, text: label });
-            let bw = (b.value / max) as f32 * bar_max;
+            let bw = if top_value > 0.0 { (b.value / top_value) as f32 * bar_max } else { 0.0 };
             d.push(Draw::Rect {
                 x: x + label_w,
-                y: y + (step - bar_h) / 2.0,
+                y: y + (step_y - bar_h) / 2.0,
                 w: bw.max(0.5),
                 h: bar_h,
                 fill: Some(ACCENT),
                 stroke: None,
             });
-            d.push(Draw::Text {
-                x: x + label_w + bw + 5.0,
-                y: y + 12.5,
-                face: Face::Sans,
-                size: 8.0,
-                color: MUTED,
-                text: b.note.clone(),
-            });
+            let note = shorten(&b.note, Face::Sans, 8.0, note_w);
+            let nw = fonts::width(Face::Sans, 8.0, &note);
+            d.push(Draw::Text { x: x + w - nw, y: y + 12.5, face: Face::Sans, size: 8.0, color: MUTED, text: note });
         }
-        let h = top + step * bars.len() as f32 + 16.0;
+        let h = bottom + if axis.is_empty() { 16.0 } else { 26.0 };
         self.rows.push(Row { h, space_before: 10.0, draws: d, ..Default::default() });
     }
 
@@ -286,5 +297,29 @@ impl Builder<'_> {
             }
             self.rows.push(Row { h: 50.0, space_before: 8.0, draws: d, ..Default::default() });
         }
+    }
+}
+
+/// A round tick step for values up to `max` (1, 2 or 5 times a power of ten,
+/// at most five intervals) and the number of intervals that reach `max`.
+pub(super) fn nice_ticks(max: f64) -> (f64, u32) {
+    if max.is_nan() || max <= 0.0 || max.is_infinite() {
+        return (1.0, 1);
+    }
+    let raw = max / 5.0;
+    let pow = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0].into_iter().map(|m| m * pow).find(|s| *s >= raw).unwrap_or(10.0 * pow);
+    // Counts are whole: no ticks at fractions of one.
+    let step = if max >= 1.0 { step.max(1.0) } else { step };
+    (step, ((max / step).ceil() as u32).max(1))
+}
+
+/// A tick's label: as many decimals as the step needs.
+pub(super) fn tick_label(v: f64, step: f64) -> String {
+    if step >= 1.0 {
+        format!("{v:.0}")
+    } else {
+        let decimals = (-step.log10().floor()) as usize;
+        format!("{v:.decimals$}")
     }
 }

@@ -245,4 +245,43 @@ mod tests {
             "the figure is not alone on its page"
         );
     }
+
+    #[test]
+    fn chart_ticks_are_round_and_their_labels_are_the_gridlines_values() {
+        assert_eq!(blocks::nice_ticks(14.0), (5.0, 3));
+        assert_eq!(blocks::nice_ticks(310.5), (100.0, 4));
+        assert_eq!(blocks::nice_ticks(4.0), (1.0, 4));
+        assert_eq!(blocks::nice_ticks(0.0), (1.0, 1));
+        let g = Geometry::new(595.0, 842.0);
+        let bars: Vec<Bar> = [14.0, 13.0, 12.0, 9.0, 8.0]
+            .iter()
+            .map(|v| Bar { label: format!("Goal {v}"), value: *v, note: format!("{v}") })
+            .collect();
+        let laid = layout(&[Block::Chart { title: "Evidence".into(), axis: "Items".into(), bars }], g);
+        let draws = &laid.pages[0].draws;
+        let grid: Vec<f32> = draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Line { x1, x2, .. } if x1 == x2 => Some(*x1),
+                _ => None,
+            })
+            .collect();
+        let labels: Vec<(f32, String)> = draws
+            .iter()
+            .filter_map(|d| match d {
+                Draw::Text { x, size, text, .. } if *size == 7.0 => {
+                    Some((*x + fonts::width(Face::Sans, 7.0, text) / 2.0, text.clone()))
+                }
+                _ => None,
+            })
+            .collect();
+        assert_eq!(labels.iter().map(|l| l.1.as_str()).collect::<Vec<_>>(), ["0", "5", "10", "15"]);
+        for ((cx, _), gx) in labels.iter().zip(&grid) {
+            assert!((cx - gx).abs() < 0.01, "label centred on its gridline");
+        }
+        // Values sit right of the plot: no gridline crosses them.
+        let right = grid.iter().fold(0.0_f32, |a, b| a.max(*b));
+        assert!(draws.iter().any(|d| matches!(d, Draw::Text { x, size, .. } if *size == 8.0 && *x > right)));
+        assert!(draws.iter().any(|d| matches!(d, Draw::Text { text, .. } if text == "Items")), "axis title");
+    }
 }

@@ -154,6 +154,8 @@ pub enum Block {
     Chart {
         /// Title above the bars.
         title: String,
+        /// What the axis measures, printed under it ("Evidence items").
+        axis: String,
         /// The bars.
         bars: Vec<Bar>,
     },

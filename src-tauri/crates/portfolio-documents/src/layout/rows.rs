@@ -169,7 +169,7 @@ impl Builder<'_> {
                 Block::Fields(fields) => self.fields(fields),
                 Block::Table { columns, rows } => self.table(columns, rows),
                 Block::Photos { cols, photos } => self.photo_rows(*cols, photos),
-                Block::Chart { title, bars } => self.chart(title, bars),
+                Block::Chart { title, axis, bars } => self.chart(title, axis, bars),
                 Block::Signatures(sigs) => self.signatures(sigs),
                 Block::WriteLines(label, n) => {
                     self.para_rows(&plain(label.clone(), Face::SansBold), ParaStyle::Small, 0.0, None, 10.0);
