@@ -8,14 +8,19 @@ use super::rows::{collect_missing, text_draws, to_sans, Builder, Row};
 use super::wrap::{shorten, wrap};
 use crate::fonts::{self, Face};
 
+/// The unprintable edge of the paper kept clear on the cover: 10 mm.
+pub(super) const COVER_SAFE: f32 = 28.35;
+
 impl Builder<'_> {
     pub(super) fn cover(&mut self, kind: &str, title: &str, lines: &[String], photo: Option<&Photo>) {
         let g = self.g;
         let x = g.side;
         let w = g.text_width();
         let mut d = Vec::new();
-        let mut y = g.height * 0.22 - g.top;
-        d.push(Draw::Rect { x: 0.0, y: -g.top, w: g.width, h: 10.0, fill: Some(ACCENT), stroke: None });
+        // Nothing within 10 mm of the paper's edge (office printers leave it
+        // blank): the band spans the text column, below the top margin line.
+        let mut y = g.height * 0.28 - g.top;
+        d.push(Draw::Rect { x, y: COVER_SAFE - g.top + 6.0, w, h: 8.0, fill: Some(ACCENT), stroke: None });
         d.push(Draw::Text { x, y, face: Face::SansBold, size: 12.0, color: ACCENT, text: kind.to_uppercase() });
         y += 12.0;
         let title_runs = plain(title, Face::SansBold);

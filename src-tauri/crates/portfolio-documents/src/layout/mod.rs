@@ -23,7 +23,24 @@ use crate::fonts::{self, Face};
 use rows::{Builder, Row};
 
 /// Lays out blocks on pages of geometry `g`.
+///
+/// A contents page is printed only where it helps: when the pages after the
+/// cover number more than [`CONTENTS_FROM_PAGES`] without it.
 pub fn layout(blocks: &[Block], g: Geometry) -> Laid {
+    if blocks.iter().any(|b| matches!(b, Block::Toc)) {
+        let without: Vec<Block> = blocks.iter().filter(|b| !matches!(b, Block::Toc)).cloned().collect();
+        let short = paginate(&without, g);
+        if short.pages.iter().filter(|p| !p.cover).count() <= CONTENTS_FROM_PAGES {
+            return short;
+        }
+    }
+    paginate(blocks, g)
+}
+
+/// Documents up to this many pages (besides the cover) have no contents page.
+pub const CONTENTS_FROM_PAGES: usize = 3;
+
+fn paginate(blocks: &[Block], g: Geometry) -> Laid {
     let mut b = Builder {
         g,
         rows: Vec::new(),
@@ -283,5 +300,27 @@ mod tests {
         let right = grid.iter().fold(0.0_f32, |a, b| a.max(*b));
         assert!(draws.iter().any(|d| matches!(d, Draw::Text { x, size, .. } if *size == 8.0 && *x > right)));
         assert!(draws.iter().any(|d| matches!(d, Draw::Text { text, .. } if text == "Items")), "axis title");
+    }
+
+    #[test]
+    fn nothing_on_the_cover_is_within_10_mm_of_the_edge() {
+        let g = Geometry::new(612.0, 792.0);
+        let cover = Block::Cover {
+            kind: "Learning Plan".into(),
+            title: "Maya Okafor".into(),
+            lines: vec!["Grade 11".into()],
+            photo: None,
+        };
+        let laid = layout(&[cover, Block::Para(ParaStyle::Body, plain("Body", Face::Serif))], g);
+        let safe = blocks::COVER_SAFE;
+        for d in &laid.pages[0].draws {
+            let (x0, y0, x1, y1) = match d {
+                Draw::Rect { x, y, w, h, .. } => (*x, *y, x + w, y + h),
+                Draw::Text { x, y, .. } => (*x, *y - 12.0, *x, *y),
+                Draw::Line { x1, y1, x2, y2, .. } => (*x1, *y1, *x2, *y2),
+                _ => continue,
+            };
+            assert!(x0 >= safe && y0 >= safe && x1 <= g.width - safe && y1 <= g.height - safe, "{d:?}");
+        }
     }
 }
