@@ -141,7 +141,7 @@ pub fn to_html(doc: &Document, src: &dyn Fn(&Photo) -> String) -> String {
                 }
             }
             Block::Space(_) => {}
-            Block::PageBreak => h.push_str("<div class=\"pb\"></div>"),
+            Block::PageBreak | Block::LeafBreak => h.push_str("<div class=\"pb\"></div>"),
         }
     }
     h.push_str("</body></html>");

@@ -288,6 +288,17 @@ fn exhibition_packet_places_photos_at_print_resolution_and_honours_consent() {
         .unwrap_or(0);
     assert!(panel >= 1);
     assert_eq!(text.matches("Score sheet:").count(), 2 * panel, "contents line + sheet heading per panelist");
+    // Each sheet starts a front page (odd number) so panelists can each take
+    // theirs from a double-sided print; each criterion has a box per level.
+    let sheets: Vec<usize> = text
+        .split('\u{c}')
+        .enumerate()
+        .filter(|(_, p)| p.contains("Tick one level for each criterion."))
+        .map(|(i, _)| i + 1)
+        .collect();
+    assert_eq!(sheets.len(), panel);
+    assert!(sheets.iter().all(|n| n % 2 == 1), "score sheets on pages {sheets:?}");
+    assert!(text.contains("left blank for double-sided printing") || sheets.windows(2).all(|w| w[1] == w[0] + 1));
     check_fonts(&pdf);
 
     // Included on purpose: the photo of other people appears.

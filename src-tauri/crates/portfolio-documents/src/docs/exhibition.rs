@@ -168,7 +168,8 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
     let mut columns = vec![Column { title: "Criterion".into(), share: 3.2 }];
     columns.extend(d.rubric.levels.iter().map(|l| Column { title: format!("{} ({})", l.name, l.value), share: 1.0 }));
     for (pname, role) in &panel {
-        b.push(Block::PageBreak);
+        // Each sheet on its own leaf, so panelists can each take theirs.
+        b.push(Block::LeafBreak);
         b.push(Block::Heading { level: 1, text: format!("Score sheet: {pname}"), toc: true });
         b.push(Block::Para(
             ParaStyle::Small,
@@ -183,7 +184,7 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                 Face::Sans,
             ),
         ));
-        b.push(Block::Para(ParaStyle::Body, plain("Mark one level for each criterion.", Face::SerifItalic)));
+        b.push(Block::Para(ParaStyle::Body, plain("Tick one level for each criterion.", Face::SerifItalic)));
         let rows = d
             .rubric
             .criteria
@@ -194,13 +195,13 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                     first.extend(plain(format!("\n{}", c.description), Face::Sans));
                 }
                 let mut row = vec![first];
-                row.extend(d.rubric.levels.iter().map(|_| cell("\n\n")));
+                row.extend(d.rubric.levels.iter().map(|_| cell(crate::layout::TICK_BOX)));
                 row
             })
             .collect();
         b.push(Block::Table { columns: columns.clone(), rows });
-        b.push(Block::WriteLines("Commendations".into(), 3));
-        b.push(Block::WriteLines("Recommendations for the next plan".into(), 3));
+        b.push(Block::WriteLines("Commendations".into(), 5));
+        b.push(Block::WriteLines("Recommendations for the next plan".into(), 5));
         b.push(Block::Signatures(vec![("Panelist".into(), pname.clone(), None)]));
     }
     let left_out = ctx.finish();

@@ -2,7 +2,7 @@
 //! fields, tables (header rows kept for repeating), photo grids with
 //! captions, the bar chart and signature lines.
 
-use super::model::{plain, Bar, Block, Column, ParaStyle, Photo, Rich, Run, ACCENT, INK, MUTED, PANEL, RULE};
+use super::model::{plain, Bar, Block, Column, ParaStyle, Photo, Rich, Run, ACCENT, INK, MUTED, PANEL, RULE, TICK_BOX};
 use super::page::{fit_photo, Draw, Placement};
 use super::rows::{collect_missing, text_draws, to_sans, Builder, Row};
 use super::wrap::{shorten, wrap};
@@ -129,8 +129,16 @@ impl Builder<'_> {
             let mut x = self.g.side;
             let mut h: f32 = 0.0;
             let mut texts = Vec::new();
+            let mut ticks = Vec::new();
             for (i, cell) in cells.iter().enumerate() {
                 let cw = widths.get(i).copied().unwrap_or(40.0);
+                if !header && cell.len() == 1 && cell[0].text == TICK_BOX {
+                    // An empty box to tick, on the cell's left; room for a pen mark.
+                    ticks.push(x);
+                    h = h.max(2.0 * leading);
+                    x += cw;
+                    continue;
+                }
                 collect_missing(cell, missing);
                 let lines = wrap(cell, size, cw - 2.0 * pad);
                 h = h.max(lines.len() as f32 * leading);
@@ -143,6 +151,17 @@ impl Builder<'_> {
             }
             for (x, lines) in texts {
                 text_draws(&lines, x + pad, pad, size, leading, if header { ACCENT } else { INK }, &mut draws);
+            }
+            for x in ticks {
+                let side = 11.0;
+                draws.push(Draw::Rect {
+                    x: x + pad,
+                    y: (h - side) / 2.0,
+                    w: side,
+                    h: side,
+                    fill: None,
+                    stroke: Some((INK, 0.7)),
+                });
             }
             draws.push(Draw::Line {
                 x1: self.g.side,
@@ -284,21 +303,35 @@ impl Builder<'_> {
         self.rows.push(Row { h, space_before: 10.0, draws: d, ..Default::default() });
     }
 
+    /// Signature lines, two per row; under each, the signature and the date
+    /// have lines of their own.
     pub(super) fn signatures(&mut self, sigs: &[(String, String, Option<String>)]) {
         let w = self.g.text_width();
         let gap = 28.0;
         let cw = (w - gap) / 2.0;
+        let sign_w = cw * 0.7;
+        let date_x = sign_w + 12.0;
         for pair in sigs.chunks(2) {
             let mut d = Vec::new();
             for (i, (role, name, signed)) in pair.iter().enumerate() {
                 let x = self.g.side + i as f32 * (cw + gap);
                 if let Some(s) = signed {
-                    d.push(Draw::Text { x, y: 26.0, face: Face::SerifItalic, size: 10.0, color: INK, text: s.clone() });
+                    let text = shorten(s, Face::SerifItalic, 10.0, sign_w);
+                    d.push(Draw::Text { x, y: 26.0, face: Face::SerifItalic, size: 10.0, color: INK, text });
                 }
-                d.push(Draw::Line { x1: x, y1: 32.0, x2: x + cw, y2: 32.0, width: 0.6, color: INK });
-                let label =
-                    if name.is_empty() { format!("{role} · date") } else { format!("{name} ({role}) · date") };
+                d.push(Draw::Line { x1: x, y1: 32.0, x2: x + sign_w, y2: 32.0, width: 0.6, color: INK });
+                d.push(Draw::Line { x1: x + date_x, y1: 32.0, x2: x + cw, y2: 32.0, width: 0.6, color: INK });
+                let label = if name.is_empty() { role.clone() } else { format!("{name} ({role})") };
+                let label = shorten(&label, Face::Sans, 8.0, sign_w);
                 d.push(Draw::Text { x, y: 43.0, face: Face::Sans, size: 8.0, color: MUTED, text: label });
+                d.push(Draw::Text {
+                    x: x + date_x,
+                    y: 43.0,
+                    face: Face::Sans,
+                    size: 8.0,
+                    color: MUTED,
+                    text: "Date".into(),
+                });
             }
             self.rows.push(Row { h: 50.0, space_before: 8.0, draws: d, ..Default::default() });
         }

@@ -66,6 +66,22 @@ fn paginate(blocks: &[Block], g: Geometry) -> Laid {
                 y = g.top;
                 empty = true;
             }
+            // A front page has an odd number: leave this back side blank, and say so.
+            if row.recto && pages.len() % 2 == 0 {
+                let note = "This page is left blank for double-sided printing.";
+                let tw = fonts::width(Face::Sans, 8.0, note);
+                if let Some(p) = pages.last_mut() {
+                    p.draws.push(Draw::Text {
+                        x: (g.width - tw) / 2.0,
+                        y: g.height / 2.0,
+                        face: Face::Sans,
+                        size: 8.0,
+                        color: MUTED,
+                        text: note.into(),
+                    });
+                }
+                pages.push(Page::default());
+            }
             i += 1;
             continue;
         }
@@ -322,5 +338,28 @@ mod tests {
             };
             assert!(x0 >= safe && y0 >= safe && x1 <= g.width - safe && y1 <= g.height - safe, "{d:?}");
         }
+    }
+
+    #[test]
+    fn tick_boxes_are_drawn_as_boxes_and_leaf_breaks_start_front_pages() {
+        let g = Geometry::new(595.0, 842.0);
+        let columns =
+            vec![Column { title: "Criterion".into(), share: 3.0 }, Column { title: "Level".into(), share: 1.0 }];
+        let rows = vec![vec![plain("Reasoning", Face::Sans), plain(TICK_BOX, Face::Sans)]];
+        let blocks = vec![
+            Block::Table { columns: columns.clone(), rows: rows.clone() },
+            Block::LeafBreak,
+            Block::Table { columns: columns.clone(), rows: rows.clone() },
+            Block::LeafBreak,
+            Block::Table { columns, rows },
+        ];
+        let laid = layout(&blocks, g);
+        assert_eq!(laid.pages.len(), 5, "sheets on pages 1, 3 and 5");
+        for (i, p) in laid.pages.iter().enumerate() {
+            let boxes = p.draws.iter().filter(|d| matches!(d, Draw::Rect { fill: None, stroke: Some(_), .. })).count();
+            assert_eq!(boxes, if i % 2 == 0 { 1 } else { 0 }, "page {}", i + 1);
+            assert!(!texts(p).contains(TICK_BOX));
+        }
+        assert!(texts(&laid.pages[1]).contains("left blank"));
     }
 }

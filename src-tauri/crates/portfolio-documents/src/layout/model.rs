@@ -70,6 +70,9 @@ impl ParaStyle {
     }
 }
 
+/// A table cell holding only this is drawn as an empty box to tick with a pen.
+pub const TICK_BOX: &str = "\u{2610}";
+
 /// A photo to place: which picture and its pixel size (shown orientation).
 #[derive(Debug, Clone, PartialEq)]
 pub struct Photo {
@@ -167,4 +170,7 @@ pub enum Block {
     Space(f32),
     /// Start a new page.
     PageBreak,
+    /// Start a new leaf: a front page (odd number) when printed double-sided,
+    /// the back before it left blank when needed.
+    LeafBreak,
 }

@@ -19,6 +19,8 @@ pub(super) struct Row {
     /// Rows after this one that must share its page.
     pub(super) keep: usize,
     pub(super) page_break: bool,
+    /// The page break starts a front page (see [`Block::LeafBreak`]).
+    pub(super) recto: bool,
     pub(super) cover: bool,
     /// Index of the table header row to repeat when this row starts a page.
     pub(super) header: Option<usize>,
@@ -187,11 +189,12 @@ impl Builder<'_> {
                     }
                 }
                 Block::Space(h) => self.rows.push(Row { h: *h, ..Default::default() }),
-                Block::PageBreak => {
+                Block::PageBreak | Block::LeafBreak => {
                     if let Some(next) = self.rows.last_mut() {
                         next.keep = 0;
                     }
-                    self.rows.push(Row { page_break: true, ..Default::default() })
+                    let recto = matches!(block, Block::LeafBreak);
+                    self.rows.push(Row { page_break: true, recto, ..Default::default() })
                 }
             }
         }
