@@ -67,7 +67,7 @@ fn paginate(blocks: &[Block], g: Geometry) -> Laid {
                 empty = true;
             }
             // A front page has an odd number: leave this back side blank, and say so.
-            if row.recto && pages.len() % 2 == 0 {
+            if row.recto && pages.len().is_multiple_of(2) {
                 let note = "This page is left blank for double-sided printing.";
                 let tw = fonts::width(Face::Sans, 8.0, note);
                 if let Some(p) = pages.last_mut() {
