@@ -123,7 +123,7 @@ pub fn to_html(doc: &Document, src: &dyn Fn(&Photo) -> String) -> String {
                 }
                 h.push_str("</div>");
             }
-            Block::Chart { title, bars } => {
+            Block::Chart { title, bars, .. } => {
                 h.push_str(&format!("<h3>{}</h3>", esc(title)));
                 for b in bars {
                     h.push_str(&format!("<p>{}: {}</p>", esc(&b.label), esc(&b.note)));
@@ -141,7 +141,7 @@ pub fn to_html(doc: &Document, src: &dyn Fn(&Photo) -> String) -> String {
                 }
             }
             Block::Space(_) => {}
-            Block::PageBreak => h.push_str("<div class=\"pb\"></div>"),
+            Block::PageBreak | Block::LeafBreak => h.push_str("<div class=\"pb\"></div>"),
         }
     }
     h.push_str("</body></html>");

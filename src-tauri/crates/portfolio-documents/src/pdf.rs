@@ -7,11 +7,12 @@ use std::sync::Arc;
 
 use chrono::{DateTime, Datelike, Timelike, Utc};
 use printpdf::{
-    Actions, CurTransMat, Destination, DictItem, ExternalStream, ExternalXObject, FontId, LinePoint, LinkAnnotation,
-    Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Px, Rect, TextItem, TextMatrix, XObjectId,
+    Actions, Codepoint, CurTransMat, Destination, DictItem, ExternalStream, ExternalXObject, FontId, LinePoint,
+    LinkAnnotation, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, Px, Rect, TextItem, TextMatrix,
+    XObjectId,
 };
 
-use crate::fonts::{self, Face};
+use crate::fonts::{self, Face, FontRef};
 use crate::images::Prepared;
 use crate::layout::{Color, Draw, Geometry, Laid, MUTED, RULE};
 
@@ -75,10 +76,10 @@ fn image_xobject(p: &Prepared) -> ExternalXObject {
 
 struct PageWriter<'a> {
     ops: Vec<Op>,
-    fonts: &'a HashMap<Face, FontId>,
+    fonts: &'a HashMap<FontRef, FontId>,
     height: f32,
     in_text: bool,
-    font: Option<(Face, f32)>,
+    font: Option<(FontRef, f32)>,
     fill: Option<Color>,
 }
 
@@ -105,16 +106,46 @@ impl PageWriter<'_> {
         }
     }
 
+    /// Text as the glyphs [`fonts::shape`] chose (the widths layout measured),
+    /// one text-showing operation per font; each glyph carries the characters
+    /// it stands for, so the text layer has them even for a `.notdef` box.
     fn text(&mut self, x: f32, y: f32, face: Face, size: f32, c: Color, text: &str) {
-        let Some(font) = self.fonts.get(&face) else { return };
+        let glyphs = fonts::shape(face, text);
         self.begin_text();
-        if self.font != Some((face, size)) {
-            self.ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) });
-            self.font = Some((face, size));
-        }
         self.set_fill(c);
-        self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(x), Pt(self.height - y)) });
-        self.ops.push(Op::ShowText { items: vec![TextItem::Text(text.to_string())] });
+        let mut pen = x;
+        for run in glyphs.chunk_by(|a, b| a.font == b.font) {
+            let Some(font) = self.fonts.get(&run[0].font) else {
+                pen += run.iter().map(|g| g.advance).sum::<f32>() * size / 1000.0;
+                continue;
+            };
+            if self.font != Some((run[0].font, size)) {
+                self.ops.push(Op::SetFont { font: PdfFontHandle::External(font.clone()), size: Pt(size) });
+                self.font = Some((run[0].font, size));
+            }
+            // A `.notdef` box is one glyph for every character no font has: its
+            // text goes in /ActualText, so each keeps its own character.
+            for part in run.chunk_by(|a, b| a.gid != 0 && b.gid != 0) {
+                self.ops.push(Op::SetTextMatrix { matrix: TextMatrix::Translate(Pt(pen), Pt(self.height - y)) });
+                let boxed = part[0].gid == 0;
+                if boxed {
+                    let actual = part.iter().map(|g| g.text.as_str()).collect::<String>();
+                    let mut map = BTreeMap::new();
+                    map.insert("ActualText".to_string(), DictItem::String { data: utf16_be(&actual), literal: false });
+                    self.ops.push(Op::BeginMarkedContentWithProperties {
+                        tag: "Span".into(),
+                        properties: DictItem::Dict { map },
+                    });
+                }
+                let items =
+                    part.iter().map(|g| Codepoint { gid: g.gid, offset: 0.0, cid: Some(g.text.clone()) }).collect();
+                self.ops.push(Op::ShowText { items: vec![TextItem::GlyphIds(items)] });
+                if boxed {
+                    self.ops.push(Op::EndMarkedContentWithProperties);
+                }
+                pen += part.iter().map(|g| g.advance).sum::<f32>() * size / 1000.0;
+            }
+        }
     }
 
     fn line(&mut self, x1: f32, y1: f32, x2: f32, y2: f32, width: f32, c: Color) {
@@ -167,11 +198,14 @@ impl PageWriter<'_> {
 /// (`None`: shown as a framed box with a note).
 pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepared>>]) -> Vec<u8> {
     let mut doc = PdfDocument::new(&meta.title);
+    // Only the fonts something is drawn in: an unused font would be
+    // referenced without being embedded.
     let mut fonts = HashMap::new();
-    for face in Face::ALL {
+    for font in used_fonts(laid, meta) {
         let mut warnings = Vec::new();
-        if let Some(parsed) = printpdf::ParsedFont::from_bytes(face.bytes(), 0, &mut warnings) {
-            fonts.insert(face, doc.add_font(&parsed));
+        let Some((bytes, index)) = font.data() else { continue };
+        if let Some(parsed) = printpdf::ParsedFont::from_bytes(bytes, index as usize, &mut warnings) {
+            fonts.insert(font, doc.add_font(&parsed));
         }
     }
     // One image object per distinct picture.
@@ -254,12 +288,32 @@ pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepare
     out
 }
 
-fn text_string(s: &str) -> lopdf::Object {
+/// Every font the pages draw in (the running header and footer, and the
+/// note on a picture that is not available, are set in Noto Sans).
+fn used_fonts(laid: &Laid, meta: &Meta) -> std::collections::BTreeSet<FontRef> {
+    let mut used = std::collections::BTreeSet::from([FontRef::of(Face::Sans)]);
+    let running = [&meta.header_left, &meta.header_right, &meta.footer_left];
+    let texts = laid.pages.iter().flat_map(|p| &p.draws).filter_map(|d| match d {
+        Draw::Text { face, text, .. } => Some((*face, text)),
+        _ => None,
+    });
+    for (face, text) in texts.chain(running.into_iter().map(|t| (Face::Sans, t))) {
+        used.extend(fonts::shape(face, text).into_iter().map(|g| g.font));
+    }
+    used
+}
+
+/// A PDF text string: UTF-16BE with its byte order mark.
+fn utf16_be(s: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         bytes.extend_from_slice(&u.to_be_bytes());
     }
-    lopdf::Object::String(bytes, lopdf::StringFormat::Hexadecimal)
+    bytes
+}
+
+fn text_string(s: &str) -> lopdf::Object {
+    lopdf::Object::String(utf16_be(s), lopdf::StringFormat::Hexadecimal)
 }
 
 /// The PDF outline (bookmarks) in document order: level-1 headings at the

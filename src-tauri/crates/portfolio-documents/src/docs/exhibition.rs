@@ -98,13 +98,16 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
         if !item.notes.trim().is_empty() {
             b.push(Block::Para(ParaStyle::Lead, rich_inline(item.notes.trim(), Face::SerifItalic)));
         }
-        let mut evidence = Vec::new();
+        // The item's own photos and files come right after what it is (the
+        // record's, then those attached to the item); a reflection's after it.
+        let mut own = Vec::new();
         match &rec {
             AnyRecord::Experience(e) => {
                 if !e.data.description.trim().is_empty() {
                     b.push(Block::Markdown(e.data.description.clone()));
                 }
-                evidence.extend(e.data.evidence.iter().cloned());
+                own.extend(e.data.evidence.iter().chain(&item.evidence).cloned());
+                ctx.evidence_blocks(&std::mem::take(&mut own), 2, &mut b);
                 for r in reflections.iter().filter(|r| r.data.experience_ids.contains(&e.meta.id)) {
                     if r.data.visibility != Visibility::Family {
                         private_left_out += 1;
@@ -116,12 +119,12 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                         toc: false,
                     });
                     b.push(Block::Markdown(r.data.body.clone()));
-                    evidence.extend(r.data.evidence.iter().cloned());
+                    ctx.evidence_blocks(&r.data.evidence, 2, &mut b);
                 }
             }
             AnyRecord::Reflection(r) => {
                 b.push(Block::Markdown(r.data.body.clone()));
-                evidence.extend(r.data.evidence.iter().cloned());
+                own.extend(r.data.evidence.iter().cloned());
             }
             AnyRecord::Goal(g) => {
                 if !g.data.why.trim().is_empty() {
@@ -138,13 +141,15 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                             .collect(),
                     ));
                 }
-                evidence.extend(g.data.evidence.iter().cloned());
+                own.extend(g.data.evidence.iter().cloned());
             }
             AnyRecord::Badge(bd) => b.push(Block::Markdown(bd.data.description.clone())),
             _ => {}
         }
-        evidence.extend(item.evidence.iter().cloned());
-        ctx.evidence_blocks(&evidence, 2, &mut b);
+        if !matches!(rec, AnyRecord::Experience(_)) {
+            own.extend(item.evidence.iter().cloned());
+            ctx.evidence_blocks(&own, 2, &mut b);
+        }
     }
     if private_left_out > 0 {
         ctx.left_out.push(format!(
@@ -163,7 +168,8 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
     let mut columns = vec![Column { title: "Criterion".into(), share: 3.2 }];
     columns.extend(d.rubric.levels.iter().map(|l| Column { title: format!("{} ({})", l.name, l.value), share: 1.0 }));
     for (pname, role) in &panel {
-        b.push(Block::PageBreak);
+        // Each sheet on its own leaf, so panelists can each take theirs.
+        b.push(Block::LeafBreak);
         b.push(Block::Heading { level: 1, text: format!("Score sheet: {pname}"), toc: true });
         b.push(Block::Para(
             ParaStyle::Small,
@@ -178,7 +184,7 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                 Face::Sans,
             ),
         ));
-        b.push(Block::Para(ParaStyle::Body, plain("Mark one level for each criterion.", Face::SerifItalic)));
+        b.push(Block::Para(ParaStyle::Body, plain("Tick one level for each criterion.", Face::SerifItalic)));
         let rows = d
             .rubric
             .criteria
@@ -189,13 +195,13 @@ pub(crate) fn exhibition(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Docume
                     first.extend(plain(format!("\n{}", c.description), Face::Sans));
                 }
                 let mut row = vec![first];
-                row.extend(d.rubric.levels.iter().map(|_| cell("\n\n")));
+                row.extend(d.rubric.levels.iter().map(|_| cell(crate::layout::TICK_BOX)));
                 row
             })
             .collect();
         b.push(Block::Table { columns: columns.clone(), rows });
-        b.push(Block::WriteLines("Commendations".into(), 3));
-        b.push(Block::WriteLines("Recommendations for the next plan".into(), 3));
+        b.push(Block::WriteLines("Commendations".into(), 5));
+        b.push(Block::WriteLines("Recommendations for the next plan".into(), 5));
         b.push(Block::Signatures(vec![("Panelist".into(), pname.clone(), None)]));
     }
     let left_out = ctx.finish();

@@ -48,6 +48,8 @@ pub(crate) struct Ctx<'a> {
     no_alt: usize,
     others: usize,
     unreadable: usize,
+    /// Pictures already placed in this document (each is printed once).
+    placed: std::collections::HashSet<String>,
 }
 
 impl<'a> Ctx<'a> {
@@ -71,6 +73,7 @@ impl<'a> Ctx<'a> {
             left_out: vec![],
             no_alt: 0,
             others: 0,
+            placed: Default::default(),
             unreadable: 0,
         })
     }
@@ -178,9 +181,19 @@ impl<'a> Ctx<'a> {
         })
     }
 
-    /// Photos as a grid block plus a list of the other evidence (files and links).
+    /// Photos as a grid block plus a list of the other evidence (files and
+    /// links). A picture already placed in this document is not repeated.
     pub fn evidence_blocks(&mut self, evidence: &[Evidence], cols: u8, out: &mut Vec<Block>) {
-        let photos: Vec<Photo> = evidence.iter().filter_map(|e| self.photo(e)).collect();
+        let mut photos: Vec<Photo> = Vec::new();
+        for e in evidence {
+            if self.placed.contains(&e.sha256) {
+                continue;
+            }
+            if let Some(p) = self.photo(e) {
+                self.placed.insert(p.sha256.clone());
+                photos.push(p);
+            }
+        }
         if !photos.is_empty() {
             out.push(Block::Photos { cols, photos });
         }

@@ -87,6 +87,7 @@ pub(crate) fn summary(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Document,
 
     // Per learning goal.
     struct Row {
+        id: String,
         name: String,
         description: String,
         items: Vec<String>,
@@ -118,6 +119,7 @@ pub(crate) fn summary(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Document,
             let tagged_badges: Vec<_> = badges.iter().filter(|x| x.data.goal_tags.contains(&g.id)).collect();
             items.extend(tagged_badges.iter().map(|x| format!("Badge: {} from {}", x.data.name, x.data.issuer_name)));
             Row {
+                id: g.id.clone(),
                 name: g.name.clone(),
                 description: g.description.clone(),
                 hours: tagged.iter().filter_map(|e| e.data.hours).sum(),
@@ -143,15 +145,21 @@ pub(crate) fn summary(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Document,
             Face::Serif,
         ),
     ));
+    // One measure per chart.
     b.push(Block::Chart {
         title: "Evidence per learning goal".into(),
+        axis: "Evidence items: experiences, their reflections, goals and badges".into(),
         bars: rows
             .iter()
-            .map(|r| Bar {
-                label: r.name.clone(),
-                value: r.items.len() as f64,
-                note: format!("{} · {} h", r.items.len(), fmt_hours(r.hours)),
-            })
+            .map(|r| Bar { label: r.name.clone(), value: r.items.len() as f64, note: r.items.len().to_string() })
+            .collect(),
+    });
+    b.push(Block::Chart {
+        title: "Hours per learning goal".into(),
+        axis: "Hours of experiences tagged with the goal".into(),
+        bars: rows
+            .iter()
+            .map(|r| Bar { label: r.name.clone(), value: r.hours, note: format!("{} h", fmt_hours(r.hours)) })
             .collect(),
     });
     b.push(Block::Table {
@@ -168,6 +176,23 @@ pub(crate) fn summary(ctx: &mut Ctx<'_>, now: DateTime<Utc>) -> Result<Document,
             })
             .collect(),
     });
+    // The per-goal columns count what is tagged with a goal; say what is not,
+    // so the table agrees with the totals above it.
+    let untagged = badges.iter().filter(|x| !rows.iter().any(|r| x.data.goal_tags.contains(&r.id))).count();
+    if untagged > 0 {
+        b.push(Block::Para(
+            ParaStyle::Small,
+            plain(
+                format!(
+                    "{untagged} of the {} badges {} not tagged with a learning goal, so {} counted under no goal.",
+                    badges.len(),
+                    if untagged == 1 { "is" } else { "are" },
+                    if untagged == 1 { "it is" } else { "they are" }
+                ),
+                Face::Sans,
+            ),
+        ));
+    }
 
     b.push(Block::Heading { level: 1, text: "By learning goal".into(), toc: true });
     for r in &rows {
