@@ -107,7 +107,11 @@ pub fn sync(app: &App, json: bool) -> Result<()> {
         }
     }
     if !report.up_to_date() {
-        return Err(ApiError::storage("The relay did not confirm every change in time; run sync again."));
+        let waiting: Vec<&str> = report.learners.iter().flat_map(|l| l.waiting.iter().map(String::as_str)).collect();
+        return Err(ApiError::storage(format!(
+            "The relay did not confirm every change in time ({}); run sync again.",
+            waiting.join(", ")
+        )));
     }
     Ok(())
 }

@@ -35,6 +35,8 @@ pub struct TeamView {
     pub members: Vec<Member>,
     /// Invitations not joined yet.
     pub invites: Vec<Member>,
+    /// The learner's shared documents (contributions documents of every member known here).
+    pub documents: portfolio_sync::LearnerDocs,
     /// The manifest version known here (0: none yet).
     pub version: u64,
     /// When this device last completed a sync round.
@@ -103,6 +105,7 @@ impl App {
             docs,
             manifest: Some(manifest.sign(&self.device_identity()?)?),
             last_sync: None,
+            confirmed: Default::default(),
         };
         self.save_team_settings(&s)?;
         Ok(s)
@@ -184,6 +187,7 @@ impl App {
             docs,
             manifest: None,
             last_sync: None,
+            confirmed: Default::default(),
         };
         self.save_team_settings(&s)?;
         self.sync_learner_settings(s)?;
@@ -216,6 +220,7 @@ impl App {
             role: s.role,
             members,
             invites,
+            documents: s.docs,
             version,
             last_sync: s.last_sync,
         })

@@ -31,6 +31,10 @@ pub struct TeamSettings {
     pub manifest: Option<SignedManifest>,
     /// When the last sync round with the relay completed.
     pub last_sync: Option<DateTime<Utc>>,
+    /// Each document's heads when the relay last confirmed it (a plain
+    /// relay that remembers this device says nothing when nothing changed).
+    #[serde(default)]
+    pub confirmed: std::collections::BTreeMap<String, Vec<String>>,
 }
 
 impl App {

@@ -19,7 +19,7 @@ use chrono::Utc;
 use portfolio_domain::{AnyRecord, AuthorRole, Id, RecordKind};
 use portfolio_store::Store;
 use portfolio_sync::automerge::{transaction::Transactable, ReadDoc, ScalarValue, Value, ROOT};
-use portfolio_sync::{Placement, RelayLink, SignedManifest, SyncRepo};
+use portfolio_sync::{Placement, RelayLink, SignedManifest, SyncDoc, SyncRepo};
 use serde::Serialize;
 
 use super::engine::{open_doc, pulled};
@@ -29,6 +29,7 @@ use crate::{ApiError, App, ErrorCode, Result};
 /// How long a round waits for the relay's answer.
 const CONNECT: Duration = Duration::from_secs(5);
 const SETTLE: Duration = Duration::from_secs(5);
+const QUIET: Duration = Duration::from_millis(1500);
 /// Where the student's device puts the signed manifest in the portfolio document.
 const MANIFEST_KEY: &str = "lp_team_manifest";
 
@@ -53,6 +54,9 @@ pub struct LearnerSync {
     /// True when the relay has every local change and this device every
     /// change the relay advertised.
     pub up_to_date: bool,
+    /// The documents not confirmed in time ("portfolio", "team",
+    /// "contributions of <did>"; empty when up to date).
+    pub waiting: Vec<String>,
 }
 
 /// A round with every relay.
@@ -102,6 +106,7 @@ impl App {
                 refused: vec![],
                 joined: vec![],
                 up_to_date: false,
+                waiting: vec![],
             };
             let student = s.role == AuthorRole::Student;
             if student {
@@ -121,16 +126,21 @@ impl App {
                     report.sent += mirror(&repo, app.store(), &s).await?;
                 }
             }
-            let mut complete = true;
+            let mut checks = Vec::new();
             for id in readable_docs(&s) {
-                if repo.find(&id).await?.is_none() {
-                    continue; // a member's contributions document not yet on the relay
-                }
-                complete &= pulled(&repo, &id, SETTLE).await;
-            }
-            for id in written_docs(&repo, &s) {
+                // A member's contributions document not yet on the relay is skipped.
                 if let Some(doc) = repo.find(&id).await? {
-                    complete &= link.wait_synced(&doc, SETTLE).await;
+                    let write = written_docs(&repo, &s).contains(&id);
+                    let known = s.confirmed.get(&id).cloned();
+                    checks.push(confirm(&repo, &link, doc, id, write, known));
+                }
+            }
+            for (id, ok, heads) in futures::future::join_all(checks).await {
+                let silent_but_unchanged = s.confirmed.get(&id) == Some(&heads);
+                if ok || silent_but_unchanged {
+                    s.confirmed.insert(id, heads);
+                } else {
+                    report.waiting.push(doc_name(&s, &id));
                 }
             }
             link.close();
@@ -142,7 +152,7 @@ impl App {
             }
             s.last_sync = Some(Utc::now());
             app.save_team_settings(&s)?;
-            report.up_to_date = complete;
+            report.up_to_date = report.waiting.is_empty();
             Ok(report)
         })?;
         Ok(report)
@@ -184,6 +194,40 @@ fn fold_claims(link: &RelayLink, repo: &SyncRepo, s: &mut TeamSettings) -> Resul
     s.docs = manifest.documents.clone();
     s.manifest = Some(manifest.sign(repo.identity())?);
     Ok(Some(names))
+}
+
+/// Waits until this device has what the relay advertised for `doc` and,
+/// when this device writes it, the relay has every local change. Returns
+/// the document id, whether both were confirmed and the local heads.
+/// Unchanged since the relay last confirmed it: a plain relay may stay
+/// silent, so wait only [`QUIET`].
+async fn confirm(
+    repo: &SyncRepo,
+    link: &RelayLink,
+    doc: SyncDoc,
+    id: String,
+    write: bool,
+    known: Option<Vec<String>>,
+) -> (String, bool, Vec<String>) {
+    let heads = || doc.with_doc(|d| d.get_heads().iter().map(|h| h.to_string()).collect::<Vec<_>>());
+    let before = heads().await.unwrap_or_default();
+    let wait = if known.as_ref() == Some(&before) { QUIET } else { SETTLE };
+    let mut ok = pulled(repo, &id, wait).await;
+    if write {
+        ok &= link.wait_synced(&doc, wait).await;
+    }
+    (id, ok, heads().await.unwrap_or_default())
+}
+
+fn doc_name(s: &TeamSettings, id: &str) -> String {
+    if id == s.docs.portfolio {
+        return "portfolio".into();
+    }
+    if id == s.docs.team {
+        return "team".into();
+    }
+    let who = s.docs.contributions.iter().find(|(_, d)| d.as_str() == id).map(|(did, _)| did.as_str());
+    format!("contributions of {}", who.unwrap_or("someone"))
 }
 
 fn readable_docs(s: &TeamSettings) -> Vec<String> {
