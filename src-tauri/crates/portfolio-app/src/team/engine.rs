@@ -104,3 +104,13 @@ pub(crate) async fn pulled(repo: &SyncRepo, id: &str, timeout: Duration) -> bool
     .await
     .is_ok()
 }
+
+/// True when the relay sent anything about document `id` on this connection
+/// (a plain automerge-repo relay that remembers this device stays silent
+/// when neither side has anything new).
+pub(crate) async fn heard_from_relay(repo: &SyncRepo, id: &str) -> bool {
+    let Ok(doc_id) = samod::DocumentId::from_str(id) else { return false };
+    let Ok(Some(handle)) = repo.samod().find(doc_id).await else { return false };
+    let heard = handle.peers().0.values().any(|p| p.last_received.is_some() || p.their_heads.is_some());
+    heard
+}

@@ -19,10 +19,10 @@ use chrono::Utc;
 use portfolio_domain::{AnyRecord, AuthorRole, Id, RecordKind};
 use portfolio_store::Store;
 use portfolio_sync::automerge::{transaction::Transactable, ReadDoc, ScalarValue, Value, ROOT};
-use portfolio_sync::{Placement, RelayLink, SignedManifest, SyncDoc, SyncRepo};
+use portfolio_sync::{Placement, RelayKind, RelayLink, SignedManifest, SyncDoc, SyncRepo};
 use serde::Serialize;
 
-use super::engine::{open_doc, pulled};
+use super::engine::{heard_from_relay, open_doc, pulled};
 use super::TeamSettings;
 use crate::{ApiError, App, ErrorCode, Result};
 
@@ -131,13 +131,11 @@ impl App {
                 // A member's contributions document not yet on the relay is skipped.
                 if let Some(doc) = repo.find(&id).await? {
                     let write = written_docs(&repo, &s).contains(&id);
-                    let known = s.confirmed.get(&id).cloned();
-                    checks.push(confirm(&repo, &link, doc, id, write, known));
+                    checks.push(confirm(&repo, &link, doc, id, write, s.relay_kind == RelayKind::Plain));
                 }
             }
             for (id, ok, heads) in futures::future::join_all(checks).await {
-                let silent_but_unchanged = s.confirmed.get(&id) == Some(&heads);
-                if ok || silent_but_unchanged {
+                if ok {
                     s.confirmed.insert(id, heads);
                 } else {
                     report.waiting.push(doc_name(&s, &id));
@@ -199,24 +197,35 @@ fn fold_claims(link: &RelayLink, repo: &SyncRepo, s: &mut TeamSettings) -> Resul
 /// Waits until this device has what the relay advertised for `doc` and,
 /// when this device writes it, the relay has every local change. Returns
 /// the document id, whether both were confirmed and the local heads.
-/// Unchanged since the relay last confirmed it: a plain relay may stay
-/// silent, so wait only [`QUIET`].
+///
+/// The stock relay (automerge-repo) remembers what each device has and
+/// sends nothing when neither side has anything new: on a plain relay,
+/// silence for [`QUIET`] counts as up to date; once it has spoken, the
+/// round waits for it as for the project's relay.
 async fn confirm(
     repo: &SyncRepo,
     link: &RelayLink,
     doc: SyncDoc,
     id: String,
     write: bool,
-    known: Option<Vec<String>>,
+    plain: bool,
 ) -> (String, bool, Vec<String>) {
-    let heads = || doc.with_doc(|d| d.get_heads().iter().map(|h| h.to_string()).collect::<Vec<_>>());
-    let before = heads().await.unwrap_or_default();
-    let wait = if known.as_ref() == Some(&before) { QUIET } else { SETTLE };
-    let mut ok = pulled(repo, &id, wait).await;
-    if write {
-        ok &= link.wait_synced(&doc, wait).await;
+    let both = |wait: Duration| {
+        let (link, doc, id) = (link, doc.clone(), id.clone());
+        async move {
+            let mut ok = pulled(repo, &id, wait).await;
+            if write {
+                ok &= link.wait_synced(&doc, wait).await;
+            }
+            ok
+        }
+    };
+    let mut ok = both(if plain { QUIET } else { SETTLE }).await;
+    if !ok && plain {
+        ok = !heard_from_relay(repo, &id).await || both(SETTLE).await;
     }
-    (id, ok, heads().await.unwrap_or_default())
+    let heads = doc.with_doc(|d| d.get_heads().iter().map(|h| h.to_string()).collect()).await.unwrap_or_default();
+    (id, ok, heads)
 }
 
 fn doc_name(s: &TeamSettings, id: &str) -> String {
