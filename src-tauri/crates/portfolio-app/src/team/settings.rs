@@ -99,3 +99,62 @@ pub(crate) fn read_only(s: &TeamSettings) -> ApiError {
 pub(crate) fn sled_err(e: sled::Error) -> ApiError {
     ApiError::storage(format!("The team settings could not be read or written: {e}."))
 }
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use portfolio_domain::{LearnerProfile, RecordData};
+    use portfolio_sync::LearnerDocs;
+
+    use super::*;
+    use crate::DataDir;
+
+    fn experience(title: &str) -> RecordData {
+        RecordData::from_json(
+            RecordKind::Experience,
+            serde_json::json!({"title": title, "start_date": "2026-09-07", "description": "Học sửa phanh 🚲"}),
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn a_team_members_device_cannot_change_the_students_records() {
+        let tmp = tempfile::tempdir().unwrap();
+        let app = App::open(&DataDir::new(tmp.path()), Duration::ZERO).unwrap();
+        let learner =
+            app.create_learner(LearnerProfile { name: "Ana Nguyễn".into(), ..Default::default() }).unwrap().id;
+        let before = app.create_record(learner, AuthorRole::Student, experience("Taller")).unwrap();
+        for role in [AuthorRole::Family, AuthorRole::Mentor, AuthorRole::Advisor] {
+            let settings = TeamSettings {
+                learner_id: learner,
+                relay: "ws://127.0.0.1:9/".into(),
+                relay_kind: RelayKind::Project,
+                role,
+                name: "Mamá de Ana 👩".into(),
+                student: "did:key:z6MkStudent".into(),
+                docs: LearnerDocs::default(),
+                manifest: None,
+                last_sync: None,
+                confirmed: Default::default(),
+            };
+            app.save_team_settings(&settings).unwrap();
+            assert_eq!(app.team_settings(learner).unwrap().unwrap(), settings);
+            let refusals = [
+                app.create_record(learner, role, experience("Nuevo")).unwrap_err(),
+                app.add_records(learner, role, vec![experience("Otro")]).unwrap_err(),
+                app.update_record(before.meta().id, experience("Cambiado")).unwrap_err(),
+                app.delete_record(RecordKind::Experience, before.meta().id).unwrap_err(),
+                app.restore_record(&before).unwrap_err(),
+            ];
+            for e in refusals {
+                assert_eq!(e.code, ErrorCode::InvalidInput);
+                assert!(e.message.contains("only the student's own devices change their records"), "{e}");
+                assert!(e.message.contains(role.as_str()) && !e.message.contains('\n'), "{e}");
+            }
+        }
+        assert_eq!(app.list_records(learner, RecordKind::Experience, "").unwrap(), vec![before]);
+        assert_eq!(app.all_team_settings().unwrap().len(), 1);
+        assert!(app.store().open_tree("experiences").is_err(), "the store's own trees are not handed out");
+    }
+}
