@@ -91,7 +91,7 @@ pub fn sync(app: &App, json: bool) -> Result<()> {
     let report = with_stop(app, || app.sync())?;
     if json {
         output::json(&report)?;
-    } else if report.learners.is_empty() {
+    } else if report.learners.is_empty() && report.failed.is_empty() {
         out!("No learner is shared with a team on this device.");
     }
     for l in &report.learners {
@@ -105,6 +105,9 @@ pub fn sync(app: &App, json: bool) -> Result<()> {
                 eprintln!("refused: {}", output::escape(r));
             }
         }
+    }
+    if let Some((_, e)) = report.failed.first() {
+        return Err(e.clone());
     }
     if !report.up_to_date() {
         let waiting: Vec<&str> = report.learners.iter().flat_map(|l| l.waiting.iter().map(String::as_str)).collect();

@@ -31,8 +31,8 @@ pub struct TeamSettings {
     pub manifest: Option<SignedManifest>,
     /// When the last sync round with the relay completed.
     pub last_sync: Option<DateTime<Utc>>,
-    /// Each document's heads when the relay last confirmed it (a plain
-    /// relay that remembers this device says nothing when nothing changed).
+    /// Each document's heads (Automerge change hashes) when the relay last
+    /// confirmed it, for a status that counts changes waiting.
     #[serde(default)]
     pub confirmed: std::collections::BTreeMap<String, Vec<String>>,
 }

@@ -62,8 +62,11 @@ pub struct LearnerSync {
 /// A round with every relay.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SyncReport {
-    /// One entry per shared learner.
+    /// One entry per shared learner reached.
     pub learners: Vec<LearnerSync>,
+    /// Learners whose relay could not be reached or refused this device,
+    /// with the reason (their local changes wait for the next round).
+    pub failed: Vec<(Id, ApiError)>,
     /// How long the round took, in milliseconds.
     pub millis: u64,
 }
@@ -71,21 +74,26 @@ pub struct SyncReport {
 impl SyncReport {
     /// True when every learner is up to date.
     pub fn up_to_date(&self) -> bool {
-        self.learners.iter().all(|l| l.up_to_date)
+        self.failed.is_empty() && self.learners.iter().all(|l| l.up_to_date)
     }
 }
 
 impl App {
-    /// One sync round with the relay of every shared learner. Fails (with
-    /// the relay's address and reason in one sentence) when a relay cannot
-    /// be reached; local changes stay and go at the next round.
+    /// One sync round with the relay of every shared learner. A relay that
+    /// cannot be reached does not stop the others: it is listed in
+    /// [`SyncReport::failed`] with the relay's address and reason in one
+    /// sentence; local changes stay and go at the next round.
     pub fn sync(&self) -> Result<SyncReport> {
         let started = Instant::now();
-        let mut learners = Vec::new();
+        let (mut learners, mut failed) = (Vec::new(), Vec::new());
         for settings in self.all_team_settings()? {
-            learners.push(self.sync_learner_settings(settings)?);
+            let id = settings.learner_id;
+            match self.sync_learner_settings(settings) {
+                Ok(r) => learners.push(r),
+                Err(e) => failed.push((id, e)),
+            }
         }
-        Ok(SyncReport { learners, millis: started.elapsed().as_millis() as u64 })
+        Ok(SyncReport { learners, failed, millis: started.elapsed().as_millis() as u64 })
     }
 
     /// One sync round for one learner.
@@ -121,7 +129,9 @@ impl App {
                     report.joined = joined;
                     app.save_team_settings(&s)?;
                     link.close();
-                    repo.publish_manifest(s.manifest.clone().expect("a student's settings hold the manifest"));
+                    if let Some(m) = s.manifest.clone() {
+                        repo.publish_manifest(m);
+                    }
                     link = connect(&repo, &s).await?;
                     report.sent += mirror(&repo, app.store(), &s).await?;
                 }
@@ -148,9 +158,11 @@ impl App {
                 report.applied = applied;
                 report.refused = refused;
             }
-            s.last_sync = Some(Utc::now());
-            app.save_team_settings(&s)?;
             report.up_to_date = report.waiting.is_empty();
+            if report.up_to_date {
+                s.last_sync = Some(Utc::now());
+            }
+            app.save_team_settings(&s)?;
             Ok(report)
         })?;
         Ok(report)
