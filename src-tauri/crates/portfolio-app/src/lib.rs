@@ -39,6 +39,8 @@ pub use error::{ApiError, ErrorCode, Result};
 pub use evidence::{is_inside, parse_target, FileResult};
 pub use ipc::{AppStatus, FileDropEvent};
 /// The sync engine's types front ends show (comments, signatures, invitations, relay kinds).
-pub use portfolio_sync::{Comment, Invite, Member, PlanSignature, RelayKind, SignatureStatus};
-pub use team::{LearnerSync, PlanVerification, SignatureCheck, SyncReport, TeamSettings, TeamView};
+pub use portfolio_sync::{
+    Comment, DeviceIdentity, Invite, LearnerDocs, Member, PlanSignature, RelayKind, SignatureStatus,
+};
+pub use team::{InviteOutcome, LearnerSync, PlanVerification, SignatureCheck, SyncReport, TeamSettings, TeamView};
 pub use upkeep::problems_found;

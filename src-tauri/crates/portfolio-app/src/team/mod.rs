@@ -24,7 +24,7 @@ mod signoffs;
 mod sync;
 
 pub(crate) use engine::EngineSlot;
-pub use people::TeamView;
+pub use people::{InviteOutcome, TeamView};
 pub use settings::TeamSettings;
 pub use signoffs::{PlanVerification, SignatureCheck};
 pub use sync::{LearnerSync, SyncReport};
