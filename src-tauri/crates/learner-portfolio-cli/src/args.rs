@@ -188,6 +188,63 @@ pub enum Command {
         #[arg(long)]
         period: String,
     },
+    /// A learner's team: members, roles and device keys (or `team relay|invite|join`).
+    #[command(args_conflicts_with_subcommands = true)]
+    Team {
+        /// Learner id (to show the team).
+        #[arg(long)]
+        learner: Option<String>,
+        #[command(subcommand)]
+        action: Option<TeamAction>,
+    },
+    /// One sync round with every relay (exit 0 when up to date, 1 with one line when a relay is unreachable).
+    Sync,
+    /// Comment on a record, plan goal or exhibition item (sent at the next sync).
+    Comment {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// KIND:ID or KIND:ID#PART, e.g. experience:ID, plan:ID#2.
+        #[arg(long, value_name = "KIND:ID")]
+        on: String,
+        /// The comment.
+        #[arg(long)]
+        text: String,
+    },
+    /// The team's comments on a record, oldest first.
+    Comments {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// KIND:ID or KIND:ID#PART.
+        #[arg(long, value_name = "KIND:ID")]
+        on: String,
+    },
+    /// Sign a plan's current revision with this device's key.
+    Sign {
+        /// What to sign: plan.
+        what: String,
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Plan id.
+        #[arg(long)]
+        plan: String,
+        /// The signer's name.
+        #[arg(long = "as", value_name = "NAME")]
+        as_name: String,
+    },
+    /// Check every signature on a plan (exit 0 whenever the check ran; invalid ones say why).
+    Verify {
+        /// What to check: plan.
+        what: String,
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Plan id.
+        #[arg(long)]
+        plan: String,
+    },
 }
 
 #[derive(Subcommand)]
@@ -309,5 +366,41 @@ pub enum FrameworkAction {
         /// Where to write it.
         #[arg(long, value_name = "F")]
         out: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum TeamAction {
+    /// Share a learner through a relay (the student's device), or change the relay's address.
+    Relay {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// ws://HOST:PORT or wss://HOST.
+        #[arg(long)]
+        url: String,
+        /// A plain automerge-repo relay (no device keys, no share policies), e.g. the stock npm one.
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Invite an advisor, family member or mentor with an invite file (a secret until used).
+    Invite {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// advisor | family | mentor
+        #[arg(long)]
+        role: String,
+        /// The person's name.
+        #[arg(long)]
+        name: String,
+        /// The invite file to write.
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+    },
+    /// Join a learner's team with an invite file; prints the learner id.
+    Join {
+        /// The invite file.
+        file: PathBuf,
     },
 }

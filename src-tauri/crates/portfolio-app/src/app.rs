@@ -14,6 +14,8 @@ pub struct App {
     dir: DataDir,
     store: Store,
     media: MediaStore,
+    /// The team sync engine, started on first use (see [`crate::team`]).
+    team: crate::team::EngineSlot,
 }
 
 impl App {
@@ -31,7 +33,7 @@ impl App {
             }
         };
         let media = MediaStore::open(dir.media())?;
-        Ok(App { dir: dir.clone(), store, media })
+        Ok(App { dir: dir.clone(), store, media, team: Default::default() })
     }
 
     /// Opens the folder `resolved` found (see [`DataDir::resolve`]), saying
@@ -54,6 +56,10 @@ impl App {
     /// The store (for reading; every change goes through a use case).
     pub fn store(&self) -> &Store {
         &self.store
+    }
+
+    pub(crate) fn engine_slot(&self) -> &crate::team::EngineSlot {
+        &self.team
     }
 
     /// The media folder.

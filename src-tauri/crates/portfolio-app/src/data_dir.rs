@@ -4,6 +4,7 @@
 //! <data folder>/store/      the sled database
 //! <data folder>/backups/    backup archives and store copies made before a migration
 //! <data folder>/keys/       badge issuer keys (0600) and profiles
+//! <data folder>/device/     this device's own key for the learner's team (device-key.json, 0600)
 //! <data folder>/media/      evidence originals and derivatives (portfolio-media's layout)
 //! <data folder>/media/viewing/<sha>/<name>   read-only copies for the system viewer
 //! ```
@@ -103,6 +104,12 @@ impl DataDir {
     /// Badge issuer keys and profiles.
     pub fn keys(&self) -> PathBuf {
         self.root.join("keys")
+    }
+
+    /// This device's key for team sync and sign-offs (`device-key.json`),
+    /// apart from the badge issuer keys.
+    pub fn device_key(&self) -> PathBuf {
+        self.root.join("device")
     }
 
     /// Read-only copies of evidence handed to the system viewer (emptied by the clean-up).

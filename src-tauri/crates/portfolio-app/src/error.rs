@@ -14,6 +14,7 @@ use portfolio_evidence::EvidenceError;
 use portfolio_interchange::InterchangeError;
 use portfolio_media::MediaError;
 use portfolio_store::StoreError;
+use portfolio_sync::SyncError;
 use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
@@ -183,5 +184,20 @@ impl From<DocumentError> for ApiError {
             DocumentError::Store(s) => s.into(),
             DocumentError::Missing(m) => ApiError::new(ErrorCode::NotFound, m),
         }
+    }
+}
+
+impl From<SyncError> for ApiError {
+    fn from(e: SyncError) -> Self {
+        let code = match &e {
+            SyncError::KeyFile { .. } | SyncError::Stopped => ErrorCode::Storage,
+            SyncError::NoKey(_) | SyncError::BadDocumentId(_) => ErrorCode::NotFound,
+            SyncError::Document(_) => ErrorCode::StoreUnreadable,
+            // A relay that cannot be reached or refuses: `storage` until a
+            // dedicated code (e.g. `relay_unreachable`) is added with the UI.
+            SyncError::Relay { .. } => ErrorCode::Storage,
+            _ => ErrorCode::InvalidInput,
+        };
+        ApiError::new(code, e.to_string())
     }
 }

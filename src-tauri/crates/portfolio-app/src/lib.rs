@@ -5,7 +5,8 @@
 //!   viewing copies); nothing else spells a path.
 //! - [`App`] is an opened data folder; every use case is one method of it
 //!   (records, learners, evidence, archives and backups, badges, documents,
-//!   Leap2A, the learning-plan loop, start-up upkeep), or a free function when
+//!   Leap2A, the learning-plan loop, start-up upkeep, the learner's team and
+//!   sync in [`team`]), or a free function when
 //!   no store is needed ([`verify_badge_file`]).
 //! - [`ApiError`] is the one error contract (`{code, message, fields}`); the
 //!   `From` impls in [`error`] are the one place where each core crate's own
@@ -27,6 +28,7 @@ mod interchange;
 pub mod ipc;
 mod learning_loop;
 mod records;
+pub mod team;
 mod upkeep;
 
 pub use app::App;
@@ -36,4 +38,9 @@ pub use data_dir::{DataDir, Resolved, APP_IDENTIFIER, DATA_DIR_ENV, LEGACY_IDENT
 pub use error::{ApiError, ErrorCode, Result};
 pub use evidence::{is_inside, parse_target, FileResult};
 pub use ipc::{AppStatus, FileDropEvent, Leap2aImported};
+/// The sync engine's types front ends show (comments, signatures, invitations, relay kinds).
+pub use portfolio_sync::{
+    Comment, DeviceIdentity, Invite, LearnerDocs, Member, PlanSignature, RelayKind, SignatureStatus,
+};
+pub use team::{InviteOutcome, LearnerSync, PlanVerification, SignatureCheck, SyncReport, TeamSettings, TeamView};
 pub use upkeep::problems_found;

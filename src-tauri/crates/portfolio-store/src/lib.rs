@@ -243,6 +243,20 @@ impl Store {
         &self.inner.kinds[kind_index(kind)]
     }
 
+    /// A named sled tree beside the record trees, for data that is not a
+    /// record and that the application layer keeps itself: the sync
+    /// engine's document chunks and per-learner team settings. Names of
+    /// the store's own trees are refused so no one writes records around
+    /// the store's rules.
+    pub fn open_tree(&self, name: &str) -> Result<Tree> {
+        let own = ["meta", "learners", "frameworks"].contains(&name)
+            || RecordKind::ALL.into_iter().any(|k| tree_name(k) == name || index_name(k) == name);
+        if own {
+            return Err(StoreError::Refused(format!("\u{201c}{name}\u{201d} is one of the store's own trees.")));
+        }
+        Ok(self.inner.db.open_tree(name)?)
+    }
+
     /// Writes everything to disk (sled otherwise syncs every 500 ms).
     pub fn flush(&self) -> Result<()> {
         self.inner.db.flush()?;

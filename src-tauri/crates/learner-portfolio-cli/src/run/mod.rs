@@ -7,6 +7,7 @@ mod documents;
 mod learning_loop;
 mod media;
 mod records;
+mod team;
 
 use std::time::Duration;
 
@@ -94,5 +95,11 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Media { action } => media::media(&app, json, action),
         Command::Issuers => badges::issuers(&app, json),
         Command::Issuer { action } => badges::issuer(&app, json, action),
+        Command::Team { learner, action } => team::team(&app, json, learner.as_deref(), action),
+        Command::Sync => team::sync(&app, json),
+        Command::Comment { learner, on, text } => team::comment(&app, json, &learner, &on, &text),
+        Command::Comments { learner, on } => team::comments(&app, json, &learner, &on),
+        Command::Sign { what, learner, plan, as_name } => team::sign(&app, json, &what, &learner, &plan, &as_name),
+        Command::Verify { what, learner, plan } => team::verify(&app, json, &what, &learner, &plan),
     }
 }

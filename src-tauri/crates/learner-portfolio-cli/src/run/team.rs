@@ -1,0 +1,169 @@
+//! The learner's team: `team relay|invite|join`, `team --learner`, `sync`,
+//! `comment`, `comments`, `sign plan`, `verify plan`. Each stops the sync
+//! engine before returning so every document change is on disk when the
+//! program exits.
+
+use portfolio_app::{ApiError, App, RelayKind, Result, SignatureStatus};
+
+use super::{parse_author, parse_id};
+use crate::args::TeamAction;
+use crate::output::{self, out};
+
+/// Runs `f`, then stops the engine (keeping `f`'s error if both fail).
+fn with_stop<T>(app: &App, f: impl FnOnce() -> Result<T>) -> Result<T> {
+    let result = f();
+    let stopped = app.stop_sync();
+    let value = result?;
+    stopped?;
+    Ok(value)
+}
+
+fn plan_only(what: &str) -> Result<()> {
+    if what == "plan" {
+        return Ok(());
+    }
+    Err(ApiError::invalid(format!("Only plans are signed: use `plan`, not \u{201c}{}\u{201d}.", output::escape(what))))
+}
+
+pub fn team(app: &App, json: bool, learner: Option<&str>, action: Option<TeamAction>) -> Result<()> {
+    with_stop(app, || match action {
+        Some(TeamAction::Relay { learner, url, plain }) => {
+            let kind = if plain { RelayKind::Plain } else { RelayKind::Project };
+            let s = app.set_team_relay(parse_id("learner", &learner)?, &url, kind)?;
+            if json {
+                return output::json(&app.team(s.learner_id)?);
+            }
+            out!(
+                "Learner {} is shared through {} (this device: {}, {}).",
+                s.learner_id,
+                s.relay,
+                s.role.as_str(),
+                app.device_did()?
+            );
+            Ok(())
+        }
+        Some(TeamAction::Invite { learner, role, name, out }) => {
+            let role = parse_author(&role)?;
+            let o = app.invite_to_file(parse_id("learner", &learner)?, role, &name, &out)?;
+            if json {
+                return output::json(&o);
+            }
+            out!("Invited {} ({}): {} (a secret until it is used).", o.name, o.role.as_str(), out.display());
+            if let Some(note) = &o.note {
+                eprintln!("note: {}", output::escape(note));
+            }
+            Ok(())
+        }
+        Some(TeamAction::Join { file }) => {
+            let learner = app.join_team_file(&file)?;
+            if json {
+                return output::json(&learner);
+            }
+            out!("{}", learner.id);
+            Ok(())
+        }
+        None => {
+            let learner = learner
+                .ok_or_else(|| ApiError::invalid("Say whose team: team --learner ID (or team relay|invite|join)."))?;
+            let view = app.team(parse_id("learner", learner)?)?;
+            if json {
+                return output::json(&view);
+            }
+            out!(
+                "Relay: {} ({:?}); this device: {} ({})",
+                view.relay,
+                view.relay_kind,
+                view.device,
+                view.role.as_str()
+            );
+            for m in &view.members {
+                out!("{:<8} {}  {}", m.role.as_str(), m.name, m.did);
+            }
+            for m in &view.invites {
+                out!("{:<8} {}  (invited, not joined yet)", m.role.as_str(), m.name);
+            }
+            Ok(())
+        }
+    })
+}
+
+pub fn sync(app: &App, json: bool) -> Result<()> {
+    let report = with_stop(app, || app.sync())?;
+    if json {
+        output::json(&report)?;
+    } else if report.learners.is_empty() && report.failed.is_empty() {
+        out!("No learner is shared with a team on this device.");
+    }
+    for l in &report.learners {
+        if !json {
+            let state = if l.up_to_date { "up to date" } else { "not up to date" };
+            out!("{}  {}: sent {}, applied {} ({} ms)", l.learner_id, state, l.sent, l.applied, report.millis);
+            for name in &l.joined {
+                out!("{}  {} joined the team.", l.learner_id, name);
+            }
+            for r in &l.refused {
+                eprintln!("refused: {}", output::escape(r));
+            }
+        }
+    }
+    if let Some((_, e)) = report.failed.first() {
+        return Err(e.clone());
+    }
+    if !report.up_to_date() {
+        let waiting: Vec<&str> = report.learners.iter().flat_map(|l| l.waiting.iter().map(String::as_str)).collect();
+        return Err(ApiError::storage(format!(
+            "The relay did not confirm every change in time ({}); run sync again.",
+            waiting.join(", ")
+        )));
+    }
+    Ok(())
+}
+
+pub fn comment(app: &App, json: bool, learner: &str, on: &str, text: &str) -> Result<()> {
+    let c = with_stop(app, || app.comment(parse_id("learner", learner)?, on, text))?;
+    if json {
+        return output::json(&c);
+    }
+    out!("Comment {} saved; it goes to the team at the next sync.", c.id);
+    Ok(())
+}
+
+pub fn comments(app: &App, json: bool, learner: &str, on: &str) -> Result<()> {
+    let list = with_stop(app, || app.comments(parse_id("learner", learner)?, on))?;
+    if json {
+        return output::json(&list);
+    }
+    for c in &list {
+        let mark = if c.is_feedback() { " · feedback" } else { "" };
+        out!("{}  {} ({}{}): {}", c.created.format("%Y-%m-%d %H:%M"), c.author_name, c.role.as_str(), mark, c.text);
+    }
+    Ok(())
+}
+
+pub fn sign(app: &App, json: bool, what: &str, learner: &str, plan: &str, name: &str) -> Result<()> {
+    plan_only(what)?;
+    let sig = with_stop(app, || app.sign_plan(parse_id("learner", learner)?, parse_id("plan", plan)?, name))?;
+    if json {
+        return output::json(&sig);
+    }
+    out!("Signed revision {} of plan {} as {} ({}).", sig.revision, sig.plan_id, sig.name, sig.role.as_str());
+    Ok(())
+}
+
+pub fn verify(app: &App, json: bool, what: &str, learner: &str, plan: &str) -> Result<()> {
+    plan_only(what)?;
+    let v = with_stop(app, || app.verify_plan(parse_id("learner", learner)?, parse_id("plan", plan)?))?;
+    if json {
+        return output::json(&v);
+    }
+    out!("Plan {} revision {}: {} valid, {} invalid.", v.plan_id, v.revision, v.valid(), v.invalid());
+    for s in &v.signatures {
+        let status = match &s.status {
+            SignatureStatus::Valid => "valid".to_string(),
+            SignatureStatus::EarlierRevision { revision } => format!("valid for earlier revision {revision}"),
+            SignatureStatus::Invalid { reason } => format!("INVALID: {reason}"),
+        };
+        out!("{} ({}, revision {}): {}", s.name, s.role.as_str(), s.revision, status);
+    }
+    Ok(())
+}

@@ -1,0 +1,30 @@
+//! The learner's team on their own devices: relay settings, invitations,
+//! sync rounds, comments and plan sign-offs, over `portfolio-sync`.
+//!
+//! - Per-learner team settings ([`TeamSettings`]: relay, documents, the
+//!   signed manifest, this device's role) live in the store's
+//!   `team_settings` tree; Automerge document chunks in `sync_docs`.
+//! - This device's key is `DataDir::device_key()` (never the badge issuer keys).
+//! - A tokio runtime is made inside the app layer the first time a team use
+//!   case needs the engine; `App` methods block on it (call them from a
+//!   blocking thread, never from inside an async runtime).
+//! - The store stays the one write path for records. On the student's
+//!   device a sync round mirrors the store into the documents by
+//!   `model::placement` (a Private journal entry is never written); on a team
+//!   member's device it applies the documents to the store (validation and
+//!   the store's rules apply; a plan never goes back to an earlier revision).
+//! - A family, mentor or advisor device cannot change the student's records:
+//!   [`App::guard_record_write`] refuses in one sentence (and the project's
+//!   relay ignores such changes anyway).
+
+mod engine;
+mod people;
+mod settings;
+mod signoffs;
+mod sync;
+
+pub(crate) use engine::EngineSlot;
+pub use people::{InviteOutcome, TeamView};
+pub use settings::TeamSettings;
+pub use signoffs::{PlanVerification, SignatureCheck};
+pub use sync::{LearnerSync, SyncReport};

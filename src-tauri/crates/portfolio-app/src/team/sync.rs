@@ -1,0 +1,411 @@
+//! One sync round: connect, push local changes, pull remote ones, apply, report.
+//!
+//! Student's device: the store is the truth for the learner's records; it is
+//! mirrored into the portfolio and team documents by `model::placement`
+//! (Private entries never written; records deleted or moved are removed),
+//! the manifest is published (claims of joined invitations folded in) and
+//! written into the portfolio document's root (`lp_team_manifest`) so every
+//! member learns the team and its contributions documents.
+//!
+//! A member's device: the documents are the truth; their records are applied
+//! to the store through its rules (periods and plans before what refers to
+//! them; a plan never goes back to an earlier revision) and records no longer
+//! shared are removed from this replica.
+
+use std::collections::BTreeSet;
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use portfolio_domain::{AnyRecord, AuthorRole, Id, RecordKind};
+use portfolio_store::Store;
+use portfolio_sync::automerge::{transaction::Transactable, ReadDoc, ScalarValue, Value, ROOT};
+use portfolio_sync::{Placement, RelayKind, RelayLink, SignedManifest, SyncDoc, SyncRepo};
+use serde::Serialize;
+
+use super::engine::{heard_from_relay, open_doc, pulled};
+use super::TeamSettings;
+use crate::{ApiError, App, ErrorCode, Result};
+
+/// How long a round waits for the relay's answer.
+const CONNECT: Duration = Duration::from_secs(5);
+const SETTLE: Duration = Duration::from_secs(5);
+const QUIET: Duration = Duration::from_millis(1500);
+/// Where the student's device puts the signed manifest in the portfolio document.
+const MANIFEST_KEY: &str = "lp_team_manifest";
+
+/// What one round did for one learner.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LearnerSync {
+    /// The learner.
+    pub learner_id: Id,
+    /// The relay.
+    pub relay: String,
+    /// This device's role.
+    pub role: AuthorRole,
+    /// Values this device changed in the documents (student) or records it
+    /// added, changed or removed in its store (member).
+    pub sent: usize,
+    /// Records applied to this device's store from the documents.
+    pub applied: usize,
+    /// Records the relay's documents hold that this store refused, one sentence each.
+    pub refused: Vec<String>,
+    /// Invitations that were joined and are now members.
+    pub joined: Vec<String>,
+    /// True when the relay has every local change and this device every
+    /// change the relay advertised.
+    pub up_to_date: bool,
+    /// The documents not confirmed in time ("portfolio", "team",
+    /// "contributions of <did>"; empty when up to date).
+    pub waiting: Vec<String>,
+}
+
+/// A round with every relay.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SyncReport {
+    /// One entry per shared learner reached.
+    pub learners: Vec<LearnerSync>,
+    /// Learners whose relay could not be reached or refused this device,
+    /// with the reason (their local changes wait for the next round).
+    pub failed: Vec<(Id, ApiError)>,
+    /// How long the round took, in milliseconds.
+    pub millis: u64,
+}
+
+impl SyncReport {
+    /// True when every learner is up to date.
+    pub fn up_to_date(&self) -> bool {
+        self.failed.is_empty() && self.learners.iter().all(|l| l.up_to_date)
+    }
+}
+
+impl App {
+    /// One sync round with the relay of every shared learner. A relay that
+    /// cannot be reached does not stop the others: it is listed in
+    /// [`SyncReport::failed`] with the relay's address and reason in one
+    /// sentence; local changes stay and go at the next round.
+    pub fn sync(&self) -> Result<SyncReport> {
+        let started = Instant::now();
+        let (mut learners, mut failed) = (Vec::new(), Vec::new());
+        for settings in self.all_team_settings()? {
+            let id = settings.learner_id;
+            match self.sync_learner_settings(settings) {
+                Ok(r) => learners.push(r),
+                Err(e) => failed.push((id, e)),
+            }
+        }
+        Ok(SyncReport { learners, failed, millis: started.elapsed().as_millis() as u64 })
+    }
+
+    /// One sync round for one learner.
+    pub fn sync_one(&self, learner: Id) -> Result<LearnerSync> {
+        let s = self.team_settings(learner)?.ok_or_else(|| not_shared(learner))?;
+        self.sync_learner_settings(s)
+    }
+
+    pub(crate) fn sync_learner_settings(&self, mut s: TeamSettings) -> Result<LearnerSync> {
+        let app = self.clone();
+        let report = self.with_engine(move |repo| async move {
+            let mut report = LearnerSync {
+                learner_id: s.learner_id,
+                relay: s.relay.clone(),
+                role: s.role,
+                sent: 0,
+                applied: 0,
+                refused: vec![],
+                joined: vec![],
+                up_to_date: false,
+                waiting: vec![],
+            };
+            let student = s.role == AuthorRole::Student;
+            if student {
+                report.sent = mirror(&repo, app.store(), &s).await?;
+                if let Some(m) = &s.manifest {
+                    repo.publish_manifest(m.clone());
+                }
+            }
+            let mut link = connect(&repo, &s).await?;
+            if student {
+                if let Some(joined) = fold_claims(&link, &repo, &mut s)? {
+                    report.joined = joined;
+                    app.save_team_settings(&s)?;
+                    link.close();
+                    if let Some(m) = s.manifest.clone() {
+                        repo.publish_manifest(m);
+                    }
+                    link = connect(&repo, &s).await?;
+                    report.sent += mirror(&repo, app.store(), &s).await?;
+                }
+            }
+            let mut checks = Vec::new();
+            for id in readable_docs(&s) {
+                // A member's contributions document not yet on the relay is skipped.
+                if let Some(doc) = repo.find(&id).await? {
+                    let write = written_docs(&repo, &s).contains(&id);
+                    checks.push(confirm(&repo, &link, doc, id, write, s.relay_kind == RelayKind::Plain));
+                }
+            }
+            for (id, ok, heads) in futures::future::join_all(checks).await {
+                if ok {
+                    s.confirmed.insert(id, heads);
+                } else {
+                    report.waiting.push(doc_name(&s, &id));
+                }
+            }
+            link.close();
+            if !student {
+                learn_manifest(&repo, &mut s).await;
+                let (applied, refused) = apply(&repo, app.store(), &s).await?;
+                report.applied = applied;
+                report.refused = refused;
+            }
+            report.up_to_date = report.waiting.is_empty();
+            if report.up_to_date {
+                s.last_sync = Some(Utc::now());
+            }
+            app.save_team_settings(&s)?;
+            Ok(report)
+        })?;
+        Ok(report)
+    }
+}
+
+pub(crate) fn not_shared(learner: Id) -> ApiError {
+    ApiError::new(
+        ErrorCode::NotFound,
+        format!("Learner {learner} is not shared with a team on this device: run `team relay` or `team join` first."),
+    )
+}
+
+pub(crate) async fn connect(repo: &SyncRepo, s: &TeamSettings) -> Result<RelayLink> {
+    let link = repo.connect(&s.relay, s.relay_kind)?;
+    if let Err(e) = link.established(CONNECT).await {
+        link.close();
+        return Err(e.into());
+    }
+    Ok(link)
+}
+
+/// Folds the relay's reports of joined invitations into the manifest;
+/// `Some(names)` when it changed.
+fn fold_claims(link: &RelayLink, repo: &SyncRepo, s: &mut TeamSettings) -> Result<Option<Vec<String>>> {
+    let (Some(welcome), Some(signed)) = (link.welcome(), s.manifest.as_ref()) else { return Ok(None) };
+    let mut manifest = signed.manifest.clone();
+    let mut names = Vec::new();
+    for claim in welcome.joined.iter().filter(|c| c.learner_id == s.learner_id) {
+        let name = manifest.invites.iter().find(|m| m.did == claim.invite).map(|m| m.name.clone());
+        if let Some(name) = name {
+            manifest.accept_claim(claim)?;
+            names.push(name);
+        }
+    }
+    if names.is_empty() {
+        return Ok(None);
+    }
+    s.docs = manifest.documents.clone();
+    s.manifest = Some(manifest.sign(repo.identity())?);
+    Ok(Some(names))
+}
+
+/// Waits until this device has what the relay advertised for `doc` and,
+/// when this device writes it, the relay has every local change. Returns
+/// the document id, whether both were confirmed and the local heads.
+///
+/// The stock relay (automerge-repo) remembers what each device has and
+/// sends nothing when neither side has anything new: on a plain relay,
+/// silence for [`QUIET`] counts as up to date; once it has spoken, the
+/// round waits for it as for the project's relay.
+async fn confirm(
+    repo: &SyncRepo,
+    link: &RelayLink,
+    doc: SyncDoc,
+    id: String,
+    write: bool,
+    plain: bool,
+) -> (String, bool, Vec<String>) {
+    let both = |wait: Duration| {
+        let (link, doc, id) = (link, doc.clone(), id.clone());
+        async move {
+            let mut ok = pulled(repo, &id, wait).await;
+            if write {
+                ok &= link.wait_synced(&doc, wait).await;
+            }
+            ok
+        }
+    };
+    let mut ok = both(if plain { QUIET } else { SETTLE }).await;
+    if !ok && plain {
+        ok = !heard_from_relay(repo, &id).await || both(SETTLE).await;
+    }
+    let heads = doc.with_doc(|d| d.get_heads().iter().map(|h| h.to_string()).collect()).await.unwrap_or_default();
+    (id, ok, heads)
+}
+
+fn doc_name(s: &TeamSettings, id: &str) -> String {
+    if id == s.docs.portfolio {
+        return "portfolio".into();
+    }
+    if id == s.docs.team {
+        return "team".into();
+    }
+    let who = s.docs.contributions.iter().find(|(_, d)| d.as_str() == id).map(|(did, _)| did.as_str());
+    format!("contributions of {}", who.unwrap_or("someone"))
+}
+
+fn readable_docs(s: &TeamSettings) -> Vec<String> {
+    let mut ids = vec![s.docs.portfolio.clone()];
+    if s.role != AuthorRole::Family {
+        ids.push(s.docs.team.clone());
+    }
+    ids.extend(s.docs.contributions.values().cloned());
+    ids
+}
+
+fn written_docs(repo: &SyncRepo, s: &TeamSettings) -> Vec<String> {
+    let mut ids: Vec<String> = s.docs.contributions.get(&repo.did()).cloned().into_iter().collect();
+    if s.role == AuthorRole::Student {
+        ids.extend([s.docs.portfolio.clone(), s.docs.team.clone()]);
+    }
+    ids
+}
+
+/// Student: the store's records into the documents; returns values changed.
+async fn mirror(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<usize> {
+    let portfolio = open_doc(repo, &s.docs.portfolio).await?;
+    let team = open_doc(repo, &s.docs.team).await?;
+    let mut changed = 0;
+    let mut kept: BTreeSet<Id> = BTreeSet::new();
+    let mut team_ids: BTreeSet<Id> = BTreeSet::new();
+    for kind in RecordKind::ALL {
+        for record in store.list(s.learner_id, kind, "")? {
+            let id = record.meta().id;
+            match portfolio_sync::model::placement(&record) {
+                Placement::Portfolio => {
+                    changed += portfolio.write_record(&record).await?;
+                    kept.insert(id);
+                }
+                Placement::Team => {
+                    changed += team.write_record(&record).await?;
+                    team_ids.insert(id);
+                }
+                Placement::NotShared => {}
+            }
+        }
+    }
+    for (doc, keep) in [(&portfolio, &kept), (&team, &team_ids)] {
+        for r in doc.records().await?.records {
+            let id = r.record.meta().id;
+            if !keep.contains(&id) && doc.remove_record(id).await? {
+                changed += 1;
+            }
+        }
+    }
+    if let Some(m) = &s.manifest {
+        let text = serde_json::to_string(m).map_err(|e| ApiError::internal(e.to_string()))?;
+        let wrote = portfolio
+            .with_doc(move |d| {
+                let same = matches!(d.get(ROOT, MANIFEST_KEY), Ok(Some((Value::Scalar(v), _)))
+                    if matches!(v.as_ref(), ScalarValue::Str(t) if t.as_str() == text));
+                if same {
+                    return Ok(false);
+                }
+                d.transact::<_, _, portfolio_sync::automerge::AutomergeError>(|tx| tx.put(ROOT, MANIFEST_KEY, text))
+                    .map(|_| true)
+                    .map_err(|f| f.error)
+            })
+            .await?
+            .map_err(portfolio_sync::SyncError::from)?;
+        changed += wrote as usize;
+    }
+    Ok(changed)
+}
+
+/// Member: reads the student's manifest from the portfolio document and
+/// learns the members' contributions documents (only a manifest the
+/// student's key signed counts).
+async fn learn_manifest(repo: &SyncRepo, s: &mut TeamSettings) {
+    let Ok(Some(doc)) = repo.find(&s.docs.portfolio).await else { return };
+    let text = doc
+        .with_doc(|d| match d.get(ROOT, MANIFEST_KEY) {
+            Ok(Some((Value::Scalar(v), _))) => match v.as_ref() {
+                ScalarValue::Str(t) => Some(t.to_string()),
+                _ => None,
+            },
+            _ => None,
+        })
+        .await
+        .ok()
+        .flatten();
+    let Some(m) = text.and_then(|t| serde_json::from_str::<SignedManifest>(&t).ok()) else { return };
+    if m.verify().is_err() || m.manifest.student != s.student || m.manifest.learner_id != s.learner_id {
+        return;
+    }
+    if s.manifest.as_ref().is_some_and(|old| old.manifest.version > m.manifest.version) {
+        return;
+    }
+    for (did, id) in &m.manifest.documents.contributions {
+        s.docs.contributions.insert(did.clone(), id.clone());
+    }
+    s.manifest = Some(m);
+}
+
+/// Order in which kinds are applied: what others refer to first.
+fn rank(kind: RecordKind) -> u8 {
+    match kind {
+        RecordKind::Period => 0,
+        RecordKind::Plan => 1,
+        RecordKind::Exhibition => 2,
+        _ => 3,
+    }
+}
+
+/// Member: the documents' records into the store. Returns (records added,
+/// changed or removed; refusals).
+async fn apply(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<(usize, Vec<String>)> {
+    let mut incoming: Vec<AnyRecord> = Vec::new();
+    let mut docs = vec![s.docs.portfolio.clone()];
+    if s.role != AuthorRole::Family {
+        docs.push(s.docs.team.clone());
+    }
+    for id in docs {
+        if let Some(doc) = repo.find(&id).await? {
+            incoming.extend(doc.records().await?.records.into_iter().map(|r| r.record));
+        }
+    }
+    incoming.retain(|r| r.meta().learner_id == s.learner_id);
+    incoming.sort_by_key(|r| rank(r.kind()));
+    let (mut applied, mut refused) = (0, Vec::new());
+    let ids: BTreeSet<Id> = incoming.iter().map(|r| r.meta().id).collect();
+    for record in &incoming {
+        match apply_one(store, record) {
+            Ok(true) => applied += 1,
+            Ok(false) => {}
+            Err(e) => refused.push(format!("{} {}: {}", record.kind().as_str(), record.meta().id, e.message)),
+        }
+    }
+    for kind in RecordKind::ALL {
+        for old in store.list(s.learner_id, kind, "")? {
+            if !ids.contains(&old.meta().id) {
+                store.delete(kind, old.meta().id)?;
+                applied += 1;
+            }
+        }
+    }
+    Ok((applied, refused))
+}
+
+fn apply_one(store: &Store, record: &AnyRecord) -> Result<bool> {
+    let old = store.get(record.kind(), record.meta().id).ok();
+    if old.as_ref() == Some(record) {
+        return Ok(false);
+    }
+    if let (Some(AnyRecord::Plan(old)), AnyRecord::Plan(new)) = (&old, record) {
+        if new.data.revision < old.data.revision {
+            return Err(ApiError::invalid(format!(
+                "the plan arrived at revision {} but revision {} is already here; a plan never goes back.",
+                new.data.revision, old.data.revision
+            )));
+        }
+    }
+    store.restore(record)?;
+    Ok(true)
+}
