@@ -75,8 +75,12 @@
 //!   passes in [`VerifyOptions::keys`] are trusted: one whose `id` matches
 //!   the key the credential names is used; keys without an `id` are tried;
 //!   keys with another `id` are ignored.
-//! * Expired or revoked outranks the signature verdict (which is then kept
-//!   in `warnings`); an invalid signature outranks everything.
+//! * Revoked, expired or not yet valid ([`Status::NotYetValid`]: a
+//!   `validFrom` / `issuanceDate` / `nbf` more than [`CLOCK_SKEW_SECONDS`]
+//!   after `now`) outrank the signature verdict (which is then kept in
+//!   `warnings`), in that order; an invalid signature outranks everything.
+//!   A CLR whose own signature is valid reports the worst verdict among its
+//!   credentials (not yet valid < expired < revoked < invalid), naming it.
 //!
 //! ## Not done here
 //!
@@ -115,7 +119,7 @@ pub use model::{
     recipient_matches, Alignment, BadgeDisplay, BadgeFormat, Container, Credential, Encoding, Evidence, Examination,
     Recipient,
 };
-pub use verify::{verify, verify_with_keys, RevocationList, Status, Verification, VerifyOptions};
+pub use verify::{verify, verify_with_keys, RevocationList, Status, Verification, VerifyOptions, CLOCK_SKEW_SECONDS};
 
 /// Classify the credential to bake: its text, whether it is a compact JWS,
 /// and whether it is Open Badges 2.0.
