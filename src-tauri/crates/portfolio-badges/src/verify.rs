@@ -186,9 +186,9 @@ fn verify_credential(c: &Credential, opts: &VerifyOptions, outer: Option<&Verifi
                 detail: "This credential has no proof of its own; it is covered by the CLR's signature.".into(),
                 warnings: Vec::new(),
             },
-            (ProofOutcome::Valid { warnings }, _) => Sig {
+            (ProofOutcome::Valid { suite, warnings }, _) => Sig {
                 status: Status::Verified,
-                detail: "The eddsa-rdfc-2022 signature is valid.".into(),
+                detail: format!("The {suite} signature is valid."),
                 warnings,
             },
             (ProofOutcome::Invalid(d), _) => sig(Status::Invalid, d),
@@ -251,7 +251,10 @@ fn worst_of_parts(c: &Credential, v: &mut Verification) {
         let name = if cred.display.name.trim().is_empty() { "(untitled)" } else { cred.display.name.as_str() };
         v.warnings.insert(0, format!("Signature check: {}", v.detail));
         v.status = n.status;
-        v.detail = format!("The record's own signature is valid, but its credential \u{201c}{name}\u{201d} is not: {}", n.detail);
+        v.detail = format!(
+            "The record's own signature is valid, but its credential \u{201c}{name}\u{201d} is not: {}",
+            n.detail
+        );
     }
 }
 
@@ -260,8 +263,7 @@ fn worst_of_parts(c: &Credential, v: &mut Verification) {
 /// after `now`.
 fn not_yet_valid(c: &Credential, now: DateTime<Utc>) -> Option<String> {
     let json = &c.display.raw_json;
-    let fields: &[&str] =
-        if c.format == BadgeFormat::Ob2 { &["issuedOn"] } else { &["validFrom", "issuanceDate"] };
+    let fields: &[&str] = if c.format == BadgeFormat::Ob2 { &["issuedOn"] } else { &["validFrom", "issuanceDate"] };
     let mut starts: Vec<DateTime<Utc>> =
         fields.iter().filter_map(|f| json.get(*f).and_then(Value::as_str).and_then(parse_time)).collect();
     if let Some(nbf) = c

@@ -47,7 +47,11 @@ fn future_valid_from_is_not_yet_valid_and_says_from_when() {
     let v = check(&issued(from, "Robótica"));
     assert_eq!(v.status, Status::NotYetValid, "{v:?}");
     assert!(v.detail.contains("not valid yet") && v.detail.contains("2026-03-31T12:00:00"), "{}", v.detail);
-    assert!(v.warnings.iter().any(|w| w.contains("Signature check") && w.contains("signature is valid")), "{:?}", v.warnings);
+    assert!(
+        v.warnings.iter().any(|w| w.contains("Signature check") && w.contains("signature is valid")),
+        "{:?}",
+        v.warnings
+    );
     // Serialized for the CLI `--json`, the backpack and the UI.
     assert_eq!(serde_json::to_value(v.status).unwrap(), json!("not_yet_valid"));
     // The same credential once its date has come: verified.
@@ -95,8 +99,11 @@ fn vcdm_1_1_future_issuance_date_is_not_yet_valid() {
 #[test]
 fn baked_png_and_svg_are_not_yet_valid() {
     let vc = issued(now() + Duration::days(1), "Dibujo ✏️");
-    let svg = bake_svg(b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>", vc.to_string().as_bytes())
-        .unwrap();
+    let svg = bake_svg(
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\"><rect width=\"4\" height=\"4\"/></svg>",
+        vc.to_string().as_bytes(),
+    )
+    .unwrap();
     assert_eq!(verify(&examine(&svg), &opts()).status, Status::NotYetValid);
     // A 1x1 PNG: signature, IHDR, IDAT, IEND with their CRCs.
     let chunk = |kind: &[u8], data: &[u8]| {
@@ -127,7 +134,11 @@ fn vc_jwt_with_future_nbf_is_not_yet_valid() {
             "validFrom": nbf.to_rfc3339(), "name": "书法",
             "credentialSubject": {"id": "did:example:learner", "achievement": {"name": "书法"}}});
         let claims = json!({"vc": vc, "iss": did, "jti": "urn:uuid:jwt-1", "sub": "did:example:learner", "nbf": nbf.timestamp()});
-        let input = format!("{}.{}", B64.encode(json!({"alg": "EdDSA", "kid": did}).to_string()), B64.encode(claims.to_string()));
+        let input = format!(
+            "{}.{}",
+            B64.encode(json!({"alg": "EdDSA", "kid": did}).to_string()),
+            B64.encode(claims.to_string())
+        );
         let sig = ed25519_dalek::Signer::sign(&sk, input.as_bytes()).to_bytes();
         format!("{input}.{}", B64.encode(sig))
     };
