@@ -266,14 +266,7 @@ fn not_yet_valid(c: &Credential, now: DateTime<Utc>) -> Option<String> {
     let fields: &[&str] = if c.format == BadgeFormat::Ob2 { &["issuedOn"] } else { &["validFrom", "issuanceDate"] };
     let mut starts: Vec<DateTime<Utc>> =
         fields.iter().filter_map(|f| json.get(*f).and_then(Value::as_str).and_then(parse_time)).collect();
-    if let Some(nbf) = c
-        .jws
-        .as_deref()
-        .and_then(|t| CompactJws::parse(t).ok())
-        .and_then(|j| j.payload.get("nbf").and_then(Value::as_i64))
-    {
-        starts.extend(DateTime::from_timestamp(nbf, 0));
-    }
+    starts.extend(token_time(c, "nbf"));
     let limit = now + chrono::Duration::seconds(CLOCK_SKEW_SECONDS);
     starts.into_iter().max().filter(|start| *start > limit).map(|start| start.to_rfc3339())
 }
@@ -298,16 +291,15 @@ fn parse_time(t: &str) -> Option<DateTime<Utc>> {
     NaiveDate::parse_from_str(t.trim().get(..10)?, "%Y-%m-%d").ok()?.and_hms_opt(0, 0, 0).map(|d| d.and_utc())
 }
 
+/// A time claim (`nbf`, `exp`) of the credential's token, if it has one.
+fn token_time(c: &Credential, claim: &str) -> Option<DateTime<Utc>> {
+    let t = CompactJws::parse(c.jws.as_deref()?).ok()?.payload.get(claim)?.as_i64()?;
+    DateTime::from_timestamp(t, 0)
+}
+
 fn expired(c: &Credential, now: DateTime<Utc>) -> Option<String> {
     let mut ends: Vec<DateTime<Utc>> = c.display.expires_at.as_deref().and_then(parse_time).into_iter().collect();
-    if let Some(exp) = c
-        .jws
-        .as_deref()
-        .and_then(|t| CompactJws::parse(t).ok())
-        .and_then(|j| j.payload.get("exp").and_then(Value::as_i64))
-    {
-        ends.extend(DateTime::from_timestamp(exp, 0));
-    }
+    ends.extend(token_time(c, "exp"));
     ends.into_iter().min().filter(|end| *end <= now).map(|end| end.to_rfc3339())
 }
 

@@ -9,9 +9,11 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use chrono::{TimeZone, Utc};
-use ed25519_dalek::Signer as _;
 use portfolio_badges::*;
 use serde_json::{json, Value};
+
+mod common;
+use common::{did_key, multibase, sign_with};
 
 fn opts() -> VerifyOptions {
     VerifyOptions::new(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
@@ -19,13 +21,6 @@ fn opts() -> VerifyOptions {
 
 fn sk() -> ed25519_dalek::SigningKey {
     ed25519_dalek::SigningKey::from_bytes(&[0x2a; 32])
-}
-
-/// `z6Mk…`: the multibase (base58btc, ed25519-pub multicodec) public key.
-fn multibase(k: &ed25519_dalek::SigningKey) -> String {
-    let mut b = vec![0xed, 0x01];
-    b.extend_from_slice(k.verifying_key().as_bytes());
-    format!("z{}", bs58::encode(b).into_string())
 }
 
 fn did_vm(k: &ed25519_dalek::SigningKey) -> String {
@@ -59,18 +54,14 @@ fn credential(issuer: &str) -> Value {
 }
 
 /// Sign with Ed25519Signature2020 over the crate's canonicalization.
-fn sign_2020(mut vc: Value, k: &ed25519_dalek::SigningKey, vm: &str) -> Value {
+fn sign_2020(vc: Value, k: &ed25519_dalek::SigningKey, vm: &str) -> Value {
     let proof = json!({
         "type": "Ed25519Signature2020",
         "created": "2025-03-01T00:00:00Z",
         "verificationMethod": vm,
         "proofPurpose": "assertionMethod"
     });
-    let h = dataintegrity::proof_hashes(&vc, &proof).unwrap();
-    let mut proof = proof;
-    proof["proofValue"] = json!(format!("z{}", bs58::encode(k.sign(&h.hash_data).to_bytes()).into_string()));
-    vc["proof"] = proof;
-    vc
+    sign_with(vc, k, proof)
 }
 
 fn check(vc: &Value) -> Verification {
@@ -80,7 +71,7 @@ fn check(vc: &Value) -> Verification {
 #[test]
 fn a_did_key_signed_credential_verifies_and_a_changed_field_does_not() {
     let k = sk();
-    let did = format!("did:key:{}", multibase(&k));
+    let did = did_key(&k);
     let vc = sign_2020(credential(&did), &k, &did_vm(&k));
     let v = check(&vc);
     assert_eq!(v.status, Status::Verified, "{v:?}");
@@ -135,7 +126,7 @@ fn a_future_issuance_date_is_not_yet_valid() {
 /// A CLR (VCDM 1.1 contexts, as DCC wallets hold them) around `inner`,
 /// signed with Ed25519Signature2020.
 fn clr(inner: Value, k: &ed25519_dalek::SigningKey) -> Value {
-    let did = format!("did:key:{}", multibase(k));
+    let did = did_key(k);
     let clr = json!({
         "@context": ["https://www.w3.org/2018/credentials/v1", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
                      "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
@@ -153,7 +144,7 @@ fn clr(inner: Value, k: &ed25519_dalek::SigningKey) -> Value {
 #[test]
 fn a_clr_carrying_an_ed25519_2020_credential() {
     let k = sk();
-    let did = format!("did:key:{}", multibase(&k));
+    let did = did_key(&k);
     let inner = sign_2020(credential(&did), &k, &did_vm(&k));
     let v = check(&clr(inner.clone(), &k));
     assert_eq!(v.status, Status::Verified, "{v:?}");
@@ -180,7 +171,7 @@ fn independently_signed_with_pyld_and_cryptography() {
     let contexts = dir.path().join("contexts");
     jsonld::dump_bundled_contexts(&contexts).unwrap();
     let k = sk();
-    let did = format!("did:key:{}", multibase(&k));
+    let did = did_key(&k);
     let path = dir.path().join("unsigned.json");
     std::fs::write(&path, credential(&did).to_string()).unwrap();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/independent/sign_ed25519_2020.py");

@@ -10,6 +10,9 @@ use portfolio_badges::issue::{sign, Recipient};
 use portfolio_badges::*;
 use serde_json::{json, Value};
 
+mod common;
+use common::{did_key, ed_key, minimal_png};
+
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()
 }
@@ -105,29 +108,15 @@ fn baked_png_and_svg_are_not_yet_valid() {
     )
     .unwrap();
     assert_eq!(verify(&examine(&svg), &opts()).status, Status::NotYetValid);
-    // A 1x1 PNG: signature, IHDR, IDAT, IEND with their CRCs.
-    let chunk = |kind: &[u8], data: &[u8]| {
-        let mut v = (data.len() as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(kind);
-        v.extend_from_slice(data);
-        v.extend_from_slice(&crc32fast::hash(&[kind, data].concat()).to_be_bytes());
-        v
-    };
-    let mut image = png::PNG_SIGNATURE.to_vec();
-    image.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
-    image.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]));
-    image.extend(chunk(b"IEND", &[]));
-    let baked = bake_png_json(&image, &vc).unwrap();
+    let baked = bake_png_json(&minimal_png(), &vc).unwrap();
     let v = verify(&examine(&baked), &opts());
     assert_eq!(v.status, Status::NotYetValid, "{v:?}");
 }
 
 #[test]
 fn vc_jwt_with_future_nbf_is_not_yet_valid() {
-    let sk = ed25519_dalek::SigningKey::from_bytes(&[9; 32]);
-    let mut mb = vec![0xed, 0x01];
-    mb.extend_from_slice(sk.verifying_key().as_bytes());
-    let did = format!("did:key:z{}", bs58::encode(mb).into_string());
+    let sk = ed_key(9);
+    let did = did_key(&sk);
     let token = |nbf: DateTime<Utc>| {
         let vc = json!({"@context": ["https://www.w3.org/ns/credentials/v2"], "id": "urn:uuid:jwt-1",
             "type": ["VerifiableCredential", "OpenBadgeCredential"], "issuer": {"id": did, "name": "学校"},
