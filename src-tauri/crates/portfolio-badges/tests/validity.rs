@@ -181,3 +181,22 @@ fn clr_reports_the_worst_part() {
     assert_eq!(v.status, Status::Invalid, "{v:?}");
     assert!(v.detail.contains("Música 🎵") && v.detail.contains("altered"), "{}", v.detail);
 }
+
+#[test]
+fn ob2_assertion_issued_in_the_future_is_not_yet_valid() {
+    let assertion = |issued_on: &str| {
+        json!({
+            "@context": "https://w3id.org/openbadges/v2", "type": "Assertion", "id": "urn:uuid:ob2-future",
+            "recipient": {"type": "email", "hashed": false, "identity": "hoa@example.vn"},
+            "issuedOn": issued_on, "verification": {"type": "hosted"},
+            "badge": {"type": "BadgeClass", "id": "https://example.org/badges/bơi", "name": "Bơi lội",
+                      "description": "Bơi 50 m.", "criteria": {"narrative": "Bơi 50 m."},
+                      "issuer": {"type": "Profile", "id": "https://example.org/issuer", "name": "Câu lạc bộ"}}
+        })
+    };
+    let v = check(&assertion("2027-01-01T00:00:00Z"));
+    assert_eq!(v.status, Status::NotYetValid, "{v:?}");
+    // What still needs the network is kept, as a warning.
+    assert!(v.warnings.iter().any(|w| w.contains("cannot be verified offline")), "{:?}", v.warnings);
+    assert_eq!(check(&assertion("2026-01-01T00:00:00Z")).status, Status::UnverifiableOffline);
+}
