@@ -29,6 +29,7 @@ describe("status labels and tones", () => {
   it.each([
     ["verified", "Verified", "success"],
     ["expired", "Expired", "warning"],
+    ["not_yet_valid", "Not yet valid", "warning"],
     ["revoked", "Revoked", "danger"],
     ["invalid", "Signature invalid", "danger"],
     ["unverifiable_offline", "Cannot verify offline", "warning"],

@@ -24,6 +24,12 @@ export type StatusInfo = {
 const STATUS_INFO: Record<string, StatusInfo> = {
   verified: { label: "Verified", hint: "The signature was checked on this device.", tone: "success", icon: "check" },
   expired: { label: "Expired", hint: "The badge is past its expiry date.", tone: "warning", icon: "clock" },
+  not_yet_valid: {
+    label: "Not yet valid",
+    hint: "The badge is dated in the future: it only becomes valid from the date it gives.",
+    tone: "warning",
+    icon: "clock",
+  },
   revoked: { label: "Revoked", hint: "The issuer has withdrawn this badge.", tone: "danger", icon: "x" },
   invalid: { label: "Signature invalid", hint: "The signature does not match the badge.", tone: "danger", icon: "x" },
   unverifiable_offline: {

@@ -102,7 +102,7 @@ pub fn create_issuer(keys: &Path, name: &str, self_asserted: bool) -> Result<Iss
         ])));
     }
     let dir = keys;
-    std::fs::create_dir_all(&dir)
+    std::fs::create_dir_all(dir)
         .map_err(|e| err(BackpackError::Storage, format!("Could not create {}: {e}", dir.display())))?;
     let key = IssuerKey::generate();
     save_key(dir, &key).map_err(|e| err(BackpackError::Storage, e))?;

@@ -52,8 +52,10 @@ use ts_rs::TS;
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BadgeCheck {
-    /// `verified`, `expired`, `revoked`, `invalid`, `unverifiable_offline`,
-    /// `unsupported`, `malformed`, or `manual` for badges typed in by hand.
+    /// `verified`, `expired`, `not_yet_valid` (its `validFrom` /
+    /// `issuanceDate` lies in the future; for a CLR, one of its credentials'),
+    /// `revoked`, `invalid`, `unverifiable_offline`, `unsupported`,
+    /// `malformed`, or `manual` for badges typed in by hand.
     pub status: String,
     /// A sentence for a person.
     pub detail: String,
@@ -339,5 +341,31 @@ mod tests {
             )
             .unwrap();
         assert_eq!(check(&store, manual.meta().id, Utc::now()).unwrap().status, "manual");
+    }
+
+    #[test]
+    fn a_badge_dated_in_the_future_is_not_yet_valid_until_its_date() {
+        use portfolio_badges::issue::Recipient;
+        use portfolio_badges::{issue_achievement, AchievementInput, IssuerKey, IssuerProfile};
+        let tmp = tempfile::tempdir().unwrap();
+        let store = Store::open(tmp.path()).unwrap();
+        let l = store.create_learner(LearnerProfile { name: "Lucía".into(), ..Default::default() }).unwrap();
+        let key = IssuerKey::from_secret_bytes(&[3; 32]);
+        let input = AchievementInput {
+            name: "Natación 🏊".into(),
+            description: "Nada 50 m.".into(),
+            criteria_narrative: "Nadar 50 m sin parar.".into(),
+            image: None,
+            achievement_type: None,
+        };
+        let who = Recipient { name: Some("Lucía".into()), email: None };
+        let now = Utc::now();
+        let from = now + chrono::Duration::days(7);
+        let vc = issue_achievement(&key, &IssuerProfile::new(&key, "Club Acuático"), &input, &who, from, None).unwrap();
+        let out = import(&store, l.id, vc.to_string().as_bytes(), now).unwrap();
+        assert_eq!(out.check.status, "not_yet_valid", "{:?}", out.check);
+        assert!(out.check.detail.contains("not valid yet"), "{}", out.check.detail);
+        let id = out.records[0].meta().id;
+        assert_eq!(check(&store, id, from + chrono::Duration::minutes(1)).unwrap().status, "verified");
     }
 }

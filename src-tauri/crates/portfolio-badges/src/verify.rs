@@ -18,6 +18,10 @@ pub enum Status {
     Verified,
     /// Valid (or not checkable) but past its expiry date.
     Expired,
+    /// Valid (or not checkable) but its `validFrom` / `issuanceDate` (or a
+    /// token's `nbf`) lies in the future, beyond [`CLOCK_SKEW_SECONDS`].
+    /// For a CLR: one of its credentials is not valid yet.
+    NotYetValid,
     /// Listed as revoked in a revocation list the caller supplied (or marked revoked).
     Revoked,
     /// The signature does not match: the credential was altered, or is unsigned.
@@ -30,6 +34,10 @@ pub enum Status {
     /// The file or credential could not be read.
     Malformed,
 }
+
+/// How far in the future a start date may lie and still count as "now",
+/// for clocks that are slightly off: five minutes.
+pub const CLOCK_SKEW_SECONDS: i64 = 300;
 
 /// The result of verifying a credential.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -178,9 +186,9 @@ fn verify_credential(c: &Credential, opts: &VerifyOptions, outer: Option<&Verifi
                 detail: "This credential has no proof of its own; it is covered by the CLR's signature.".into(),
                 warnings: Vec::new(),
             },
-            (ProofOutcome::Valid { warnings }, _) => Sig {
+            (ProofOutcome::Valid { suite, warnings }, _) => Sig {
                 status: Status::Verified,
-                detail: "The eddsa-rdfc-2022 signature is valid.".into(),
+                detail: format!("The {suite} signature is valid."),
                 warnings,
             },
             (ProofOutcome::Invalid(d), _) => sig(Status::Invalid, d),
@@ -201,13 +209,66 @@ fn verify_credential(c: &Credential, opts: &VerifyOptions, outer: Option<&Verifi
             warnings.insert(0, format!("Signature check: {detail}"));
             status = Status::Expired;
             detail = format!("This credential expired on {when}.");
+        } else if let Some(from) = not_yet_valid(c, opts.now) {
+            warnings.insert(0, format!("Signature check: {detail}"));
+            status = Status::NotYetValid;
+            detail = format!("This credential is not valid yet: it is valid from {from}.");
         }
     }
-    offline_warnings(json, opts.now, &mut warnings);
+    offline_warnings(json, &mut warnings);
     let mut v = Verification { status, detail, warnings, format: Some(c.format), nested: Vec::new() };
     let nested: Vec<Verification> = c.nested.iter().map(|n| verify_credential(n, opts, Some(&v))).collect();
     v.nested = nested;
+    worst_of_parts(c, &mut v);
     v
+}
+
+/// How bad a verdict found on a part of a CLR is; `None` for verdicts that
+/// say nothing against the part (verified, or not checkable here).
+fn part_severity(s: Status) -> Option<u8> {
+    match s {
+        Status::NotYetValid => Some(1),
+        Status::Expired => Some(2),
+        Status::Revoked => Some(3),
+        Status::Invalid | Status::Malformed => Some(4),
+        Status::Verified | Status::UnverifiableOffline | Status::Unsupported => None,
+    }
+}
+
+/// A CLR whose own signature is valid takes the worst verdict among its
+/// credentials, naming the part; its own verdict goes into the warnings.
+fn worst_of_parts(c: &Credential, v: &mut Verification) {
+    if v.status != Status::Verified {
+        return;
+    }
+    let worst = v
+        .nested
+        .iter()
+        .zip(&c.nested)
+        .filter_map(|(n, cred)| part_severity(n.status).map(|s| (s, n, cred)))
+        .max_by_key(|(s, _, _)| *s);
+    if let Some((_, n, cred)) = worst {
+        let name = if cred.display.name.trim().is_empty() { "(untitled)" } else { cred.display.name.as_str() };
+        v.warnings.insert(0, format!("Signature check: {}", v.detail));
+        v.status = n.status;
+        v.detail = format!(
+            "The record's own signature is valid, but its credential \u{201c}{name}\u{201d} is not: {}",
+            n.detail
+        );
+    }
+}
+
+/// The latest start of validity (`validFrom`, VCDM 1.1 `issuanceDate`,
+/// OB 2.0 `issuedOn`, a token's `nbf`) when it lies beyond the clock skew
+/// after `now`.
+fn not_yet_valid(c: &Credential, now: DateTime<Utc>) -> Option<String> {
+    let json = &c.display.raw_json;
+    let fields: &[&str] = if c.format == BadgeFormat::Ob2 { &["issuedOn"] } else { &["validFrom", "issuanceDate"] };
+    let mut starts: Vec<DateTime<Utc>> =
+        fields.iter().filter_map(|f| json.get(*f).and_then(Value::as_str).and_then(parse_time)).collect();
+    starts.extend(token_time(c, "nbf"));
+    let limit = now + chrono::Duration::seconds(CLOCK_SKEW_SECONDS);
+    starts.into_iter().max().filter(|start| *start > limit).map(|start| start.to_rfc3339())
 }
 
 fn revoked(c: &Credential, opts: &VerifyOptions) -> Option<String> {
@@ -230,20 +291,19 @@ fn parse_time(t: &str) -> Option<DateTime<Utc>> {
     NaiveDate::parse_from_str(t.trim().get(..10)?, "%Y-%m-%d").ok()?.and_hms_opt(0, 0, 0).map(|d| d.and_utc())
 }
 
+/// A time claim (`nbf`, `exp`) of the credential's token, if it has one.
+fn token_time(c: &Credential, claim: &str) -> Option<DateTime<Utc>> {
+    let t = CompactJws::parse(c.jws.as_deref()?).ok()?.payload.get(claim)?.as_i64()?;
+    DateTime::from_timestamp(t, 0)
+}
+
 fn expired(c: &Credential, now: DateTime<Utc>) -> Option<String> {
     let mut ends: Vec<DateTime<Utc>> = c.display.expires_at.as_deref().and_then(parse_time).into_iter().collect();
-    if let Some(exp) = c
-        .jws
-        .as_deref()
-        .and_then(|t| CompactJws::parse(t).ok())
-        .and_then(|j| j.payload.get("exp").and_then(Value::as_i64))
-    {
-        ends.extend(DateTime::from_timestamp(exp, 0));
-    }
+    ends.extend(token_time(c, "exp"));
     ends.into_iter().min().filter(|end| *end <= now).map(|end| end.to_rfc3339())
 }
 
-fn offline_warnings(json: &Value, now: DateTime<Utc>, warnings: &mut Vec<String>) {
+fn offline_warnings(json: &Value, warnings: &mut Vec<String>) {
     let describe = |v: &Value| -> String {
         let list: Vec<&Value> = match v {
             Value::Array(a) => a.iter().collect(),
@@ -265,11 +325,6 @@ fn offline_warnings(json: &Value, now: DateTime<Utc>, warnings: &mut Vec<String>
     }
     if let Some(s) = json.get("refreshService") {
         warnings.push(format!("Refresh service ({}) was not checked (offline).", describe(s)));
-    }
-    if let Some(from) = json.get("validFrom").and_then(Value::as_str).and_then(parse_time) {
-        if from > now {
-            warnings.push(format!("The credential is not valid before {}.", from.to_rfc3339()));
-        }
     }
 }
 
@@ -375,7 +430,7 @@ fn vc_jwt(c: &Credential, opts: &VerifyOptions) -> Sig {
         }
         Some(true) => {}
     }
-    if let Err(e) = check_claims(&jws, &c.display.raw_json, opts.now, &mut warnings) {
+    if let Err(e) = check_claims(&jws, &c.display.raw_json, &mut warnings) {
         return sig(Status::Invalid, e);
     }
     Sig { status: Status::Verified, detail: format!("The VC-JWT signature ({alg}) is valid."), warnings }
@@ -403,7 +458,7 @@ fn id_of(v: Option<&Value>) -> Option<&str> {
 }
 
 /// VC-JWT claims must agree with the credential (VC Data Model 1.1 §6.3.1).
-fn check_claims(jws: &CompactJws, vc: &Value, now: DateTime<Utc>, warnings: &mut Vec<String>) -> Result<(), String> {
+fn check_claims(jws: &CompactJws, vc: &Value, warnings: &mut Vec<String>) -> Result<(), String> {
     let claim = |k: &str| jws.payload.get(k);
     let has_vc_claim = claim("vc").is_some();
     if let (Some(iss), Some(issuer)) = (claim("iss").and_then(Value::as_str), id_of(vc.get("issuer"))) {
@@ -440,10 +495,5 @@ fn check_claims(jws: &CompactJws, vc: &Value, now: DateTime<Utc>, warnings: &mut
     };
     date_claim("nbf", &["validFrom", "issuanceDate"], warnings);
     date_claim("exp", &["validUntil", "expirationDate"], warnings);
-    if let Some(nbf) = claim("nbf").and_then(Value::as_i64) {
-        if nbf > now.timestamp() + 300 {
-            warnings.push("The token is not valid yet ('nbf' is in the future).".into());
-        }
-    }
     Ok(())
 }

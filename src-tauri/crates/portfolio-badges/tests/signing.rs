@@ -9,6 +9,9 @@ use ed25519_dalek::Signer as _;
 use portfolio_badges::*;
 use serde_json::{json, Value};
 
+mod common;
+use common::{did_key, ed_key, minimal_png, sign_with};
+
 fn opts() -> VerifyOptions {
     VerifyOptions::new(Utc.with_ymd_and_hms(2026, 1, 1, 0, 0, 0).unwrap())
 }
@@ -40,16 +43,6 @@ fn credential(ctx: Value) -> Value {
 
 fn v2_ctx() -> Value {
     json!(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"])
-}
-
-fn ed_key(seed: u8) -> ed25519_dalek::SigningKey {
-    ed25519_dalek::SigningKey::from_bytes(&[seed; 32])
-}
-
-fn did_key(k: &ed25519_dalek::SigningKey) -> String {
-    let mut b = vec![0xed, 0x01];
-    b.extend_from_slice(k.verifying_key().as_bytes());
-    format!("did:key:z{}", bs58::encode(b).into_string())
 }
 
 fn jwt(header: Value, payload: &Value, sign: impl Fn(&[u8]) -> Vec<u8>) -> String {
@@ -129,7 +122,7 @@ fn eddsa_with_did_key_kid() {
     assert!(v.detail.contains("HS256"), "{}", v.detail);
 }
 
-fn sign_di(mut vc: Value, sk: &ed25519_dalek::SigningKey, vm: &str) -> Value {
+fn sign_di(vc: Value, sk: &ed25519_dalek::SigningKey, vm: &str) -> Value {
     let proof = json!({
         "type": "DataIntegrityProof",
         "cryptosuite": "eddsa-rdfc-2022",
@@ -137,11 +130,7 @@ fn sign_di(mut vc: Value, sk: &ed25519_dalek::SigningKey, vm: &str) -> Value {
         "verificationMethod": vm,
         "proofPurpose": "assertionMethod"
     });
-    let h = dataintegrity::proof_hashes(&vc, &proof).unwrap();
-    let mut proof = proof;
-    proof["proofValue"] = json!(format!("z{}", bs58::encode(sk.sign(&h.hash_data).to_bytes()).into_string()));
-    vc["proof"] = proof;
-    vc
+    sign_with(vc, sk, proof)
 }
 
 #[test]
@@ -210,21 +199,7 @@ fn data_integrity_with_vc_1_1_contexts_and_expiry() {
 
 #[test]
 fn bake_and_unbake_a_signed_credential_in_a_minimal_png() {
-    // 1x1 grey PNG built by hand.
-    fn chunk(kind: &[u8; 4], data: &[u8]) -> Vec<u8> {
-        let mut h = crc32fast::Hasher::new();
-        h.update(kind);
-        h.update(data);
-        let mut v = (data.len() as u32).to_be_bytes().to_vec();
-        v.extend_from_slice(kind);
-        v.extend_from_slice(data);
-        v.extend_from_slice(&h.finalize().to_be_bytes());
-        v
-    }
-    let mut png_bytes = png::PNG_SIGNATURE.to_vec();
-    png_bytes.extend(chunk(b"IHDR", &[0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 0]));
-    png_bytes.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]));
-    png_bytes.extend(chunk(b"IEND", &[]));
+    let png_bytes = minimal_png();
     let sk = ed_key(44);
     let vc = sign_di(credential(v2_ctx()), &sk, &did_key(&sk));
     let baked = bake_png_json(&png_bytes, &vc).unwrap();

@@ -5,8 +5,10 @@
  */
 export type BadgeCheck = { 
 /**
- * `verified`, `expired`, `revoked`, `invalid`, `unverifiable_offline`,
- * `unsupported`, `malformed`, or `manual` for badges typed in by hand.
+ * `verified`, `expired`, `not_yet_valid` (its `validFrom` /
+ * `issuanceDate` lies in the future; for a CLR, one of its credentials'),
+ * `revoked`, `invalid`, `unverifiable_offline`, `unsupported`,
+ * `malformed`, or `manual` for badges typed in by hand.
  */
 status: string, 
 /**

@@ -1,9 +1,9 @@
 //! The document loader: serves bundled contexts only, never the network.
 //!
 //! W3C contexts come from the `ssi-contexts` crate (crates.io); the Open
-//! Badges and CLR contexts are files in this crate's `contexts/` folder,
-//! extracted from registry packages by `contexts/update.sh` (see
-//! `contexts/SOURCES.md`).
+//! Badges, CLR and Ed25519Signature2020 contexts are files in this crate's
+//! `contexts/` folder, extracted from registry packages by
+//! `contexts/update.sh` (see `contexts/SOURCES.md`).
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -21,7 +21,10 @@ pub(crate) const BUNDLED: &[(&str, &str)] = &[
     ("https://w3id.org/security/data-integrity/v1", ssi_contexts::W3ID_DATA_INTEGRITY_V1),
     ("https://w3id.org/security/data-integrity/v2", ssi_contexts::W3ID_DATA_INTEGRITY_V2),
     ("https://w3id.org/security/multikey/v1", ssi_contexts::W3ID_MULTIKEY_V1),
-    ("https://w3id.org/security/suites/ed25519-2020/v1", ssi_contexts::W3ID_ED2020_V1),
+    (
+        "https://w3id.org/security/suites/ed25519-2020/v1",
+        include_str!("../../contexts/ed25519-signature-2020-v1.jsonld"),
+    ),
     ("https://w3id.org/vc/status-list/2021/v1", ssi_contexts::STATUS_LIST_2021_V1),
     ("https://purl.imsglobal.org/spec/ob/v3p0/context.json", include_str!("../../contexts/ob-v3p0-3.0.json")),
     ("https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json", include_str!("../../contexts/ob-v3p0-3.0.1.json")),
@@ -78,7 +81,8 @@ mod bundle_tests {
     #[test]
     fn bundled_context_files_match_their_recorded_sources() {
         let sources = include_str!("../../contexts/SOURCES.md");
-        let files: [(&str, &str); 6] = [
+        let files: [(&str, &str); 7] = [
+            ("ed25519-signature-2020-v1.jsonld", include_str!("../../contexts/ed25519-signature-2020-v1.jsonld")),
             ("ob-v3p0-3.0.json", include_str!("../../contexts/ob-v3p0-3.0.json")),
             ("ob-v3p0-3.0.1.json", include_str!("../../contexts/ob-v3p0-3.0.1.json")),
             ("ob-v3p0-3.0.2.json", include_str!("../../contexts/ob-v3p0-3.0.2.json")),
