@@ -17,6 +17,7 @@ pub(crate) fn verification_label(status: &str) -> &'static str {
         "verified" => "Verified",
         "expired" => "Expired",
         "revoked" => "Revoked",
+        "not_yet_valid" => "Not yet valid",
         "invalid" => "Signature invalid",
         "unverifiable_offline" => "Cannot verify offline",
         "unsupported" => "Unsupported",
