@@ -24,7 +24,7 @@ lp_apt() {
 # Build: Tauri v2 on Linux (WebKitGTK 4.1).
 LP_BUILD_PACKAGES=(build-essential pkg-config curl file libssl-dev libwebkit2gtk-4.1-dev libxdo-dev libayatana-appindicator3-dev librsvg2-dev)
 # Tests: headless X, D-Bus session, WebKit's WebDriver, screenshots, PDF tools, fonts.
-LP_TEST_PACKAGES=(xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core xdotool python3-gi gir1.2-gtk-3.0)
+LP_TEST_PACKAGES=(xvfb xauth dbus dbus-x11 at-spi2-core webkit2gtk-driver imagemagick poppler-utils fonts-dejavu-core fonts-noto-core fonts-noto-cjk xdotool python3-gi gir1.2-gtk-3.0)
 
 lp_rust() {
   if ! command -v cargo >/dev/null 2>&1; then
