@@ -10,8 +10,8 @@ import {
   onTrackText,
   stillToDoHeading,
 } from "./overview";
+import { testMeta as meta } from "./testData";
 
-const meta = (id: string) => ({ id, learner_id: "L", created: "2026-01-01T00:00:00Z", updated: "2026-01-01T00:00:00Z", author_role: "student" as const });
 
 function goal(over: Partial<GoalProgress> = {}): GoalProgress {
   return {

@@ -5,8 +5,8 @@ import type { RecordOf } from "../../lib/kinds";
 import { blankPlanContent, blankPlanGoal, type PeriodRecord } from "../../lib/plan";
 import PlanReadView from "./PlanReadView.svelte";
 import PlanSign from "./PlanSign.svelte";
+import { testMeta as meta } from "../../lib/testData";
 
-const meta = (id: string) => ({ id, learner_id: "L", created: "2026-01-01T00:00:00Z", updated: "2026-01-01T00:00:00Z", author_role: "student" as const });
 const period: PeriodRecord = { kind: "period", meta: meta("P1"), data: { name: "Trimestre 1", start: "2026-09-01", end: "2026-12-31" } };
 
 function signedPlan(): RecordOf<"plan"> {
