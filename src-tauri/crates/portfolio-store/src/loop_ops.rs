@@ -65,11 +65,11 @@ impl Store {
                 _ => None,
             })
             .collect();
-        let reflections: Vec<Vec<Id>> = self
+        let reflections: Vec<(Id, Vec<Id>)> = self
             .list(learner, RecordKind::Reflection, "")?
             .into_iter()
             .filter_map(|r| match r {
-                AnyRecord::Reflection(r) if period.contains(r.data.date) => Some(r.data.experience_ids),
+                AnyRecord::Reflection(r) if period.contains(r.data.date) => Some((r.meta.id, r.data.experience_ids)),
                 _ => None,
             })
             .collect();
@@ -84,21 +84,27 @@ impl Store {
             .map(|g| {
                 let tagged: Vec<&(Id, ExperienceData)> =
                     experiences.iter().filter(|(_, e)| e.goal_tags.contains(&g.id)).collect();
-                let about = reflections
+                let about: Vec<Id> = reflections
                     .iter()
-                    .filter(|links| links.iter().any(|id| tagged.iter().any(|(eid, _)| eid == id)))
-                    .count();
-                let serving: Vec<_> = plan_goals.iter().filter(|pg| pg.goal_tags.contains(&g.id)).collect();
+                    .filter(|(_, links)| links.iter().any(|id| tagged.iter().any(|(eid, _)| eid == id)))
+                    .map(|(id, _)| *id)
+                    .collect();
+                let serving: Vec<_> = plan_goals
+                    .iter()
+                    .filter(|pg| pg.status != PlanGoalStatus::Changed && pg.goal_tags.contains(&g.id))
+                    .collect();
                 GoalProgress {
                     goal_id: g.id.clone(),
                     name: g.name.clone(),
-                    evidence: (tagged.len() + about) as u32,
+                    evidence: (tagged.len() + about.len()) as u32,
                     hours: tagged.iter().filter_map(|(_, e)| e.hours).sum(),
                     plan_goals: serving.len() as u32,
                     plan_goals_on_track: serving
                         .iter()
                         .filter(|pg| matches!(pg.status, PlanGoalStatus::OnTrack | PlanGoalStatus::Met))
                         .count() as u32,
+                    experience_ids: tagged.iter().map(|(id, _)| *id).collect(),
+                    reflection_ids: about,
                 }
             })
             .collect::<Vec<_>>();
@@ -110,6 +116,9 @@ impl Store {
                     missing.push("The Learning Plan has not been signed.".into());
                 }
                 for pg in &p.content.goals {
+                    if let Some(state) = not_on_track(pg.status) {
+                        missing.push(format!("Plan goal \u{201c}{}\u{201d} is {state}.", pg.title));
+                    }
                     if pg.exhibition_evidence.trim().is_empty() && pg.links.is_empty() {
                         missing.push(format!("Plan goal \u{201c}{}\u{201d} has no exhibition evidence yet.", pg.title));
                     }
@@ -121,13 +130,27 @@ impl Store {
                 missing.push(format!("No evidence for {} in this period.", g.name));
             }
         }
-        let has_exhibition = self
+        let exhibition_date = self
             .list(learner, RecordKind::Exhibition, "")?
             .iter()
-            .any(|r| matches!(r, AnyRecord::Exhibition(e) if e.data.period_id == period_id));
-        if !has_exhibition {
+            .filter_map(|r| match r {
+                AnyRecord::Exhibition(e) if e.data.period_id == period_id => Some(e.data.date),
+                _ => None,
+            })
+            .min();
+        if exhibition_date.is_none() {
             missing.push("No exhibition is scheduled for this period.".into());
         }
-        Ok(PeriodOverview { period_id, goals, missing })
+        Ok(PeriodOverview { period_id, start: period.start, end: period.end, exhibition_date, goals, missing })
+    }
+}
+
+/// How a plan goal that is neither on track nor met stands, in words; `None`
+/// when it is on track, met or deliberately changed.
+fn not_on_track(status: PlanGoalStatus) -> Option<&'static str> {
+    match status {
+        PlanGoalStatus::NotStarted => Some("not started yet"),
+        PlanGoalStatus::AtRisk => Some("behind"),
+        PlanGoalStatus::OnTrack | PlanGoalStatus::Met | PlanGoalStatus::Changed => None,
     }
 }

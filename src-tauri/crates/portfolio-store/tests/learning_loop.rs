@@ -220,6 +220,32 @@ fn overview_counts_evidence_hours_and_missing_work() {
         .contains(&"Plan goal \u{201c}Explain a diagnosis\u{201d} has no exhibition evidence yet.".to_string()));
     assert!(o.missing.contains(&"No evidence for Social Reasoning in this period.".to_string()));
     assert!(o.missing.contains(&"No exhibition is scheduled for this period.".to_string()));
+    // Each bar can open its evidence: the clinic and the journal entry about it.
+    assert_eq!(er.experience_ids, vec![inside.meta().id]);
+    assert_eq!(er.reflection_ids.len(), 1);
+    assert!(pq.reflection_ids.is_empty());
+    assert_eq!((o.start, o.end, o.exhibition_date), (d(2026, 9, 1), d(2026, 11, 9), None));
+}
+
+#[test]
+fn overview_names_plan_goals_that_are_not_on_track_and_the_exhibition_date() {
+    let (_d, store, l) = setup();
+    let q1 = period(&store, l, "Q1", d(2026, 9, 1), d(2026, 11, 9)).unwrap();
+    let mut p = plan_with_goals(q1, &["Explicar un diagnóstico", "Viết báo cáo 📋", "放弃的目标"]);
+    p.content.goals[1].status = PlanGoalStatus::AtRisk;
+    p.content.goals[2].status = PlanGoalStatus::Changed;
+    store.create(l, AuthorRole::Student, RecordData::Plan(p)).unwrap();
+    store.create(l, AuthorRole::Student, RecordData::Exhibition(exhibition(q1))).unwrap();
+
+    let o = store.period_overview(l, q1).unwrap();
+    assert!(o.missing.contains(&"Plan goal \u{201c}Explicar un diagnóstico\u{201d} is not started yet.".to_string()));
+    assert!(o.missing.contains(&"Plan goal \u{201c}Viết báo cáo 📋\u{201d} is behind.".to_string()));
+    assert!(!o.missing.iter().any(|m| m.contains("放弃的目标") && m.contains(" is ")), "{:?}", o.missing);
+    // A dropped plan goal no longer counts as one that serves the learning goal.
+    let comm = o.goals.iter().find(|g| g.goal_id == "communication").unwrap();
+    assert_eq!((comm.plan_goals, comm.plan_goals_on_track), (2, 0));
+    assert!(o.exhibition_date.is_some());
+    assert!(!o.missing.iter().any(|m| m.contains("No exhibition")));
 }
 
 #[test]

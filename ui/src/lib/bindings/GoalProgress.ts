@@ -28,4 +28,12 @@ plan_goals: number,
 /**
  * Of those, on track or met.
  */
-plan_goals_on_track: number, };
+plan_goals_on_track: number, 
+/**
+ * The experiences counted in `evidence`, in list order.
+ */
+experience_ids: Array<string>, 
+/**
+ * The journal entries counted in `evidence`, in list order.
+ */
+reflection_ids: Array<string>, };

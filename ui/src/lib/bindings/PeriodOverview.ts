@@ -10,10 +10,25 @@ export type PeriodOverview = {
  */
 period_id: string, 
 /**
+ * The period's first day.
+ */
+start: string, 
+/**
+ * The period's last day (inclusive).
+ */
+end: string, 
+/**
+ * The earliest exhibition date of the period, when one is scheduled.
+ */
+exhibition_date: string | null, 
+/**
  * Per learning goal of the learner's framework.
  */
 goals: Array<GoalProgress>, 
 /**
- * What is still missing before the exhibition, one sentence each.
+ * What is still missing before the exhibition, one sentence each. Empty
+ * only when the plan is signed, every plan goal is on track or met and
+ * has exhibition evidence, every learning goal has evidence and an
+ * exhibition is scheduled.
  */
 missing: Array<string>, };
