@@ -1,23 +1,14 @@
 //! The CLI as a user runs it: real binary, temporary data folder.
 
-use std::path::Path;
-use std::process::{Command, Output, Stdio};
+mod support;
 
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_learner-portfolio-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEARNER_PORTFOLIO_DATA_DIR")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
+use std::path::Path;
+use std::process::{Command, Output};
+
+use support::{cli, ok};
 
 fn ok_json(data: &Path, args: &[&str]) -> serde_json::Value {
-    let out = cli(data, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    serde_json::from_slice(&out.stdout).unwrap()
+    serde_json::from_str(&ok(data, args)).unwrap()
 }
 
 fn stderr(out: &Output) -> String {

@@ -3,8 +3,10 @@
 //! project's relay started in-process on a free loopback port (and, when npm
 //! is available, through the stock `@automerge/automerge-repo-sync-server`).
 
+mod support;
+
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
 use portfolio_relay::{start, RelayConfig, RunningRelay};
@@ -12,27 +14,11 @@ use portfolio_sync::automerge::{transaction::Transactable, ObjType, ReadDoc, Sca
 use portfolio_sync::fixtures::{stored_anywhere, summary};
 use portfolio_sync::{DeviceIdentity, SyncRepo};
 use serde_json::{json, Value as Json};
+use support::{cli, ok};
 
 const PRIVATE: &str = "Bí mật riêng tư: mi diario privado 🔒 يومياتي الخاصة";
 const TEAM_ONLY: &str = "Para el equipo: hablé con mi mentora sobre el proyecto 🛠️";
 const FAMILY: &str = "Para la familia: 我们去了博物馆 🦖";
-
-fn cli(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_learner-portfolio-cli"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(args)
-        .env_remove("LEARNER_PORTFOLIO_DATA_DIR")
-        .stdin(Stdio::null())
-        .output()
-        .unwrap()
-}
-
-fn ok(data: &Path, args: &[&str]) -> String {
-    let out = cli(data, args);
-    assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
-    String::from_utf8(out.stdout).unwrap()
-}
 
 fn ok_json(data: &Path, args: &[&str]) -> Json {
     let text = ok(data, &[args, &["--json"]].concat());
