@@ -42,11 +42,11 @@ pub async fn export_archive<R: Runtime>(
     suggested_name: String,
 ) -> Result<Option<u64>, ApiError> {
     let app = state.app()?.clone();
-    let file: String = suggested_name.chars().filter(|c| c.is_alphanumeric() || " -_.".contains(*c)).collect();
+    let file = super::safe_file_stem(&suggested_name);
     let Some(path) = handle
         .dialog()
         .file()
-        .set_file_name(format!("{}.lportfolio", file.trim()))
+        .set_file_name(format!("{file}.lportfolio"))
         .add_filter("Learner Portfolio archive", &["lportfolio"])
         .blocking_save_file()
     else {

@@ -35,11 +35,11 @@ pub async fn export_leap2a<R: Runtime>(
     suggested_name: String,
 ) -> Result<Option<String>, ApiError> {
     let app = state.app()?.clone();
-    let file: String = suggested_name.chars().filter(|c| c.is_alphanumeric() || " -_.".contains(*c)).collect();
+    let file = super::safe_file_stem(&suggested_name);
     let Some(path) = handle
         .dialog()
         .file()
-        .set_file_name(format!("{} (Leap2A).zip", file.trim()))
+        .set_file_name(format!("{file} (Leap2A).zip"))
         .add_filter("Leap2A export (Mahara)", &["zip"])
         .blocking_save_file()
     else {

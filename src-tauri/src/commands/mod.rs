@@ -41,3 +41,10 @@ pub(crate) async fn blocking<T: Send + 'static>(
 ) -> Result<T, portfolio_app::ApiError> {
     tauri::async_runtime::spawn_blocking(work).await.map_err(|e| portfolio_app::ApiError::internal(e.to_string()))?
 }
+
+/// A name the UI suggests for a file to save, reduced to letters, digits,
+/// spaces and `-_.` (no folders, no control characters), trimmed.
+pub(crate) fn safe_file_stem(suggested: &str) -> String {
+    let kept: String = suggested.chars().filter(|c| c.is_alphanumeric() || " -_.".contains(*c)).collect();
+    kept.trim().to_string()
+}
