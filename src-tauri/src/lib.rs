@@ -90,6 +90,21 @@ pub fn started() -> Instant {
     *STARTED.get_or_init(Instant::now)
 }
 
+/// Opens the main window as tauri.conf.json describes it (`create: false`
+/// there), with its webview storage inside the data folder
+/// (`DataDir::webview`) rather than the platform's app-data folder.
+fn main_window(app: &tauri::App, webview_dir: Option<PathBuf>) -> tauri::Result<()> {
+    let Some(config) = app.config().app.windows.iter().find(|w| w.label == "main").cloned() else {
+        return Ok(());
+    };
+    let mut builder = tauri::WebviewWindowBuilder::from_config(app, &config)?;
+    if let Some(dir) = webview_dir {
+        builder = builder.data_directory(dir);
+    }
+    builder.build()?;
+    Ok(())
+}
+
 /// Runs the desktop app.
 pub fn run() {
     started();
@@ -98,6 +113,7 @@ pub fn run() {
     if let Some(note) = &resolved.note {
         eprintln!("learner-portfolio: {note}");
     }
+    let webview_dir = resolved.dir.as_ref().map(portfolio_app::DataDir::webview);
     let state = AppState::new(resolved.dir);
     let builder = tauri::Builder::default()
         .plugin(tauri_plugin_single_instance::init(|app, _args, _cwd| {
@@ -109,8 +125,15 @@ pub fn run() {
         }))
         .plugin(tauri_plugin_dialog::init())
         .plugin(tauri_plugin_opener::init());
-    if let Err(e) = configure(builder, state).run(context()) {
-        eprintln!("Learner Portfolio could not start: {e}");
-        std::process::exit(1);
+    let started = configure(builder, state).build(context()).and_then(|app| {
+        main_window(&app, webview_dir)?;
+        Ok(app)
+    });
+    match started {
+        Ok(app) => app.run(|_, _| {}),
+        Err(e) => {
+            eprintln!("Learner Portfolio could not start: {e}");
+            std::process::exit(1);
+        }
     }
 }

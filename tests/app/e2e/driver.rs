@@ -33,6 +33,11 @@ impl Driver {
         let child = Command::new(std::env::var("TAURI_DRIVER").unwrap_or_else(|_| "tauri-driver".into()))
             .args(["--port", &port.to_string(), "--native-port", &native_port.to_string()])
             .env("LEARNER_PORTFOLIO_DATA_DIR", data_dir)
+            // Whatever else the app, WebKit or GTK keep per user goes here too,
+            // never into the real home folder.
+            .env("XDG_DATA_HOME", data_dir.join("xdg-data"))
+            .env("XDG_CACHE_HOME", data_dir.join("xdg-cache"))
+            .env("XDG_CONFIG_HOME", data_dir.join("xdg-config"))
             .env("NO_AT_BRIDGE", "1")
             .env("WEBKIT_DISABLE_COMPOSITING_MODE", "1")
             .stdout(Stdio::null())

@@ -10,6 +10,7 @@
 //! are grouped by area. Every test runs through `with_app` (its own data
 //! folder and ports, one at a time).
 
+mod a11y;
 mod badges;
 mod driver;
 mod evidence;

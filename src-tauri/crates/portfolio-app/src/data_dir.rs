@@ -7,6 +7,7 @@
 //! <data folder>/device/     this device's own key for the learner's team (device-key.json, 0600)
 //! <data folder>/media/      evidence originals and derivatives (portfolio-media's layout)
 //! <data folder>/media/viewing/<sha>/<name>   read-only copies for the system viewer
+//! <data folder>/webview/    the desktop app's webview storage (UI settings such as zoom, caches)
 //! ```
 //!
 //! Which folder: `--data-dir DIR`, else `$LEARNER_PORTFOLIO_DATA_DIR`, else
@@ -115,6 +116,14 @@ impl DataDir {
     /// Read-only copies of evidence handed to the system viewer (emptied by the clean-up).
     pub fn viewing(&self) -> PathBuf {
         self.media().join("viewing")
+    }
+
+    /// The desktop app's webview storage (localStorage with UI settings such
+    /// as the zoom level, WebKit's caches), so each data folder has its own
+    /// and nothing lands in the platform's app-data folder when another data
+    /// folder is used.
+    pub fn webview(&self) -> PathBuf {
+        self.root.join("webview")
     }
 
     /// Where a damaged store is moved aside before recovery (`store-damaged-<time>`).

@@ -17,7 +17,7 @@ import { showError, showToast } from "../overlays.svelte";
 import type { WorkspaceParts } from "./records.svelte";
 
 /** How long "… deleted" offers Undo, in milliseconds. */
-export const UNDO_MS = 8000;
+export const UNDO_MS = 30000;
 
 /** The record actions of one workspace. */
 export class RecordEdits {
