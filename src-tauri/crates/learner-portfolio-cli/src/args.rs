@@ -403,4 +403,31 @@ pub enum TeamAction {
         /// The invite file.
         file: PathBuf,
     },
+    /// Remove a person (or an unused invitation) from the team (the student's device); says what they keep.
+    Remove {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Their device key (did:key:…), as `team --learner ID` lists it.
+        #[arg(long, value_name = "DID")]
+        member: String,
+    },
+    /// Confirm the hours of an experience (a mentor's or advisor's device); sent at the next sync.
+    ConfirmHours {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Experience id.
+        #[arg(long)]
+        experience: String,
+        /// The hours confirmed.
+        #[arg(long)]
+        hours: f64,
+    },
+    /// The hours confirmed by mentors and advisors, with their experiences.
+    Hours {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+    },
 }

@@ -1,4 +1,4 @@
-//! The learner's team: `team relay|invite|join`, `team --learner`, `sync`,
+//! The learner's team: `team relay|invite|join|remove|confirm-hours|hours`, `team --learner`, `sync`,
 //! `comment`, `comments`, `sign plan`, `verify plan`. Each stops the sync
 //! engine before returning so every document change is on disk when the
 //! program exits.
@@ -62,6 +62,51 @@ pub fn team(app: &App, json: bool, learner: Option<&str>, action: Option<TeamAct
             out!("{}", learner.id);
             Ok(())
         }
+        Some(TeamAction::Remove { learner, member }) => {
+            let o = app.remove_member(parse_id("learner", &learner)?, &member)?;
+            if json {
+                return output::json(&o);
+            }
+            out!("Removed {} ({}) from the team. {}", o.name, o.role.as_str(), o.keeps);
+            if let Some(note) = &o.note {
+                eprintln!("note: {}", output::escape(note));
+            }
+            Ok(())
+        }
+        Some(TeamAction::ConfirmHours { learner, experience, hours }) => {
+            let c = app.confirm_hours(parse_id("learner", &learner)?, parse_id("experience", &experience)?, hours)?;
+            if json {
+                return output::json(&c);
+            }
+            out!(
+                "Confirmed {} hours on experience {} as {}; it goes to the team at the next sync.",
+                c.hours,
+                c.experience_id,
+                c.name
+            );
+            Ok(())
+        }
+        Some(TeamAction::Hours { learner }) => {
+            let list = app.hours_confirmations(parse_id("learner", &learner)?)?;
+            if json {
+                return output::json(&list);
+            }
+            for h in &list {
+                let role = h.role.map(|r| r.as_str()).unwrap_or("not on the team");
+                let entered = h.student_hours.map(|x| format!("{x}")).unwrap_or_else(|| "none".into());
+                out!(
+                    "{}  {}: {} hours confirmed by {} ({}, {}); entered: {}",
+                    h.confirmation.experience_id,
+                    h.experience_title,
+                    h.confirmation.hours,
+                    h.confirmation.name,
+                    role,
+                    h.confirmation.at.format("%Y-%m-%d"),
+                    entered
+                );
+            }
+            Ok(())
+        }
         None => {
             let learner = learner
                 .ok_or_else(|| ApiError::invalid("Say whose team: team --learner ID (or team relay|invite|join)."))?;
@@ -106,8 +151,8 @@ pub fn sync(app: &App, json: bool) -> Result<()> {
             }
         }
     }
-    if let Some((_, e)) = report.failed.first() {
-        return Err(e.clone());
+    if let Some(f) = report.failed.first() {
+        return Err(f.error.clone());
     }
     if !report.up_to_date() {
         let waiting: Vec<&str> = report.learners.iter().flat_map(|l| l.waiting.iter().map(String::as_str)).collect();

@@ -21,6 +21,7 @@ use portfolio_store::Store;
 use portfolio_sync::automerge::{transaction::Transactable, ReadDoc, ScalarValue, Value, ROOT};
 use portfolio_sync::{Placement, RelayKind, RelayLink, SignedManifest, SyncDoc, SyncRepo};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::engine::{heard_from_relay, open_doc, pulled};
 use super::TeamSettings;
@@ -34,7 +35,8 @@ const QUIET: Duration = Duration::from_millis(1500);
 const MANIFEST_KEY: &str = "lp_team_manifest";
 
 /// What one round did for one learner.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct LearnerSync {
     /// The learner.
     pub learner_id: Id,
@@ -60,15 +62,27 @@ pub struct LearnerSync {
 }
 
 /// A round with every relay.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct SyncReport {
     /// One entry per shared learner reached.
     pub learners: Vec<LearnerSync>,
     /// Learners whose relay could not be reached or refused this device,
     /// with the reason (their local changes wait for the next round).
-    pub failed: Vec<(Id, ApiError)>,
+    pub failed: Vec<SyncFailure>,
     /// How long the round took, in milliseconds.
+    #[ts(type = "number")]
     pub millis: u64,
+}
+
+/// A learner whose round failed, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncFailure {
+    /// The learner.
+    pub learner_id: Id,
+    /// Why, in one sentence (the relay's address and reason).
+    pub error: ApiError,
 }
 
 impl SyncReport {
@@ -90,7 +104,7 @@ impl App {
             let id = settings.learner_id;
             match self.sync_learner_settings(settings) {
                 Ok(r) => learners.push(r),
-                Err(e) => failed.push((id, e)),
+                Err(error) => failed.push(SyncFailure { learner_id: id, error }),
             }
         }
         Ok(SyncReport { learners, failed, millis: started.elapsed().as_millis() as u64 })
@@ -102,7 +116,15 @@ impl App {
         self.sync_learner_settings(s)
     }
 
-    pub(crate) fn sync_learner_settings(&self, mut s: TeamSettings) -> Result<LearnerSync> {
+    /// One round for `s`'s learner, its outcome recorded for [`App::sync_status`].
+    pub(crate) fn sync_learner_settings(&self, s: TeamSettings) -> Result<LearnerSync> {
+        let (learner, started) = (s.learner_id, Utc::now());
+        let result = self.round(s);
+        self.record_outcome(learner, started, &result)?;
+        result
+    }
+
+    fn round(&self, mut s: TeamSettings) -> Result<LearnerSync> {
         let app = self.clone();
         let report = self.with_engine(move |repo| async move {
             let mut report = LearnerSync {
@@ -260,8 +282,13 @@ fn readable_docs(s: &TeamSettings) -> Vec<String> {
     ids
 }
 
-fn written_docs(repo: &SyncRepo, s: &TeamSettings) -> Vec<String> {
-    let mut ids: Vec<String> = s.docs.contributions.get(&repo.did()).cloned().into_iter().collect();
+pub(crate) fn written_docs(repo: &SyncRepo, s: &TeamSettings) -> Vec<String> {
+    written_by(&repo.did(), s)
+}
+
+/// The documents the device `did` writes for `s`'s learner.
+pub(crate) fn written_by(did: &str, s: &TeamSettings) -> Vec<String> {
+    let mut ids: Vec<String> = s.docs.contributions.get(did).cloned().into_iter().collect();
     if s.role == AuthorRole::Student {
         ids.extend([s.docs.portfolio.clone(), s.docs.team.clone()]);
     }
