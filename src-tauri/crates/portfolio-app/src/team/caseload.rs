@@ -132,7 +132,7 @@ impl App {
                 .filter_map(|e| e.data.hours)
                 .sum(),
         };
-        let unread_comments = if shared { self.unread_comments(learner)?.iter().map(|u| u.count).sum() } else { 0 };
+        let unread_comments: usize = self.unread_comments(learner)?.iter().map(|u| u.count).sum();
         let mut attention = Vec::new();
         if unread_comments > 0 {
             attention.push(format!("{unread_comments} unread comment{}.", if unread_comments == 1 { "" } else { "s" }));

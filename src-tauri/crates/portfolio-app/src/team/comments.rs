@@ -19,6 +19,9 @@ use super::sync::not_shared;
 use crate::{ApiError, App, ErrorCode, Result};
 
 const READS_TREE: &str = "comment_reads";
+/// Comments kept only on this device (the demo's feedback: the demo learner
+/// has no team); key: learner id ‖ comment id, value: the comment's JSON.
+const LOCAL_TREE: &str = "local_comments";
 
 /// How many comments on one target this device has not read.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
@@ -65,7 +68,7 @@ impl App {
     }
 
     /// The comments on `on` from everyone on the team, oldest first (as
-    /// received by the last sync).
+    /// received by the last sync), and any kept on this device only (the demo's).
     pub fn comments(&self, learner: Id, on: &str) -> Result<Vec<Comment>> {
         let on = self.check_comment_target(learner, on)?;
         Ok(self.all_comments(learner)?.into_iter().filter(|c| c.on == on).collect())
@@ -109,9 +112,6 @@ impl App {
 
     /// Unread comments of `learner` per target (targets with none left out), sorted by target.
     pub fn unread_comments(&self, learner: Id) -> Result<Vec<UnreadCount>> {
-        if self.team_settings(learner)?.is_none() {
-            return Ok(Vec::new());
-        }
         let me = self.device_did()?;
         let mut by_target: BTreeMap<String, Vec<Id>> = BTreeMap::new();
         for c in self.all_comments(learner)?.into_iter().filter(|c| c.author != me) {
@@ -128,20 +128,50 @@ impl App {
         Ok(out)
     }
 
-    /// Every comment on `learner`'s team, oldest first (each only from its
-    /// author's own contributions document).
+    /// Every comment on `learner`'s records, oldest first: those kept on this
+    /// device only and, when shared, the team's (each only from its author's
+    /// own contributions document).
     pub(crate) fn all_comments(&self, learner: Id) -> Result<Vec<Comment>> {
-        let s = self.team_settings(learner)?.ok_or_else(|| not_shared(learner))?;
-        let docs = s.docs.contributions.clone();
-        let mut all = self.with_engine(move |repo| async move {
+        let mut all = self.local_comments(learner)?;
+        if let Some(s) = self.team_settings(learner)? {
+            all.extend(self.team_comments(s.docs.contributions.clone())?);
+        }
+        all.sort_by_key(|c| (c.created, c.id));
+        Ok(all)
+    }
+
+    /// Keeps `comment` on `learner`'s records on this device only (not shared).
+    pub(crate) fn put_local_comment(&self, learner: Id, comment: &Comment) -> Result<()> {
+        let tree = self.store().open_tree(LOCAL_TREE)?;
+        let mut key = learner.as_bytes().to_vec();
+        key.extend_from_slice(comment.id.as_bytes());
+        let bytes = serde_json::to_vec(comment).map_err(|e| ApiError::internal(e.to_string()))?;
+        tree.insert(key, bytes).map_err(sled_err)?;
+        tree.flush().map_err(sled_err)?;
+        Ok(())
+    }
+
+    fn local_comments(&self, learner: Id) -> Result<Vec<Comment>> {
+        let tree = self.store().open_tree(LOCAL_TREE)?;
+        let mut out = Vec::new();
+        for item in tree.scan_prefix(learner.as_bytes()) {
+            let (_, bytes) = item.map_err(sled_err)?;
+            // A damaged local comment is left out rather than hiding the others.
+            if let Ok(c) = serde_json::from_slice::<Comment>(&bytes) {
+                out.push(c);
+            }
+        }
+        Ok(out)
+    }
+
+    fn team_comments(&self, docs: std::collections::BTreeMap<String, String>) -> Result<Vec<Comment>> {
+        self.with_engine(move |repo| async move {
             let mut all = Vec::new();
             for (author, doc) in contribution_docs(&repo, docs).await? {
                 all.extend(doc.comments().await?.into_iter().filter(|c| c.author == author));
             }
             Ok(all)
-        })?;
-        all.sort_by_key(|c| (c.created, c.id));
-        Ok(all)
+        })
     }
 
     fn read_ids(&self, learner: Id, on: &str) -> Result<BTreeSet<Id>> {

@@ -158,24 +158,19 @@ impl App {
                     report.sent += mirror(&repo, app.store(), &s).await?;
                 }
             }
-            let mut checks = Vec::new();
-            for id in readable_docs(&s) {
-                // A member's contributions document not yet on the relay is skipped.
-                if let Some(doc) = repo.find(&id).await? {
-                    let write = written_docs(&repo, &s).contains(&id);
-                    checks.push(confirm(&repo, &link, doc, id, write, s.relay_kind == RelayKind::Plain));
-                }
-            }
-            for (id, ok, heads) in futures::future::join_all(checks).await {
-                if ok {
-                    s.confirmed.insert(id, heads);
-                } else {
-                    report.waiting.push(doc_name(&s, &id));
-                }
+            let readable = readable_docs(&s);
+            confirm_all(&repo, &link, &mut s, readable, &mut report.waiting).await?;
+            if !student {
+                // Contributions documents of members who joined since the
+                // last round are learned from the manifest and fetched now.
+                let known: BTreeSet<String> = s.docs.contributions.values().cloned().collect();
+                learn_manifest(&repo, &mut s).await;
+                let new: Vec<String> =
+                    s.docs.contributions.values().filter(|id| !known.contains(*id)).cloned().collect();
+                confirm_all(&repo, &link, &mut s, new, &mut report.waiting).await?;
             }
             link.close();
             if !student {
-                learn_manifest(&repo, &mut s).await;
                 let (applied, refused) = apply(&repo, app.store(), &s).await?;
                 report.applied = applied;
                 report.refused = refused;
@@ -226,6 +221,33 @@ fn fold_claims(link: &RelayLink, repo: &SyncRepo, s: &mut TeamSettings) -> Resul
     s.docs = manifest.documents.clone();
     s.manifest = Some(manifest.sign(repo.identity())?);
     Ok(Some(names))
+}
+
+/// Confirms each of `ids` with the relay (see [`confirm`]), recording the
+/// confirmed heads in `s` and the names of those not confirmed in `waiting`.
+async fn confirm_all(
+    repo: &SyncRepo,
+    link: &RelayLink,
+    s: &mut TeamSettings,
+    ids: Vec<String>,
+    waiting: &mut Vec<String>,
+) -> Result<()> {
+    let mut checks = Vec::new();
+    for id in ids {
+        // A member's contributions document not yet on the relay is skipped.
+        if let Some(doc) = repo.find(&id).await? {
+            let write = written_docs(repo, s).contains(&id);
+            checks.push(confirm(repo, link, doc, id, write, s.relay_kind == RelayKind::Plain));
+        }
+    }
+    for (id, ok, heads) in futures::future::join_all(checks).await {
+        if ok {
+            s.confirmed.insert(id, heads);
+        } else {
+            waiting.push(doc_name(s, &id));
+        }
+    }
+    Ok(())
 }
 
 /// Waits until this device has what the relay advertised for `doc` and,

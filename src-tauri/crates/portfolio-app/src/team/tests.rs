@@ -89,9 +89,16 @@ fn the_status_says_what_is_known_and_never_hides_a_failure() {
 fn unread_comments_are_counted_per_target_and_marked_read_on_this_device() {
     let tmp = tempfile::tempdir().unwrap();
     let app = App::open(&DataDir::new(tmp.path()), Duration::ZERO).unwrap();
-    let learner = app.create_demo(today()).unwrap().id;
+    let learner = app.create_learner(LearnerProfile { name: "Ana Nguyễn".into(), ..Default::default() }).unwrap().id;
+    let exp = |t: &str| {
+        portfolio_domain::RecordData::from_json(
+            RecordKind::Experience,
+            serde_json::json!({"title": t, "start_date": "2026-09-07"}),
+        )
+        .unwrap()
+    };
+    let exps = app.add_records(learner, AuthorRole::Student, vec![exp("Taller"), exp("Huerto")]).unwrap();
     app.set_team_relay(learner, &format!("ws://127.0.0.1:{}", closed_port()), RelayKind::Project).unwrap();
-    let exps = app.list_records(learner, RecordKind::Experience, "").unwrap();
     let (on_a, on_b) = (format!("experience:{}", exps[0].meta().id), format!("experience:{}", exps[1].meta().id));
 
     let mine = app.comment(learner, &on_a, "Mi propia nota").unwrap();
@@ -144,8 +151,8 @@ fn the_caseload_has_one_row_per_learner_sorted_by_who_needs_attention() {
 
     let rows = app.caseload_on(today).unwrap();
     assert_eq!(rows.len(), 2);
-    let (q, d) = (&rows[0], &rows[1]);
-    assert_eq!(q.learner_id, quiet.id, "nothing at all needs the most attention: {rows:#?}");
+    let (d, q) = (&rows[0], &rows[1]);
+    assert_eq!(q.learner_id, quiet.id, "{rows:#?}");
     assert_eq!(q.plan_status, PlanStatus::None);
     assert_eq!((q.last_journal_entry, q.last_check_in, q.next_exhibition), (None, None, None));
     assert_eq!(q.hours_this_period, 0.0);
@@ -178,8 +185,8 @@ fn the_caseload_has_one_row_per_learner_sorted_by_who_needs_attention() {
         assert_eq!(d.period_id, Some(p.meta.id));
         assert_eq!(d.period_name.as_deref(), Some(p.data.name.as_str()));
     }
-    // Equal reasons: never writing a journal entry comes before writing one weeks ago.
-    assert!(d.attention.len() <= q.attention.len(), "{d:#?}");
+    // The demo's unread feedback is one reason more than the quiet learner has.
+    assert_eq!(d.attention.len(), q.attention.len() + 1, "{rows:#?}");
     assert!(d.last_journal_entry.is_some() && d.hours_this_period > 0.0, "{d:#?}");
     let plan_sentence = match d.plan_status {
         PlanStatus::None => "No Learning Plan for this period.",
@@ -188,5 +195,29 @@ fn the_caseload_has_one_row_per_learner_sorted_by_who_needs_attention() {
         PlanStatus::Signed => "",
     };
     assert_eq!(d.attention.iter().any(|a| a == plan_sentence), d.plan_status != PlanStatus::Signed, "{d:#?}");
-    assert_eq!(d.unread_comments, 0);
+    // The demo's feedback is comments (a mentor's and an advisor's), not journal entries.
+    assert_eq!(d.unread_comments, 2, "{d:#?}");
+    assert!(d.attention[0] == "2 unread comments.", "{d:#?}");
+    assert!(!reflections
+        .iter()
+        .any(|r| matches!(r, portfolio_domain::AnyRecord::Reflection(r) if r.data.title.starts_with("Feedback from"))));
+    let vet = app
+        .list_records(demo.id, RecordKind::Experience, "")
+        .unwrap()
+        .into_iter()
+        .find(|r| matches!(r, portfolio_domain::AnyRecord::Experience(e) if e.data.title == "Veterinary assistant internship"))
+        .unwrap();
+    let on = format!("experience:{}", vet.meta().id);
+    let thread = app.comment_thread(demo.id, &on).unwrap();
+    assert_eq!(thread.len(), 1);
+    assert_eq!(
+        (thread[0].comment.author_name.as_str(), thread[0].comment.role),
+        ("Dr. Luis Romero", AuthorRole::Mentor)
+    );
+    assert!(thread[0].comment.text.contains("discharge talk") && thread[0].unread && !thread[0].feedback);
+    assert_eq!(app.mark_comments_read(demo.id, &on).unwrap(), 1);
+    let unread = app.unread_comments(demo.id).unwrap();
+    assert_eq!(unread.len(), 1);
+    let advisor = app.comments(demo.id, &unread[0].on).unwrap();
+    assert_eq!((advisor[0].author_name.as_str(), advisor[0].is_feedback()), ("Ms. Rosa Delgado", true));
 }

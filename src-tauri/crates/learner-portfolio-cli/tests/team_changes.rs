@@ -1,0 +1,166 @@
+//! Changes to a running team through the real CLI and the project's relay:
+//! a mentor confirms hours, a member is removed (and gets nothing new), a
+//! family device is refused, and the relay killed in the middle of a sync
+//! round loses nothing.
+
+mod support;
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use portfolio_sync::fixtures::stored_anywhere;
+use serde_json::{json, Value as Json};
+use support::team::*;
+use support::{cli, ok};
+
+fn refused(data: &Path, args: &[&str]) -> String {
+    let out = cli(data, args);
+    assert!(!out.status.success(), "{args:?} should be refused");
+    let err = String::from_utf8_lossy(&out.stderr).to_string();
+    assert_eq!(err.trim().lines().count(), 1, "one line: {err}");
+    err
+}
+
+fn did_of(team: &Json, role: &str) -> String {
+    team["members"].as_array().unwrap().iter().find(|m| m["role"] == role).unwrap()["did"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn a_mentor_confirms_hours_and_a_removed_member_gets_nothing_new() {
+    let d = student_with_entries();
+    let relay_dir = d.root.path().join("relay");
+    let relay = Relay::start(&relay_dir, 0);
+    let l = d.learner.clone();
+    form_team(&d, &relay.url(), false);
+    let mentor = d.root.path().join("mentor");
+    let invite = d.root.path().join("mentor.invite");
+    ok(
+        &d.student(),
+        &[
+            "team",
+            "invite",
+            "--learner",
+            &l,
+            "--role",
+            "mentor",
+            "--name",
+            "Sra. Castillo",
+            "--out",
+            invite.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(ok(&mentor, &["team", "join", invite.to_str().unwrap()]).trim(), l);
+    ok(&d.student(), &["sync"]);
+
+    // The mentor confirms hours on an experience; everyone sees them with it.
+    let exp = &ok_json(&d.student(), &["list", "experiences", "--learner", &l])[0];
+    let (exp_id, exp_title) = (exp["meta"]["id"].as_str().unwrap(), exp["data"]["title"].as_str().unwrap());
+    let c = ok_json(&mentor, &["team", "confirm-hours", "--learner", &l, "--experience", exp_id, "--hours", "12.5"]);
+    assert_eq!((c["hours"].as_f64(), c["name"].as_str()), (Some(12.5), Some("Sra. Castillo")));
+    let err = refused(&d.family(), &["team", "confirm-hours", "--learner", &l, "--experience", exp_id, "--hours", "3"]);
+    assert!(err.contains("mentor or advisor") && err.contains("family"), "{err}");
+    let err = refused(&mentor, &["team", "confirm-hours", "--learner", &l, "--experience", exp_id, "--hours=-1"]);
+    assert!(err.contains("from 0 to"), "{err}");
+    ok(&mentor, &["sync"]);
+    for dir in [d.student(), d.advisor()] {
+        ok(&dir, &["sync"]);
+        let hours = ok_json(&dir, &["team", "hours", "--learner", &l]);
+        assert_eq!(hours.as_array().unwrap().len(), 1, "{}: {hours}", dir.display());
+        let h = &hours[0];
+        assert_eq!(h["confirmation"]["experience_id"], exp_id);
+        assert_eq!(h["confirmation"]["hours"].as_f64(), Some(12.5));
+        assert_eq!((h["role"].as_str(), h["experience_title"].as_str()), (Some("mentor"), Some(exp_title)));
+        let human = ok(&dir, &["team", "hours", "--learner", &l]);
+        assert!(human.contains("12.5 hours confirmed by Sra. Castillo (mentor"), "{human}");
+    }
+
+    // A family device cannot change the student's records through the CLI.
+    let photo = d.root.path().join("family-photo.txt");
+    std::fs::write(&photo, "no es una foto").unwrap();
+    let on = format!("experience:{exp_id}");
+    let err = refused(&d.family(), &["media", "import", "--learner", &l, "--to", &on, photo.to_str().unwrap()]);
+    assert!(err.contains("only the student's own devices change their records"), "{err}");
+    let evidence = |dir: &Path| ok_json(dir, &["media", "list", "--learner", &l]);
+    assert_eq!(evidence(&d.family()), evidence(&d.student()), "nothing was attached on the family's device");
+
+    // Removing the family: the team without them, an honest sentence, nothing new reaches them.
+    let team = ok_json(&d.student(), &["team", "--learner", &l]);
+    let family_did = did_of(&team, "family");
+    let err = refused(&d.student(), &["team", "remove", "--learner", &l, "--member", &did_of(&team, "student")]);
+    assert!(err.contains("cannot be removed"), "{err}");
+    refused(&d.advisor(), &["team", "remove", "--learner", &l, "--member", &family_did]);
+    let gone = ok_json(&d.student(), &["team", "remove", "--learner", &l, "--member", &family_did]);
+    assert_eq!((gone["name"].as_str(), gone["published"].as_bool()), (Some("Mẹ của Maya"), Some(true)), "{gone}");
+    assert!(gone["keeps"].as_str().unwrap().contains("keeps the copy already on their device"), "{gone}");
+    assert!(gone["keeps"].as_str().unwrap().contains("sends them nothing new"), "{gone}");
+    let team = ok_json(&d.student(), &["team", "--learner", &l]);
+    let roles: Vec<&str> = team["members"].as_array().unwrap().iter().map(|m| m["role"].as_str().unwrap()).collect();
+    assert_eq!(roles, ["student", "advisor", "mentor"], "{team}");
+    let err = refused(&d.student(), &["team", "remove", "--learner", &l, "--member", &family_did]);
+    assert!(err.contains("Nobody with the device key"), "{err}");
+
+    const AFTER: &str = "Para la familia, después: 新的消息 🚫";
+    let entry = write_json(
+        d.root.path(),
+        "after.json",
+        &json!([{"date": "2026-10-09", "title": "Después", "body": AFTER, "visibility": "family"}]),
+    );
+    ok(&d.student(), &["add", "reflections", "--learner", &l, "--json-file", entry.to_str().unwrap()]);
+    ok(&d.student(), &["sync"]);
+    ok(&d.advisor(), &["sync"]);
+    assert!(titles(&d.advisor(), "reflections", &l).iter().any(|t| t.ends_with(" Después")));
+    let _ = cli(&d.family(), &["sync"]); // refused or unconfirmed: either way nothing new arrives
+    assert!(!titles(&d.family(), "reflections", &l).iter().any(|t| t.ends_with(" Después")));
+    assert!(titles(&d.family(), "reflections", &l).iter().any(|t| t.ends_with(" Familia")), "they keep what they had");
+    assert!(!stored_anywhere(&d.family(), AFTER), "the removed member's device received the new entry");
+    relay.stop();
+}
+
+#[test]
+fn the_relay_killed_in_the_middle_of_a_sync_round_loses_nothing() {
+    let d = student_with_entries();
+    let relay_dir = d.root.path().join("relay");
+    let relay = Relay::start(&relay_dir, 0);
+    let l = d.learner.clone();
+    form_team(&d, &relay.url(), false);
+    ok(&d.advisor(), &["sync"]);
+
+    let many: Vec<Json> = (0..60)
+        .map(|i| json!({"title": format!("Lote {i}: taller 🔧"), "start_date": "2026-06-03", "hours": i % 7}))
+        .collect();
+    let f = write_json(d.root.path(), "many.json", &json!(many));
+    ok(&d.student(), &["add", "experiences", "--learner", &l, "--json-file", f.to_str().unwrap()]);
+    let port = relay.port();
+    let round = Command::new(env!("CARGO_BIN_EXE_learner-portfolio-cli"))
+        .arg("--data-dir")
+        .arg(d.student())
+        .args(["sync", "--json"])
+        .env_remove("LEARNER_PORTFOLIO_DATA_DIR")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(250));
+    relay.kill();
+    let out = round.wait_with_output().unwrap();
+    println!("the round cut short: exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr).trim());
+
+    // While the relay is down, sync says so in one line and the changes wait.
+    let err = refused(&d.advisor(), &["sync"]);
+    assert!(err.contains("unreachable"), "{err}");
+
+    let relay = Relay::start(&relay_dir, port);
+    ok(&d.student(), &["sync"]);
+    ok(&d.advisor(), &["sync"]);
+    ok(&d.family(), &["sync"]);
+    let want = titles(&d.student(), "experiences", &l);
+    assert_eq!(want.iter().filter(|t| t.contains(" Lote ")).count(), 60);
+    assert_eq!(titles(&d.advisor(), "experiences", &l), want, "the advisor has every experience");
+    assert_eq!(titles(&d.family(), "experiences", &l), want, "the family has every experience");
+    let report = ok_json(&d.student(), &["sync"]);
+    assert!(report["failed"].as_array().unwrap().is_empty(), "{report}");
+    assert_eq!(report["learners"][0]["up_to_date"], true, "{report}");
+    relay.stop();
+}
