@@ -1,7 +1,8 @@
 //! Changes to a running team through the real CLI and the project's relay:
 //! a mentor confirms hours, a member is removed (and gets nothing new), a
-//! family device is refused, and the relay killed in the middle of a sync
-//! round loses nothing.
+//! family device is refused, the relay killed in the middle of a sync round
+//! loses nothing, and the same field edited on two devices offline ends the
+//! same everywhere with the other version kept.
 
 mod support;
 
@@ -9,7 +10,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use portfolio_app::{App, DataDir};
+use portfolio_domain::{AnyRecord, RecordKind};
 use portfolio_sync::fixtures::stored_anywhere;
+use portfolio_sync::{DeviceIdentity, RelayKind, SyncRepo};
 use serde_json::{json, Value as Json};
 use support::team::*;
 use support::{cli, ok};
@@ -26,13 +30,20 @@ fn did_of(team: &Json, role: &str) -> String {
     team["members"].as_array().unwrap().iter().find(|m| m["role"] == role).unwrap()["did"].as_str().unwrap().to_string()
 }
 
-#[test]
-fn a_mentor_confirms_hours_and_a_removed_member_gets_nothing_new() {
+/// The three devices on a team through the project's relay, every one synced.
+fn formed_team() -> (Devices, std::path::PathBuf, Relay) {
     let d = student_with_entries();
     let relay_dir = d.root.path().join("relay");
     let relay = Relay::start(&relay_dir, 0);
-    let l = d.learner.clone();
     form_team(&d, &relay.url(), false);
+    ok(&d.advisor(), &["sync"]);
+    (d, relay_dir, relay)
+}
+
+#[test]
+fn a_mentor_confirms_hours_and_a_removed_member_gets_nothing_new() {
+    let (d, _relay_dir, relay) = formed_team();
+    let l = d.learner.clone();
     let mentor = d.root.path().join("mentor");
     let invite = d.root.path().join("mentor.invite");
     ok(
@@ -119,12 +130,8 @@ fn a_mentor_confirms_hours_and_a_removed_member_gets_nothing_new() {
 
 #[test]
 fn the_relay_killed_in_the_middle_of_a_sync_round_loses_nothing() {
-    let d = student_with_entries();
-    let relay_dir = d.root.path().join("relay");
-    let relay = Relay::start(&relay_dir, 0);
+    let (d, relay_dir, relay) = formed_team();
     let l = d.learner.clone();
-    form_team(&d, &relay.url(), false);
-    ok(&d.advisor(), &["sync"]);
 
     let many: Vec<Json> = (0..60)
         .map(|i| json!({"title": format!("Lote {i}: taller 🔧"), "start_date": "2026-06-03", "hours": i % 7}))
@@ -162,5 +169,81 @@ fn the_relay_killed_in_the_middle_of_a_sync_round_loses_nothing() {
     let report = ok_json(&d.student(), &["sync"]);
     assert!(report["failed"].as_array().unwrap().is_empty(), "{report}");
     assert_eq!(report["learners"][0]["up_to_date"], true, "{report}");
+    relay.stop();
+}
+
+/// The student's second device (a laptop with the same key), as a test
+/// client on the engine: fetches `record` from the relay, goes offline,
+/// sets its description to `text`, reconnects and sends the change.
+fn laptop_edits_description(d: &Devices, url: &str, portfolio: &str, record: portfolio_domain::Id, text: &str) {
+    let store = portfolio_store::Store::open(d.root.path().join("laptop").join("store")).unwrap();
+    let identity = DeviceIdentity::load(&d.student().join("device")).unwrap();
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    rt.block_on(async {
+        let repo = SyncRepo::open(store.open_tree("sync_docs").unwrap(), identity).await.unwrap();
+        let link = repo.connect(url, RelayKind::Project).unwrap();
+        link.established(Duration::from_secs(5)).await.unwrap();
+        let doc = repo.find(portfolio).await.unwrap().expect("the portfolio document is on the relay");
+        let mut got = None;
+        for _ in 0..100 {
+            got = doc.record(record).await.unwrap();
+            if got.is_some() {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        link.close();
+        let Some(AnyRecord::Experience(mut e)) = got.map(|r| r.record) else { panic!("no experience {record}") };
+        e.data.description = text.to_string();
+        assert!(doc.write_record(&AnyRecord::Experience(e)).await.unwrap() > 0);
+        let link = repo.connect(url, RelayKind::Project).unwrap();
+        link.established(Duration::from_secs(5)).await.unwrap();
+        assert!(link.wait_synced(&doc, Duration::from_secs(5)).await, "the relay took the laptop's change");
+        link.close();
+        repo.stop().await.unwrap();
+    });
+}
+
+fn description(data: &Path, learner: &str, id: &str) -> String {
+    let list = ok_json(data, &["list", "experiences", "--learner", learner]);
+    let e = list.as_array().unwrap().iter().find(|r| r["meta"]["id"] == id).unwrap();
+    e["data"]["description"].as_str().unwrap().to_string()
+}
+
+#[test]
+fn the_same_field_edited_on_two_devices_ends_the_same_everywhere_and_keeps_the_other_version() {
+    let (d, _relay_dir, relay) = formed_team();
+    let l = d.learner.clone();
+    let exp = ok_json(&d.student(), &["list", "experiences", "--learner", &l])[0].clone();
+    let id_text = exp["meta"]["id"].as_str().unwrap().to_string();
+    let id: portfolio_domain::Id = id_text.parse().unwrap();
+    let portfolio =
+        ok_json(&d.student(), &["team", "--learner", &l])["documents"]["portfolio"].as_str().unwrap().to_string();
+
+    const DESKTOP: &str = "Escrito en el ordenador de la escuela: 学校のパソコン 🖥️";
+    const LAPTOP: &str = "Escrito en el portátil en casa: ноутбук 💻";
+    // The school desktop (the student's CLI device) edits offline, without syncing.
+    {
+        let app = App::open(&DataDir::new(d.student()), Duration::from_secs(3)).unwrap();
+        let AnyRecord::Experience(mut e) = app.record(RecordKind::Experience, id).unwrap() else { panic!() };
+        e.data.description = DESKTOP.into();
+        app.update_record(id, portfolio_domain::RecordData::Experience(e.data)).unwrap();
+        app.stop_sync().unwrap();
+    }
+    laptop_edits_description(&d, &relay.url(), &portfolio, id, LAPTOP);
+    for dir in [d.student(), d.student(), d.advisor(), d.family()] {
+        ok(&dir, &["sync"]);
+    }
+    let shown = description(&d.student(), &l, &id_text);
+    assert_eq!(shown, DESKTOP, "the student's store is the truth on its device");
+    for dir in [d.advisor(), d.family()] {
+        assert_eq!(description(&dir, &l, &id_text), shown, "{}", dir.display());
+    }
+    let app = App::open(&DataDir::new(d.student()), Duration::from_secs(3)).unwrap();
+    let notes = app.record_conflicts(RecordKind::Experience, id).unwrap();
+    let note = notes.iter().find(|n| n.field == "description").unwrap_or_else(|| panic!("{notes:?}"));
+    assert_eq!(note.shown, json!(DESKTOP));
+    assert_eq!(note.others, vec![json!(LAPTOP)], "the laptop's version is kept: {notes:?}");
+    app.stop_sync().unwrap();
     relay.stop();
 }

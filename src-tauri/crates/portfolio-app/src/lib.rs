@@ -43,7 +43,7 @@ pub use portfolio_sync::{
     Comment, DeviceIdentity, HoursConfirmation, Invite, LearnerDocs, Member, PlanSignature, RelayKind, SignatureStatus,
 };
 pub use team::{
-    CaseloadRow, CommentView, ConfirmedHours, InviteOutcome, LearnerSync, LearnerSyncStatus, PlanStatus,
+    CaseloadRow, CommentView, ConfirmedHours, ConflictNote, InviteOutcome, LearnerSync, LearnerSyncStatus, PlanStatus,
     PlanVerification, RemovalOutcome, RoundOutcome, SignatureCheck, SyncFailure, SyncReport, SyncState, SyncStatus,
     TeamSettings, TeamView, UnreadCount,
 };

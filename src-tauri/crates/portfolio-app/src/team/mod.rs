@@ -19,6 +19,7 @@
 
 mod caseload;
 mod comments;
+mod conflicts;
 mod engine;
 mod hours;
 mod members;
@@ -30,6 +31,7 @@ mod sync;
 
 pub use caseload::{CaseloadRow, PlanStatus};
 pub use comments::{CommentView, UnreadCount};
+pub use conflicts::ConflictNote;
 pub(crate) use engine::EngineSlot;
 pub use hours::ConfirmedHours;
 pub use members::RemovalOutcome;

@@ -12,7 +12,7 @@
 //! them; a plan never goes back to an earlier revision) and records no longer
 //! shared are removed from this replica.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -140,7 +140,7 @@ impl App {
             };
             let student = s.role == AuthorRole::Student;
             if student {
-                report.sent = mirror(&repo, app.store(), &s).await?;
+                report.sent = mirror(&repo, &app, &s).await?;
                 if let Some(m) = &s.manifest {
                     repo.publish_manifest(m.clone());
                 }
@@ -155,7 +155,7 @@ impl App {
                         repo.publish_manifest(m);
                     }
                     link = connect(&repo, &s).await?;
-                    report.sent += mirror(&repo, app.store(), &s).await?;
+                    report.sent += mirror(&repo, &app, &s).await?;
                 }
             }
             let readable = readable_docs(&s);
@@ -171,7 +171,7 @@ impl App {
             }
             link.close();
             if !student {
-                let (applied, refused) = apply(&repo, app.store(), &s).await?;
+                let (applied, refused) = apply(&repo, &app, &s).await?;
                 report.applied = applied;
                 report.refused = refused;
             }
@@ -318,15 +318,27 @@ pub(crate) fn written_by(did: &str, s: &TeamSettings) -> Vec<String> {
 }
 
 /// Student: the store's records into the documents; returns values changed.
-async fn mirror(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<usize> {
+async fn mirror(repo: &SyncRepo, app: &App, s: &TeamSettings) -> Result<usize> {
+    let store = app.store();
     let portfolio = open_doc(repo, &s.docs.portfolio).await?;
     let team = open_doc(repo, &s.docs.team).await?;
+    // Same-field edits from another student device: the store's value is
+    // written back (the same on every device), the others are noted.
+    let mut conflicts: BTreeMap<Id, Vec<portfolio_sync::FieldConflict>> = BTreeMap::new();
+    for doc in [&portfolio, &team] {
+        for r in doc.records().await?.records.into_iter().filter(|r| !r.conflicts.is_empty()) {
+            conflicts.insert(r.record.meta().id, r.conflicts);
+        }
+    }
     let mut changed = 0;
     let mut kept: BTreeSet<Id> = BTreeSet::new();
     let mut team_ids: BTreeSet<Id> = BTreeSet::new();
     for kind in RecordKind::ALL {
         for record in store.list(s.learner_id, kind, "")? {
             let id = record.meta().id;
+            if let Some(c) = conflicts.get(&id) {
+                app.note_conflicts(&record, c)?;
+            }
             match portfolio_sync::model::placement(&record) {
                 Placement::Portfolio => {
                     changed += portfolio.write_record(&record).await?;
@@ -409,7 +421,8 @@ fn rank(kind: RecordKind) -> u8 {
 
 /// Member: the documents' records into the store. Returns (records added,
 /// changed or removed; refusals).
-async fn apply(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<(usize, Vec<String>)> {
+async fn apply(repo: &SyncRepo, app: &App, s: &TeamSettings) -> Result<(usize, Vec<String>)> {
+    let store = app.store();
     let mut incoming: Vec<AnyRecord> = Vec::new();
     let mut docs = vec![s.docs.portfolio.clone()];
     if s.role != AuthorRole::Family {
@@ -417,7 +430,12 @@ async fn apply(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<(usiz
     }
     for id in docs {
         if let Some(doc) = repo.find(&id).await? {
-            incoming.extend(doc.records().await?.records.into_iter().map(|r| r.record));
+            for r in doc.records().await?.records {
+                if !r.conflicts.is_empty() && r.record.meta().learner_id == s.learner_id {
+                    app.note_conflicts(&r.record, &r.conflicts)?;
+                }
+                incoming.push(r.record);
+            }
         }
     }
     incoming.retain(|r| r.meta().learner_id == s.learner_id);
