@@ -31,18 +31,17 @@ fn did_of(team: &Json, role: &str) -> String {
 }
 
 /// The three devices on a team through the project's relay, every one synced.
-fn formed_team() -> (Devices, std::path::PathBuf, Relay) {
+fn formed_team() -> (Devices, Relay) {
     let d = student_with_entries();
-    let relay_dir = d.root.path().join("relay");
-    let relay = Relay::start(&relay_dir, 0);
+    let relay = Relay::start(&d.root.path().join("relay"), 0);
     form_team(&d, &relay.url(), false);
     ok(&d.advisor(), &["sync"]);
-    (d, relay_dir, relay)
+    (d, relay)
 }
 
 #[test]
 fn a_mentor_confirms_hours_and_a_removed_member_gets_nothing_new() {
-    let (d, _relay_dir, relay) = formed_team();
+    let (d, relay) = formed_team();
     let l = d.learner.clone();
     let mentor = d.root.path().join("mentor");
     let invite = d.root.path().join("mentor.invite");
@@ -130,15 +129,21 @@ fn a_mentor_confirms_hours_and_a_removed_member_gets_nothing_new() {
 
 #[test]
 fn the_relay_killed_in_the_middle_of_a_sync_round_loses_nothing() {
-    let (d, relay_dir, relay) = formed_team();
+    use std::sync::atomic::Ordering;
+    let d = student_with_entries();
+    let relay_dir = d.root.path().join("relay");
+    let relay = Relay::start(&relay_dir, 0);
+    let proxy = Proxy::start(relay.port());
     let l = d.learner.clone();
+    form_team(&d, &proxy.url(), false);
+    ok(&d.advisor(), &["sync"]);
 
     let many: Vec<Json> = (0..60)
-        .map(|i| json!({"title": format!("Lote {i}: taller 🔧"), "start_date": "2026-06-03", "hours": i % 7}))
+        .map(|i| json!({"title": format!("Lote {i}: taller 🔧"), "description": "Notas del taller: ".repeat(25), "start_date": "2026-06-03", "hours": i % 7}))
         .collect();
     let f = write_json(d.root.path(), "many.json", &json!(many));
     ok(&d.student(), &["add", "experiences", "--learner", &l, "--json-file", f.to_str().unwrap()]);
-    let port = relay.port();
+    let before = proxy.sent.load(Ordering::SeqCst);
     let round = Command::new(env!("CARGO_BIN_EXE_learner-portfolio-cli"))
         .arg("--data-dir")
         .arg(d.student())
@@ -149,16 +154,32 @@ fn the_relay_killed_in_the_middle_of_a_sync_round_loses_nothing() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    std::thread::sleep(Duration::from_millis(250));
+    // Kill the relay once the round has sent 8 KiB of its ~30 KiB of changes.
+    let waited = std::time::Instant::now();
+    while proxy.sent.load(Ordering::SeqCst) - before < 8192 {
+        assert!(waited.elapsed() < Duration::from_secs(30), "the round never sent its changes");
+        std::thread::sleep(Duration::from_micros(200));
+    }
+    let at_kill = proxy.sent.load(Ordering::SeqCst) - before;
     relay.kill();
     let out = round.wait_with_output().unwrap();
-    println!("the round cut short: exit {:?}: {}", out.status.code(), String::from_utf8_lossy(&out.stderr).trim());
+    println!(
+        "relay killed after {at_kill} bytes of the round; the round: exit {:?}: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).trim()
+    );
+    assert!(!out.status.success(), "a round cut short is not reported up to date");
 
-    // While the relay is down, sync says so in one line and the changes wait.
+    // While the relay is down, sync says so in one line and the status says since when.
     let err = refused(&d.advisor(), &["sync"]);
     assert!(err.contains("unreachable"), "{err}");
+    let status = ok_json(&d.advisor(), &["team", "status"]);
+    assert_eq!(status["state"], "unreachable", "{status}");
+    assert!(status["summary"].as_str().unwrap().starts_with("Relay unreachable since "), "{status}");
+    assert!(status["learners"][0]["last_error"].as_str().unwrap().contains("127.0.0.1"), "{status}");
 
-    let relay = Relay::start(&relay_dir, port);
+    let relay = Relay::start(&relay_dir, 0);
+    proxy.target.store(relay.port(), Ordering::SeqCst);
     ok(&d.student(), &["sync"]);
     ok(&d.advisor(), &["sync"]);
     ok(&d.family(), &["sync"]);
@@ -169,6 +190,21 @@ fn the_relay_killed_in_the_middle_of_a_sync_round_loses_nothing() {
     let report = ok_json(&d.student(), &["sync"]);
     assert!(report["failed"].as_array().unwrap().is_empty(), "{report}");
     assert_eq!(report["learners"][0]["up_to_date"], true, "{report}");
+    for dir in [d.student(), d.advisor()] {
+        let status = ok_json(&dir, &["team", "status"]);
+        assert_eq!(
+            (status["state"].as_str(), status["summary"].as_str()),
+            (Some("up_to_date"), Some("Up to date")),
+            "{status}"
+        );
+        assert_eq!(status["changes_waiting"], 0, "{status}");
+        assert!(status["learners"][0]["failing_since"].is_null(), "{status}");
+    }
+    // The advisor's caseload lists the learner with the demo's plan and this period's hours.
+    let rows = ok_json(&d.advisor(), &["caseload"]);
+    assert_eq!(rows.as_array().unwrap().len(), 1, "{rows}");
+    assert_eq!((rows[0]["learner_id"].as_str(), rows[0]["shared"].as_bool()), (Some(l.as_str()), Some(true)), "{rows}");
+    assert!(rows[0]["last_journal_entry"].is_string(), "{rows}");
     relay.stop();
 }
 
@@ -212,7 +248,7 @@ fn description(data: &Path, learner: &str, id: &str) -> String {
 
 #[test]
 fn the_same_field_edited_on_two_devices_ends_the_same_everywhere_and_keeps_the_other_version() {
-    let (d, _relay_dir, relay) = formed_team();
+    let (d, relay) = formed_team();
     let l = d.learner.clone();
     let exp = ok_json(&d.student(), &["list", "experiences", "--learner", &l])[0].clone();
     let id_text = exp["meta"]["id"].as_str().unwrap().to_string();

@@ -1,9 +1,10 @@
-//! The learner's team: `team relay|invite|join|remove|confirm-hours|hours`, `team --learner`, `sync`,
+//! The learner's team: `team relay|invite|join|remove|confirm-hours|status|hours`, `team --learner`, `sync`,
+//! `caseload`,
 //! `comment`, `comments`, `sign plan`, `verify plan`. Each stops the sync
 //! engine before returning so every document change is on disk when the
 //! program exits.
 
-use portfolio_app::{ApiError, App, RelayKind, Result, SignatureStatus};
+use portfolio_app::{ApiError, App, PlanStatus, RelayKind, Result, SignatureStatus};
 
 use super::{parse_author, parse_id};
 use crate::args::TeamAction;
@@ -84,6 +85,17 @@ pub fn team(app: &App, json: bool, learner: Option<&str>, action: Option<TeamAct
                 c.experience_id,
                 c.name
             );
+            Ok(())
+        }
+        Some(TeamAction::Status) => {
+            let status = app.sync_status()?;
+            if json {
+                return output::json(&status);
+            }
+            out!("{}", status.summary);
+            for l in &status.learners {
+                out!("{}  {} ({})", l.learner_id, l.summary, l.relay);
+            }
             Ok(())
         }
         Some(TeamAction::Hours { learner }) => {
@@ -173,14 +185,60 @@ pub fn comment(app: &App, json: bool, learner: &str, on: &str, text: &str) -> Re
     Ok(())
 }
 
-pub fn comments(app: &App, json: bool, learner: &str, on: &str) -> Result<()> {
-    let list = with_stop(app, || app.comments(parse_id("learner", learner)?, on))?;
+pub fn comments(app: &App, json: bool, learner: &str, on: &str, mark_read: bool) -> Result<()> {
+    let learner = parse_id("learner", learner)?;
+    let thread = with_stop(app, || {
+        let thread = app.comment_thread(learner, on)?;
+        if mark_read {
+            app.mark_comments_read(learner, on)?;
+        }
+        Ok(thread)
+    })?;
     if json {
-        return output::json(&list);
+        return output::json(&thread.iter().map(|v| &v.comment).collect::<Vec<_>>());
     }
-    for c in &list {
-        let mark = if c.is_feedback() { " · feedback" } else { "" };
-        out!("{}  {} ({}{}): {}", c.created.format("%Y-%m-%d %H:%M"), c.author_name, c.role.as_str(), mark, c.text);
+    for v in &thread {
+        let c = &v.comment;
+        let mark = if v.feedback { " · feedback" } else { "" };
+        let new = if v.unread { "* " } else { "" };
+        out!(
+            "{new}{}  {} ({}{}): {}",
+            c.created.format("%Y-%m-%d %H:%M"),
+            c.author_name,
+            c.role.as_str(),
+            mark,
+            c.text
+        );
+    }
+    Ok(())
+}
+
+pub fn caseload(app: &App, json: bool) -> Result<()> {
+    let rows = with_stop(app, || app.caseload())?;
+    if json {
+        return output::json(&rows);
+    }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "never".into());
+    for r in &rows {
+        out!(
+            "{}  {}: plan {}, last journal entry {}, last check-in {}, next exhibition {}, {} h this period, {} unread",
+            r.learner_id,
+            r.name,
+            match r.plan_status {
+                PlanStatus::None => "none",
+                PlanStatus::Draft => "draft",
+                PlanStatus::WaitingForSignatures => "waiting for signatures",
+                PlanStatus::Signed => "signed",
+            },
+            date(r.last_journal_entry),
+            date(r.last_check_in),
+            date(r.next_exhibition),
+            r.hours_this_period,
+            r.unread_comments
+        );
+        for a in &r.attention {
+            out!("    {a}");
+        }
     }
     Ok(())
 }

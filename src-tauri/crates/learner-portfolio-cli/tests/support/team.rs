@@ -145,3 +145,54 @@ pub fn plan_id(data: &Path, learner: &str) -> String {
 pub fn verify(data: &Path, learner: &str, plan: &str) -> Json {
     ok_json(data, &["verify", "plan", "--learner", learner, "--plan", plan])
 }
+
+/// A loopback TCP proxy in front of the relay, counting the bytes devices
+/// send through it, so a test can kill the relay in the middle of a round.
+pub struct Proxy {
+    /// The port devices connect to.
+    pub port: u16,
+    /// The relay's port (changed when a relay restarts elsewhere).
+    pub target: std::sync::Arc<std::sync::atomic::AtomicU16>,
+    /// Bytes forwarded from devices to the relay so far.
+    pub sent: std::sync::Arc<std::sync::atomic::AtomicUsize>,
+}
+
+impl Proxy {
+    /// Listens on a free port and forwards every connection to `target`.
+    pub fn start(target: u16) -> Proxy {
+        use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
+        use std::sync::Arc;
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let port = listener.local_addr().unwrap().port();
+        let (to, sent) = (Arc::new(AtomicU16::new(target)), Arc::new(AtomicUsize::new(0)));
+        let (t, s) = (to.clone(), sent.clone());
+        std::thread::spawn(move || {
+            for client in listener.incoming().flatten() {
+                let Ok(relay) = std::net::TcpStream::connect(("127.0.0.1", t.load(Ordering::SeqCst))) else { continue };
+                let pipe =
+                    |mut from: std::net::TcpStream, mut to: std::net::TcpStream, count: Option<Arc<AtomicUsize>>| {
+                        std::thread::spawn(move || {
+                            let mut buf = [0u8; 4096];
+                            while let Ok(n) = std::io::Read::read(&mut from, &mut buf) {
+                                if n == 0 || std::io::Write::write_all(&mut to, &buf[..n]).is_err() {
+                                    break;
+                                }
+                                if let Some(c) = &count {
+                                    c.fetch_add(n, Ordering::SeqCst);
+                                }
+                            }
+                            let _ = to.shutdown(std::net::Shutdown::Both);
+                        });
+                    };
+                pipe(client.try_clone().unwrap(), relay.try_clone().unwrap(), Some(s.clone()));
+                pipe(relay, client, None);
+            }
+        });
+        Proxy { port, target: to, sent }
+    }
+
+    /// `ws://127.0.0.1:<port>/`.
+    pub fn url(&self) -> String {
+        format!("ws://127.0.0.1:{}/", self.port)
+    }
+}
