@@ -72,7 +72,15 @@ fn a_mentor_confirms_hours_and_a_removed_member_gets_nothing_new() {
     assert!(err.contains("mentor or advisor") && err.contains("family"), "{err}");
     let err = refused(&mentor, &["team", "confirm-hours", "--learner", &l, "--experience", exp_id, "--hours=-1"]);
     assert!(err.contains("from 0 to"), "{err}");
+    // Not sent yet: the mentor's status counts the change waiting.
+    let status = ok_json(&mentor, &["team", "status"]);
+    assert_eq!(status["state"], "waiting", "{status}");
+    let n = status["changes_waiting"].as_u64().unwrap();
+    assert!(n >= 1, "{status}");
+    let want = if n == 1 { "1 change waiting".to_string() } else { format!("{n} changes waiting") };
+    assert_eq!(status["summary"], want.as_str(), "{status}");
     ok(&mentor, &["sync"]);
+    assert_eq!(ok_json(&mentor, &["team", "status"])["summary"], "Up to date");
     for dir in [d.student(), d.advisor()] {
         ok(&dir, &["sync"]);
         let hours = ok_json(&dir, &["team", "hours", "--learner", &l]);
