@@ -199,6 +199,8 @@ pub enum Command {
     },
     /// One sync round with every relay (exit 0 when up to date, 1 with one line when a relay is unreachable).
     Sync,
+    /// An advisor's caseload: one row per learner, who needs attention first (and why).
+    Caseload,
     /// Comment on a record, plan goal or exhibition item (sent at the next sync).
     Comment {
         /// Learner id.
@@ -211,7 +213,7 @@ pub enum Command {
         #[arg(long)]
         text: String,
     },
-    /// The team's comments on a record, oldest first.
+    /// The team's comments on a record, oldest first (unread ones marked).
     Comments {
         /// Learner id.
         #[arg(long)]
@@ -219,6 +221,9 @@ pub enum Command {
         /// KIND:ID or KIND:ID#PART.
         #[arg(long, value_name = "KIND:ID")]
         on: String,
+        /// Then mark them read on this device.
+        #[arg(long)]
+        mark_read: bool,
     },
     /// Sign a plan's current revision with this device's key.
     Sign {
@@ -402,5 +407,34 @@ pub enum TeamAction {
     Join {
         /// The invite file.
         file: PathBuf,
+    },
+    /// Remove a person (or an unused invitation) from the team (the student's device); says what they keep.
+    Remove {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Their device key (did:key:…), as `team --learner ID` lists it.
+        #[arg(long, value_name = "DID")]
+        member: String,
+    },
+    /// Confirm the hours of an experience (a mentor's or advisor's device); sent at the next sync.
+    ConfirmHours {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Experience id.
+        #[arg(long)]
+        experience: String,
+        /// The hours confirmed.
+        #[arg(long)]
+        hours: f64,
+    },
+    /// Where each shared learner stands with its relay (up to date, changes waiting, unreachable since when).
+    Status,
+    /// The hours confirmed by mentors and advisors, with their experiences.
+    Hours {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
     },
 }

@@ -9,128 +9,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use portfolio_relay::{start, RelayConfig, RunningRelay};
 use portfolio_sync::automerge::{transaction::Transactable, ObjType, ReadDoc, ScalarValue, Value, ROOT};
 use portfolio_sync::fixtures::{stored_anywhere, summary};
 use portfolio_sync::{DeviceIdentity, SyncRepo};
 use serde_json::{json, Value as Json};
 use support::{cli, ok};
 
-const PRIVATE: &str = "Bí mật riêng tư: mi diario privado 🔒 يومياتي الخاصة";
-const TEAM_ONLY: &str = "Para el equipo: hablé con mi mentora sobre el proyecto 🛠️";
-const FAMILY: &str = "Para la familia: 我们去了博物馆 🦖";
-
-fn ok_json(data: &Path, args: &[&str]) -> Json {
-    let text = ok(data, &[args, &["--json"]].concat());
-    serde_json::from_str(&text).unwrap_or_else(|e| panic!("{args:?}: {e}: {text}"))
-}
-
-fn titles(data: &Path, kind: &str, learner: &str) -> Vec<String> {
-    let list = ok_json(data, &["list", kind, "--learner", learner]);
-    let title = |r: &Json| r["data"]["title"].as_str().or(r["data"]["name"].as_str()).unwrap_or_default().to_string();
-    let mut t: Vec<String> =
-        list.as_array().unwrap().iter().map(|r| format!("{} {}", r["meta"]["id"], title(r))).collect();
-    t.sort();
-    t
-}
-
-fn write_json(dir: &Path, name: &str, value: &Json) -> PathBuf {
-    let p = dir.join(name);
-    std::fs::write(&p, serde_json::to_vec(value).unwrap()).unwrap();
-    p
-}
-
-/// The project's relay in-process on its own runtime.
-struct Relay {
-    rt: tokio::runtime::Runtime,
-    relay: Option<RunningRelay>,
-}
-
-impl Relay {
-    fn start(data: &Path, port: u16) -> Relay {
-        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
-        let addr = format!("127.0.0.1:{port}").parse().unwrap();
-        let relay = rt.block_on(start(RelayConfig { addr, data_dir: data.to_path_buf() })).expect("relay starts");
-        Relay { rt, relay: Some(relay) }
-    }
-
-    fn url(&self) -> String {
-        self.relay.as_ref().unwrap().url()
-    }
-
-    fn port(&self) -> u16 {
-        self.relay.as_ref().unwrap().addr.port()
-    }
-
-    fn stop(mut self) {
-        if let Some(r) = self.relay.take() {
-            self.rt.block_on(r.stop());
-        }
-    }
-}
-
-/// Three devices with the demo learner's portfolio on the student's and
-/// three journal entries of each visibility.
-struct Devices {
-    root: tempfile::TempDir,
-    learner: String,
-}
-
-impl Devices {
-    fn student(&self) -> PathBuf {
-        self.root.path().join("student")
-    }
-    fn advisor(&self) -> PathBuf {
-        self.root.path().join("advisor")
-    }
-    fn family(&self) -> PathBuf {
-        self.root.path().join("family")
-    }
-}
-
-fn student_with_entries() -> Devices {
-    let root = tempfile::tempdir().unwrap();
-    let s = root.path().join("student");
-    let learner = ok_json(&s, &["demo"])["id"].as_str().unwrap().to_string();
-    let entries = json!([
-        {"date": "2026-10-02", "title": "Privado", "body": PRIVATE, "visibility": "private"},
-        {"date": "2026-10-03", "title": "Equipo", "body": TEAM_ONLY, "visibility": "learning_team"},
-        {"date": "2026-10-04", "title": "Familia", "body": FAMILY, "visibility": "family"},
-    ]);
-    let f = write_json(root.path(), "entries.json", &entries);
-    ok(&s, &["add", "reflections", "--learner", &learner, "--json-file", f.to_str().unwrap()]);
-    Devices { root, learner }
-}
-
-/// relay, invite advisor, join, student syncs (folds the claim in), invite family, join.
-fn form_team(d: &Devices, url: &str, plain: bool) {
-    let l = d.learner.as_str();
-    let mut relay = vec!["team", "relay", "--learner", l, "--url", url];
-    if plain {
-        relay.push("--plain");
-    }
-    ok(&d.student(), &relay);
-    for (who, role, name, dir) in
-        [("advisor", "advisor", "Dr. Rahman", d.advisor()), ("family", "family", "Mẹ của Maya", d.family())]
-    {
-        let invite = d.root.path().join(format!("{who}.invite"));
-        ok(
-            &d.student(),
-            &["team", "invite", "--learner", l, "--role", role, "--name", name, "--out", invite.to_str().unwrap()],
-        );
-        let joined = ok(&dir, &["team", "join", invite.to_str().unwrap()]);
-        assert_eq!(joined.trim(), l, "join prints the learner id");
-        ok(&d.student(), &["sync"]);
-    }
-}
-
-fn plan_id(data: &Path, learner: &str) -> String {
-    ok_json(data, &["list", "plans", "--learner", learner])[0]["meta"]["id"].as_str().unwrap().to_string()
-}
-
-fn verify(data: &Path, learner: &str, plan: &str) -> Json {
-    ok_json(data, &["verify", "plan", "--learner", learner, "--plan", plan])
-}
+use support::team::*;
 
 /// On the family's device (CLI not running), alters the advisor's signature
 /// inside the family's replica of the advisor's contributions document.

@@ -27,6 +27,7 @@ impl App {
     /// as one read-modify-write of the record.
     pub fn attach_bytes(&self, target: &Target, name: &str, bytes: &[u8]) -> Result<AttachOutcome> {
         check_size(name, bytes)?;
+        self.guard_record_write_of(target.kind, target.id)?;
         Ok(portfolio_evidence::attach_bytes_to(self.store(), self.media(), target, name, bytes)?)
     }
 
@@ -37,6 +38,7 @@ impl App {
         if self.store().get(target.kind, target.id)?.meta().learner_id != learner {
             return Err(ApiError::invalid(format!("That {} belongs to another learner.", target.kind.as_str())));
         }
+        self.guard_record_write(learner)?;
         let results = portfolio_evidence::attach_paths(self.store(), self.media(), target, paths, WORKERS)?;
         Ok(results.into_iter().map(|(p, r)| (p, r.map_err(ApiError::from))).collect())
     }

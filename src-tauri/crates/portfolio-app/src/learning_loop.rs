@@ -54,6 +54,7 @@ impl App {
 
     /// Creates the next period's plan with the exhibition's recommendations.
     pub fn start_next_plan(&self, exhibition: Id, next_period: Id) -> Result<AnyRecord> {
+        self.guard_record_write_of(RecordKind::Exhibition, exhibition)?;
         Ok(self.store().start_next_plan(exhibition, next_period)?)
     }
 }

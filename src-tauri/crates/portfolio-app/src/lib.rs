@@ -40,7 +40,11 @@ pub use evidence::{is_inside, parse_target, FileResult};
 pub use ipc::{AppStatus, FileDropEvent, Leap2aImported};
 /// The sync engine's types front ends show (comments, signatures, invitations, relay kinds).
 pub use portfolio_sync::{
-    Comment, DeviceIdentity, Invite, LearnerDocs, Member, PlanSignature, RelayKind, SignatureStatus,
+    Comment, DeviceIdentity, HoursConfirmation, Invite, LearnerDocs, Member, PlanSignature, RelayKind, SignatureStatus,
 };
-pub use team::{InviteOutcome, LearnerSync, PlanVerification, SignatureCheck, SyncReport, TeamSettings, TeamView};
+pub use team::{
+    CaseloadRow, CommentView, ConfirmedHours, ConflictNote, InviteOutcome, LearnerSync, LearnerSyncStatus, PlanStatus,
+    PlanVerification, RemovalOutcome, RoundOutcome, SignatureCheck, SyncFailure, SyncReport, SyncState, SyncStatus,
+    TeamSettings, TeamView, UnreadCount,
+};
 pub use upkeep::problems_found;

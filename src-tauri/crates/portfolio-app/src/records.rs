@@ -36,9 +36,24 @@ impl App {
         Ok(self.store().delete_learner(id)?)
     }
 
-    /// Creates the demo learner with a school year of records ending `today`.
+    /// Creates the demo learner with a school year of records ending `today`,
+    /// and their mentor's and advisor's feedback as comments kept on this device.
     pub fn create_demo(&self, today: chrono::NaiveDate) -> Result<Learner> {
-        Ok(portfolio_demo::create_demo(self.store(), today)?)
+        let learner = portfolio_demo::create_demo(self.store(), today)?;
+        for c in portfolio_demo::demo_comments(self.store(), learner.id, today)? {
+            let created = c.date.and_hms_opt(12, 0, 0).unwrap_or_default().and_utc();
+            let comment = portfolio_sync::Comment {
+                id: portfolio_domain::new_id(),
+                on: c.on,
+                text: c.text,
+                author: "demo".into(),
+                author_name: c.author_name,
+                role: c.role,
+                created,
+            };
+            self.put_local_comment(learner.id, &comment)?;
+        }
+        Ok(learner)
     }
 
     /// A learner's records of one kind, newest first, filtered by `query`.

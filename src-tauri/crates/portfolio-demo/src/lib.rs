@@ -84,7 +84,7 @@ const REFLECTION_TITLES: &[&str] = &[
     "Learning the surgery checklist",
     "Statistics finally clicked",
     "Photos as data",
-    "Feedback from Dr. Romero",
+    "Trying Dr. Romero's suggestion",
     "Planning my exhibition",
     "Mark and recapture, explained",
     "Being nervous about presenting",
@@ -110,6 +110,55 @@ fn reflection_body(week: usize, title: &str, exp_title: &str) -> String {
     ];
     let n = 2 + week % 3;
     lines.iter().take(n).cloned().collect::<Vec<_>>().join("\n\n")
+}
+
+/// A comment a team member left on a demo record (the demo learner has no
+/// team on this device, so the application layer keeps these locally).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DemoComment {
+    /// What it is about: `KIND:ID`.
+    pub on: String,
+    /// The comment.
+    pub text: String,
+    /// Who wrote it.
+    pub author_name: String,
+    /// Their role.
+    pub role: AuthorRole,
+    /// When (noon UTC of this day).
+    pub date: NaiveDate,
+}
+
+/// The feedback the demo's mentor and advisor gave, as comments on the
+/// demo learner's records (`experiences` as `create_demo` made them).
+pub fn demo_comments(store: &Store, learner: Id, today: NaiveDate) -> Result<Vec<DemoComment>> {
+    let start = school_year_start(today);
+    let find = |title: &str| -> Result<Option<Id>> {
+        Ok(store
+            .list(learner, portfolio_domain::RecordKind::Experience, "")?
+            .into_iter()
+            .find(|r| matches!(r, portfolio_domain::AnyRecord::Experience(e) if e.data.title == title))
+            .map(|r| r.meta().id))
+    };
+    let mut out = Vec::new();
+    if let Some(vet) = find(EXPERIENCES[0].title)? {
+        out.push(DemoComment {
+            on: format!("experience:{vet}"),
+            text: "Your intake notes are thorough and owners trust you. Next: time yourself on the discharge talk and ask each owner to repeat the medication schedule back to you.".into(),
+            author_name: EXPERIENCES[0].mentor.0.into(),
+            role: AuthorRole::Mentor,
+            date: day(start, 4 + 8 * 7).min(today),
+        });
+    }
+    if let Some(study) = find(EXPERIENCES[2].title)? {
+        out.push(DemoComment {
+            on: format!("experience:{study}"),
+            text: "Strong method section. For the exhibition, show one route's raw counts before the estimate so the panel can follow your reasoning.".into(),
+            author_name: "Ms. Rosa Delgado".into(),
+            role: AuthorRole::Advisor,
+            date: day(start, 4 + 20 * 7).min(today),
+        });
+    }
+    Ok(out)
 }
 
 /// Creates the demo learner and their portfolio in `store`, dated relative to `today`.

@@ -17,7 +17,8 @@ use crate::model::{damaged, doc_info, get_str, DocRole};
 use crate::signing::PlanSignature;
 
 /// A comment on a record, a plan goal or an exhibition item.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct Comment {
     /// Stable id (UUIDv7).
     pub id: Id,
@@ -81,7 +82,8 @@ pub fn signatures(doc: &Automerge) -> Result<Vec<PlanSignature>> {
 }
 
 /// A mentor's confirmation of the hours of an experience.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct HoursConfirmation {
     /// The experience.
     pub experience_id: Id,

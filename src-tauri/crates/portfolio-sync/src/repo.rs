@@ -23,7 +23,8 @@ use crate::storage::SledStorage;
 use crate::team::{LearnerDocs, SignedManifest};
 
 /// Which kind of relay a URL points at.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum RelayKind {
     /// The project's relay: the device proves its key and publishes manifests.

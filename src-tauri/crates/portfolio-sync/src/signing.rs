@@ -22,7 +22,8 @@ use crate::error::{Result, SyncError};
 use crate::identity::{verify, DeviceIdentity};
 
 /// One person's signature on one revision of a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct PlanSignature {
     /// The learner.
     pub learner_id: Id,
@@ -43,7 +44,8 @@ pub struct PlanSignature {
 }
 
 /// How a signature checks against a plan.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 #[serde(tag = "status", rename_all = "snake_case")]
 pub enum SignatureStatus {
     /// Valid and on the plan's current revision.

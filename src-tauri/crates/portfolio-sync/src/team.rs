@@ -29,7 +29,8 @@ use crate::identity::{verify, DeviceIdentity};
 use crate::signing::canonical_json;
 
 /// The ids of a learner's shared documents (samod document ids, base58).
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct LearnerDocs {
     /// The portfolio document.
     pub portfolio: String,
@@ -41,7 +42,8 @@ pub struct LearnerDocs {
 }
 
 /// One person's device on the team.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export, rename = "TeamDevice")]
 pub struct Member {
     /// Their device key.
     pub did: String,
@@ -64,11 +66,13 @@ pub enum Access {
 }
 
 /// A learner's team and documents, as signed by the student's device.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct TeamManifest {
     /// The learner.
     pub learner_id: Id,
     /// Increases with every change.
+    #[ts(type = "number")]
     pub version: u64,
     /// The student's device key that signs this manifest.
     pub student: String,
@@ -85,7 +89,8 @@ pub struct TeamManifest {
 }
 
 /// A manifest with the student's signature.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ts_rs::TS)]
+#[ts(export)]
 pub struct SignedManifest {
     /// The manifest.
     pub manifest: TeamManifest,

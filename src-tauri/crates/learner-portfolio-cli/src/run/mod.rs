@@ -98,7 +98,8 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Team { learner, action } => team::team(&app, json, learner.as_deref(), action),
         Command::Sync => team::sync(&app, json),
         Command::Comment { learner, on, text } => team::comment(&app, json, &learner, &on, &text),
-        Command::Comments { learner, on } => team::comments(&app, json, &learner, &on),
+        Command::Comments { learner, on, mark_read } => team::comments(&app, json, &learner, &on, mark_read),
+        Command::Caseload => team::caseload(&app, json),
         Command::Sign { what, learner, plan, as_name } => team::sign(&app, json, &what, &learner, &plan, &as_name),
         Command::Verify { what, learner, plan } => team::verify(&app, json, &what, &learner, &plan),
     }

@@ -1,9 +1,10 @@
-//! The learner's team: `team relay|invite|join`, `team --learner`, `sync`,
+//! The learner's team: `team relay|invite|join|remove|confirm-hours|status|hours`, `team --learner`, `sync`,
+//! `caseload`,
 //! `comment`, `comments`, `sign plan`, `verify plan`. Each stops the sync
 //! engine before returning so every document change is on disk when the
 //! program exits.
 
-use portfolio_app::{ApiError, App, RelayKind, Result, SignatureStatus};
+use portfolio_app::{ApiError, App, PlanStatus, RelayKind, Result, SignatureStatus};
 
 use super::{parse_author, parse_id};
 use crate::args::TeamAction;
@@ -62,6 +63,62 @@ pub fn team(app: &App, json: bool, learner: Option<&str>, action: Option<TeamAct
             out!("{}", learner.id);
             Ok(())
         }
+        Some(TeamAction::Remove { learner, member }) => {
+            let o = app.remove_member(parse_id("learner", &learner)?, &member)?;
+            if json {
+                return output::json(&o);
+            }
+            out!("Removed {} ({}) from the team. {}", o.name, o.role.as_str(), o.keeps);
+            if let Some(note) = &o.note {
+                eprintln!("note: {}", output::escape(note));
+            }
+            Ok(())
+        }
+        Some(TeamAction::ConfirmHours { learner, experience, hours }) => {
+            let c = app.confirm_hours(parse_id("learner", &learner)?, parse_id("experience", &experience)?, hours)?;
+            if json {
+                return output::json(&c);
+            }
+            out!(
+                "Confirmed {} hours on experience {} as {}; it goes to the team at the next sync.",
+                c.hours,
+                c.experience_id,
+                c.name
+            );
+            Ok(())
+        }
+        Some(TeamAction::Status) => {
+            let status = app.sync_status()?;
+            if json {
+                return output::json(&status);
+            }
+            out!("{}", status.summary);
+            for l in &status.learners {
+                out!("{}  {} ({})", l.learner_id, l.summary, l.relay);
+            }
+            Ok(())
+        }
+        Some(TeamAction::Hours { learner }) => {
+            let list = app.hours_confirmations(parse_id("learner", &learner)?)?;
+            if json {
+                return output::json(&list);
+            }
+            for h in &list {
+                let role = h.role.map(|r| r.as_str()).unwrap_or("not on the team");
+                let entered = h.student_hours.map(|x| format!("{x}")).unwrap_or_else(|| "none".into());
+                out!(
+                    "{}  {}: {} hours confirmed by {} ({}, {}); entered: {}",
+                    h.confirmation.experience_id,
+                    h.experience_title,
+                    h.confirmation.hours,
+                    h.confirmation.name,
+                    role,
+                    h.confirmation.at.format("%Y-%m-%d"),
+                    entered
+                );
+            }
+            Ok(())
+        }
         None => {
             let learner = learner
                 .ok_or_else(|| ApiError::invalid("Say whose team: team --learner ID (or team relay|invite|join)."))?;
@@ -106,8 +163,8 @@ pub fn sync(app: &App, json: bool) -> Result<()> {
             }
         }
     }
-    if let Some((_, e)) = report.failed.first() {
-        return Err(e.clone());
+    if let Some(f) = report.failed.first() {
+        return Err(f.error.clone());
     }
     if !report.up_to_date() {
         let waiting: Vec<&str> = report.learners.iter().flat_map(|l| l.waiting.iter().map(String::as_str)).collect();
@@ -128,14 +185,60 @@ pub fn comment(app: &App, json: bool, learner: &str, on: &str, text: &str) -> Re
     Ok(())
 }
 
-pub fn comments(app: &App, json: bool, learner: &str, on: &str) -> Result<()> {
-    let list = with_stop(app, || app.comments(parse_id("learner", learner)?, on))?;
+pub fn comments(app: &App, json: bool, learner: &str, on: &str, mark_read: bool) -> Result<()> {
+    let learner = parse_id("learner", learner)?;
+    let thread = with_stop(app, || {
+        let thread = app.comment_thread(learner, on)?;
+        if mark_read {
+            app.mark_comments_read(learner, on)?;
+        }
+        Ok(thread)
+    })?;
     if json {
-        return output::json(&list);
+        return output::json(&thread.iter().map(|v| &v.comment).collect::<Vec<_>>());
     }
-    for c in &list {
-        let mark = if c.is_feedback() { " · feedback" } else { "" };
-        out!("{}  {} ({}{}): {}", c.created.format("%Y-%m-%d %H:%M"), c.author_name, c.role.as_str(), mark, c.text);
+    for v in &thread {
+        let c = &v.comment;
+        let mark = if v.feedback { " · feedback" } else { "" };
+        let new = if v.unread { "* " } else { "" };
+        out!(
+            "{new}{}  {} ({}{}): {}",
+            c.created.format("%Y-%m-%d %H:%M"),
+            c.author_name,
+            c.role.as_str(),
+            mark,
+            c.text
+        );
+    }
+    Ok(())
+}
+
+pub fn caseload(app: &App, json: bool) -> Result<()> {
+    let rows = with_stop(app, || app.caseload())?;
+    if json {
+        return output::json(&rows);
+    }
+    let date = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_else(|| "never".into());
+    for r in &rows {
+        out!(
+            "{}  {}: plan {}, last journal entry {}, last check-in {}, next exhibition {}, {} h this period, {} unread",
+            r.learner_id,
+            r.name,
+            match r.plan_status {
+                PlanStatus::None => "none",
+                PlanStatus::Draft => "draft",
+                PlanStatus::WaitingForSignatures => "waiting for signatures",
+                PlanStatus::Signed => "signed",
+            },
+            date(r.last_journal_entry),
+            date(r.last_check_in),
+            date(r.next_exhibition),
+            r.hours_this_period,
+            r.unread_comments
+        );
+        for a in &r.attention {
+            out!("    {a}");
+        }
     }
     Ok(())
 }

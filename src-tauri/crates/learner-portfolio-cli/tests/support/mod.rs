@@ -2,6 +2,8 @@
 //! folder, never the user's (`LEARNER_PORTFOLIO_DATA_DIR` removed), no stdin.
 #![allow(dead_code)] // each test binary uses its own part
 
+pub mod team;
+
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 

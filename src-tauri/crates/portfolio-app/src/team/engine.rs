@@ -114,3 +114,17 @@ pub(crate) async fn heard_from_relay(repo: &SyncRepo, id: &str) -> bool {
     let heard = handle.peers().0.values().any(|p| p.last_received.is_some() || p.their_heads.is_some());
     heard
 }
+
+/// Each author's contributions document that is on this device, with its author's `did:key`.
+pub(crate) async fn contribution_docs(
+    repo: &SyncRepo,
+    docs: std::collections::BTreeMap<String, String>,
+) -> Result<Vec<(String, SyncDoc)>> {
+    let mut found = Vec::new();
+    for (author, id) in docs {
+        if let Some(doc) = repo.find(&id).await? {
+            found.push((author, doc));
+        }
+    }
+    Ok(found)
+}

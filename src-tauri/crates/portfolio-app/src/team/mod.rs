@@ -17,14 +17,29 @@
 //!   [`App::guard_record_write`] refuses in one sentence (and the project's
 //!   relay ignores such changes anyway).
 
+mod caseload;
+mod comments;
+mod conflicts;
 mod engine;
+mod hours;
+mod members;
 mod people;
 mod settings;
 mod signoffs;
+mod status;
 mod sync;
 
+pub use caseload::{CaseloadRow, PlanStatus};
+pub use comments::{CommentView, UnreadCount};
+pub use conflicts::ConflictNote;
 pub(crate) use engine::EngineSlot;
+pub use hours::ConfirmedHours;
+pub use members::RemovalOutcome;
 pub use people::{InviteOutcome, TeamView};
-pub use settings::TeamSettings;
+pub use settings::{RoundOutcome, TeamSettings};
 pub use signoffs::{PlanVerification, SignatureCheck};
-pub use sync::{LearnerSync, SyncReport};
+pub use status::{LearnerSyncStatus, SyncState, SyncStatus};
+pub use sync::{LearnerSync, SyncFailure, SyncReport};
+
+#[cfg(test)]
+mod tests;

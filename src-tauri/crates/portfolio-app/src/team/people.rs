@@ -5,21 +5,23 @@ use std::time::Duration;
 
 use chrono::{DateTime, Utc};
 use portfolio_domain::{AuthorRole, Id, Learner, LearnerProfile};
-use portfolio_sync::{Comment, Invite, Member, RelayKind, TeamManifest};
+use portfolio_sync::{Invite, Member, RelayKind, TeamManifest};
 use serde::Serialize;
+use ts_rs::TS;
 
-use super::engine::{open_doc, pulled};
+use super::engine::pulled;
 use super::sync::not_shared;
 use super::TeamSettings;
 use crate::files::read_capped;
-use crate::{ApiError, App, ErrorCode, Result};
+use crate::{ApiError, App, Result};
 
 /// Invite files are small; anything bigger is not one.
 const MAX_INVITE_BYTES: u64 = 1 << 20;
 const JOIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A learner's team as this device knows it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct TeamView {
     /// The learner.
     pub learner_id: Id,
@@ -38,16 +40,19 @@ pub struct TeamView {
     /// The learner's shared documents (contributions documents of every member known here).
     pub documents: portfolio_sync::LearnerDocs,
     /// The manifest version known here (0: none yet).
+    #[ts(type = "number")]
     pub version: u64,
     /// When this device last completed a sync round.
     pub last_sync: Option<DateTime<Utc>>,
 }
 
 /// What `team invite` made.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct InviteOutcome {
     /// The invitation (its file's content; the key in it is a secret until used).
     #[serde(skip)]
+    #[ts(skip)]
     pub invite: Invite,
     /// The invited person's name.
     pub name: String,
@@ -59,7 +64,7 @@ pub struct InviteOutcome {
     pub note: Option<String>,
 }
 
-fn display_name(l: &Learner) -> String {
+pub(crate) fn display_name(l: &Learner) -> String {
     let p = &l.profile;
     if p.preferred_name.trim().is_empty() {
         p.name.clone()
@@ -106,6 +111,7 @@ impl App {
             manifest: Some(manifest.sign(&self.device_identity()?)?),
             last_sync: None,
             confirmed: Default::default(),
+            outcome: Default::default(),
         };
         self.save_team_settings(&s)?;
         Ok(s)
@@ -188,6 +194,7 @@ impl App {
             manifest: None,
             last_sync: None,
             confirmed: Default::default(),
+            outcome: Default::default(),
         };
         self.save_team_settings(&s)?;
         self.sync_learner_settings(s)?;
@@ -224,47 +231,5 @@ impl App {
             version,
             last_sync: s.last_sync,
         })
-    }
-
-    /// Comments on `on` (`KIND:ID` or `KIND:ID#PART`, one of `learner`'s
-    /// records) as this device's person; it goes to the team at the next sync.
-    pub fn comment(&self, learner: Id, on: &str, text: &str) -> Result<Comment> {
-        let s = self.team_settings(learner)?.ok_or_else(|| not_shared(learner))?;
-        let on = self.check_comment_target(learner, on)?;
-        let did = self.device_did()?;
-        let mine = s.docs.contributions.get(&did).cloned().ok_or_else(|| {
-            ApiError::new(ErrorCode::NotFound, "This device has no contributions document on this team.")
-        })?;
-        let comment = Comment::new(&on, text.trim(), &did, &s.name, s.role);
-        let c = comment.clone();
-        self.with_engine(move |repo| async move { Ok(open_doc(&repo, &mine).await?.put_comment(&c).await?) })?;
-        Ok(comment)
-    }
-
-    /// The comments on `on` from everyone on the team, oldest first (as
-    /// received by the last sync).
-    pub fn comments(&self, learner: Id, on: &str) -> Result<Vec<Comment>> {
-        let s = self.team_settings(learner)?.ok_or_else(|| not_shared(learner))?;
-        let on = self.check_comment_target(learner, on)?;
-        let docs = s.docs.contributions.clone();
-        let mut all = self.with_engine(move |repo| async move {
-            let mut all = Vec::new();
-            for (author, id) in docs {
-                if let Some(doc) = repo.find(&id).await? {
-                    all.extend(doc.comments().await?.into_iter().filter(|c| c.on == on && c.author == author));
-                }
-            }
-            Ok(all)
-        })?;
-        all.sort_by_key(|c| (c.created, c.id));
-        Ok(all)
-    }
-
-    fn check_comment_target(&self, learner: Id, on: &str) -> Result<String> {
-        let target = crate::parse_target(on.trim())?;
-        if self.store().get(target.kind, target.id)?.meta().learner_id != learner {
-            return Err(ApiError::invalid(format!("That {} belongs to another learner.", target.kind.as_str())));
-        }
-        Ok(on.trim().to_string())
     }
 }

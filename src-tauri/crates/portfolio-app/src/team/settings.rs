@@ -5,13 +5,15 @@ use chrono::{DateTime, Utc};
 use portfolio_domain::{AuthorRole, Id, RecordKind};
 use portfolio_sync::{LearnerDocs, RelayKind, SignedManifest};
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
 use crate::{ApiError, App, ErrorCode, Result};
 
 const TREE: &str = "team_settings";
 
 /// How this device takes part in one learner's team.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
+#[ts(export)]
 pub struct TeamSettings {
     /// The learner.
     pub learner_id: Id,
@@ -35,6 +37,25 @@ pub struct TeamSettings {
     /// confirmed it, for a status that counts changes waiting.
     #[serde(default)]
     pub confirmed: std::collections::BTreeMap<String, Vec<String>>,
+    /// What the last round ended with (see [`App::sync_status`]).
+    #[serde(default)]
+    pub outcome: RoundOutcome,
+}
+
+/// The outcome of this device's sync rounds for one learner, recorded after
+/// every round (kept in the team settings, never in shared documents).
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
+#[ts(export)]
+pub struct RoundOutcome {
+    /// When the last round started (successful or not).
+    pub last_attempt: Option<DateTime<Utc>>,
+    /// The first failed round since the last one that reached the relay
+    /// (`None` when the last round reached it).
+    pub failing_since: Option<DateTime<Utc>>,
+    /// Why the last round failed, in one sentence.
+    pub last_error: Option<String>,
+    /// Documents the last round that reached the relay could not confirm.
+    pub waiting: Vec<String>,
 }
 
 impl App {
@@ -137,6 +158,7 @@ mod tests {
                 manifest: None,
                 last_sync: None,
                 confirmed: Default::default(),
+                outcome: Default::default(),
             };
             app.save_team_settings(&settings).unwrap();
             assert_eq!(app.team_settings(learner).unwrap().unwrap(), settings);

@@ -6,13 +6,15 @@ use portfolio_domain::{AnyRecord, AuthorRole, Id, PlanData, RecordKind};
 use portfolio_sync::signing::{check_plan_signature, sign_plan};
 use portfolio_sync::{PlanSignature, SignatureStatus};
 use serde::Serialize;
+use ts_rs::TS;
 
-use super::engine::open_doc;
+use super::engine::{contribution_docs, open_doc};
 use super::sync::not_shared;
 use crate::{ApiError, App, ErrorCode, Result};
 
 /// One signature on a plan and what this device makes of it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct SignatureCheck {
     /// The signer's name, as signed.
     pub name: String,
@@ -29,7 +31,8 @@ pub struct SignatureCheck {
 }
 
 /// Every signature on a plan.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct PlanVerification {
     /// The plan.
     pub plan_id: Id,
@@ -84,10 +87,8 @@ impl App {
         let docs = s.docs.contributions.clone();
         let found: Vec<(String, PlanSignature)> = self.with_engine(move |repo| async move {
             let mut found = Vec::new();
-            for (author, id) in docs {
-                if let Some(doc) = repo.find(&id).await? {
-                    found.extend(doc.signatures().await?.into_iter().map(|sig| (author.clone(), sig)));
-                }
+            for (author, doc) in contribution_docs(&repo, docs).await? {
+                found.extend(doc.signatures().await?.into_iter().map(|sig| (author.clone(), sig)));
             }
             Ok(found)
         })?;

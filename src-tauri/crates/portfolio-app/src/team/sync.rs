@@ -12,7 +12,7 @@
 //! them; a plan never goes back to an earlier revision) and records no longer
 //! shared are removed from this replica.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -21,6 +21,7 @@ use portfolio_store::Store;
 use portfolio_sync::automerge::{transaction::Transactable, ReadDoc, ScalarValue, Value, ROOT};
 use portfolio_sync::{Placement, RelayKind, RelayLink, SignedManifest, SyncDoc, SyncRepo};
 use serde::Serialize;
+use ts_rs::TS;
 
 use super::engine::{heard_from_relay, open_doc, pulled};
 use super::TeamSettings;
@@ -34,7 +35,8 @@ const QUIET: Duration = Duration::from_millis(1500);
 const MANIFEST_KEY: &str = "lp_team_manifest";
 
 /// What one round did for one learner.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct LearnerSync {
     /// The learner.
     pub learner_id: Id,
@@ -60,15 +62,27 @@ pub struct LearnerSync {
 }
 
 /// A round with every relay.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
 pub struct SyncReport {
     /// One entry per shared learner reached.
     pub learners: Vec<LearnerSync>,
     /// Learners whose relay could not be reached or refused this device,
     /// with the reason (their local changes wait for the next round).
-    pub failed: Vec<(Id, ApiError)>,
+    pub failed: Vec<SyncFailure>,
     /// How long the round took, in milliseconds.
+    #[ts(type = "number")]
     pub millis: u64,
+}
+
+/// A learner whose round failed, and why.
+#[derive(Debug, Clone, PartialEq, Serialize, TS)]
+#[ts(export)]
+pub struct SyncFailure {
+    /// The learner.
+    pub learner_id: Id,
+    /// Why, in one sentence (the relay's address and reason).
+    pub error: ApiError,
 }
 
 impl SyncReport {
@@ -90,7 +104,7 @@ impl App {
             let id = settings.learner_id;
             match self.sync_learner_settings(settings) {
                 Ok(r) => learners.push(r),
-                Err(e) => failed.push((id, e)),
+                Err(error) => failed.push(SyncFailure { learner_id: id, error }),
             }
         }
         Ok(SyncReport { learners, failed, millis: started.elapsed().as_millis() as u64 })
@@ -102,7 +116,15 @@ impl App {
         self.sync_learner_settings(s)
     }
 
-    pub(crate) fn sync_learner_settings(&self, mut s: TeamSettings) -> Result<LearnerSync> {
+    /// One round for `s`'s learner, its outcome recorded for [`App::sync_status`].
+    pub(crate) fn sync_learner_settings(&self, s: TeamSettings) -> Result<LearnerSync> {
+        let (learner, started) = (s.learner_id, Utc::now());
+        let result = self.round(s);
+        self.record_outcome(learner, started, &result)?;
+        result
+    }
+
+    fn round(&self, mut s: TeamSettings) -> Result<LearnerSync> {
         let app = self.clone();
         let report = self.with_engine(move |repo| async move {
             let mut report = LearnerSync {
@@ -118,7 +140,7 @@ impl App {
             };
             let student = s.role == AuthorRole::Student;
             if student {
-                report.sent = mirror(&repo, app.store(), &s).await?;
+                report.sent = mirror(&repo, &app, &s).await?;
                 if let Some(m) = &s.manifest {
                     repo.publish_manifest(m.clone());
                 }
@@ -133,28 +155,23 @@ impl App {
                         repo.publish_manifest(m);
                     }
                     link = connect(&repo, &s).await?;
-                    report.sent += mirror(&repo, app.store(), &s).await?;
+                    report.sent += mirror(&repo, &app, &s).await?;
                 }
             }
-            let mut checks = Vec::new();
-            for id in readable_docs(&s) {
-                // A member's contributions document not yet on the relay is skipped.
-                if let Some(doc) = repo.find(&id).await? {
-                    let write = written_docs(&repo, &s).contains(&id);
-                    checks.push(confirm(&repo, &link, doc, id, write, s.relay_kind == RelayKind::Plain));
-                }
-            }
-            for (id, ok, heads) in futures::future::join_all(checks).await {
-                if ok {
-                    s.confirmed.insert(id, heads);
-                } else {
-                    report.waiting.push(doc_name(&s, &id));
-                }
+            let readable = readable_docs(&s);
+            confirm_all(&repo, &link, &mut s, readable, &mut report.waiting).await?;
+            if !student {
+                // Contributions documents of members who joined since the
+                // last round are learned from the manifest and fetched now.
+                let known: BTreeSet<String> = s.docs.contributions.values().cloned().collect();
+                learn_manifest(&repo, &mut s).await;
+                let new: Vec<String> =
+                    s.docs.contributions.values().filter(|id| !known.contains(*id)).cloned().collect();
+                confirm_all(&repo, &link, &mut s, new, &mut report.waiting).await?;
             }
             link.close();
             if !student {
-                learn_manifest(&repo, &mut s).await;
-                let (applied, refused) = apply(&repo, app.store(), &s).await?;
+                let (applied, refused) = apply(&repo, &app, &s).await?;
                 report.applied = applied;
                 report.refused = refused;
             }
@@ -204,6 +221,33 @@ fn fold_claims(link: &RelayLink, repo: &SyncRepo, s: &mut TeamSettings) -> Resul
     s.docs = manifest.documents.clone();
     s.manifest = Some(manifest.sign(repo.identity())?);
     Ok(Some(names))
+}
+
+/// Confirms each of `ids` with the relay (see [`confirm`]), recording the
+/// confirmed heads in `s` and the names of those not confirmed in `waiting`.
+async fn confirm_all(
+    repo: &SyncRepo,
+    link: &RelayLink,
+    s: &mut TeamSettings,
+    ids: Vec<String>,
+    waiting: &mut Vec<String>,
+) -> Result<()> {
+    let mut checks = Vec::new();
+    for id in ids {
+        // A member's contributions document not yet on the relay is skipped.
+        if let Some(doc) = repo.find(&id).await? {
+            let write = written_docs(repo, s).contains(&id);
+            checks.push(confirm(repo, link, doc, id, write, s.relay_kind == RelayKind::Plain));
+        }
+    }
+    for (id, ok, heads) in futures::future::join_all(checks).await {
+        if ok {
+            s.confirmed.insert(id, heads);
+        } else {
+            waiting.push(doc_name(s, &id));
+        }
+    }
+    Ok(())
 }
 
 /// Waits until this device has what the relay advertised for `doc` and,
@@ -260,8 +304,13 @@ fn readable_docs(s: &TeamSettings) -> Vec<String> {
     ids
 }
 
-fn written_docs(repo: &SyncRepo, s: &TeamSettings) -> Vec<String> {
-    let mut ids: Vec<String> = s.docs.contributions.get(&repo.did()).cloned().into_iter().collect();
+pub(crate) fn written_docs(repo: &SyncRepo, s: &TeamSettings) -> Vec<String> {
+    written_by(&repo.did(), s)
+}
+
+/// The documents the device `did` writes for `s`'s learner.
+pub(crate) fn written_by(did: &str, s: &TeamSettings) -> Vec<String> {
+    let mut ids: Vec<String> = s.docs.contributions.get(did).cloned().into_iter().collect();
     if s.role == AuthorRole::Student {
         ids.extend([s.docs.portfolio.clone(), s.docs.team.clone()]);
     }
@@ -269,15 +318,27 @@ fn written_docs(repo: &SyncRepo, s: &TeamSettings) -> Vec<String> {
 }
 
 /// Student: the store's records into the documents; returns values changed.
-async fn mirror(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<usize> {
+async fn mirror(repo: &SyncRepo, app: &App, s: &TeamSettings) -> Result<usize> {
+    let store = app.store();
     let portfolio = open_doc(repo, &s.docs.portfolio).await?;
     let team = open_doc(repo, &s.docs.team).await?;
+    // Same-field edits from another student device: the store's value is
+    // written back (the same on every device), the others are noted.
+    let mut conflicts: BTreeMap<Id, Vec<portfolio_sync::FieldConflict>> = BTreeMap::new();
+    for doc in [&portfolio, &team] {
+        for r in doc.records().await?.records.into_iter().filter(|r| !r.conflicts.is_empty()) {
+            conflicts.insert(r.record.meta().id, r.conflicts);
+        }
+    }
     let mut changed = 0;
     let mut kept: BTreeSet<Id> = BTreeSet::new();
     let mut team_ids: BTreeSet<Id> = BTreeSet::new();
     for kind in RecordKind::ALL {
         for record in store.list(s.learner_id, kind, "")? {
             let id = record.meta().id;
+            if let Some(c) = conflicts.get(&id) {
+                app.note_conflicts(&record, c)?;
+            }
             match portfolio_sync::model::placement(&record) {
                 Placement::Portfolio => {
                     changed += portfolio.write_record(&record).await?;
@@ -360,7 +421,8 @@ fn rank(kind: RecordKind) -> u8 {
 
 /// Member: the documents' records into the store. Returns (records added,
 /// changed or removed; refusals).
-async fn apply(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<(usize, Vec<String>)> {
+async fn apply(repo: &SyncRepo, app: &App, s: &TeamSettings) -> Result<(usize, Vec<String>)> {
+    let store = app.store();
     let mut incoming: Vec<AnyRecord> = Vec::new();
     let mut docs = vec![s.docs.portfolio.clone()];
     if s.role != AuthorRole::Family {
@@ -368,7 +430,12 @@ async fn apply(repo: &SyncRepo, store: &Store, s: &TeamSettings) -> Result<(usiz
     }
     for id in docs {
         if let Some(doc) = repo.find(&id).await? {
-            incoming.extend(doc.records().await?.records.into_iter().map(|r| r.record));
+            for r in doc.records().await?.records {
+                if !r.conflicts.is_empty() && r.record.meta().learner_id == s.learner_id {
+                    app.note_conflicts(&r.record, &r.conflicts)?;
+                }
+                incoming.push(r.record);
+            }
         }
     }
     incoming.retain(|r| r.meta().learner_id == s.learner_id);
