@@ -195,7 +195,9 @@ pub(crate) fn check(e: &Endorsement, opts: &VerifyOptions) -> EndorsementVerific
         let at = e.credential.hosted_url.as_deref().unwrap_or("no address given");
         (
             Status::UnverifiableOffline,
-            format!("This Open Badges 2.0 endorsement is hosted by its endorser ({at}), so it cannot be checked offline."),
+            format!(
+                "This Open Badges 2.0 endorsement is hosted by its endorser ({at}), so it cannot be checked offline."
+            ),
             Vec::new(),
         )
     } else {

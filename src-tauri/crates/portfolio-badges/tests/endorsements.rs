@@ -151,7 +151,11 @@ fn endorsement_jwt_is_verified_and_a_broken_token_is_reported() {
         vc["credentialSubject"]["achievement"]["endorsementJwt"] = json!([endorsement_jwt(ACHIEVEMENT), "not a token"]);
     });
     let ex = examine(vc.to_string().as_bytes());
-    assert!(ex.warnings.iter().any(|w| w.contains("Endorsement 2 of the achievement was skipped")), "{:?}", ex.warnings);
+    assert!(
+        ex.warnings.iter().any(|w| w.contains("Endorsement 2 of the achievement was skipped")),
+        "{:?}",
+        ex.warnings
+    );
     let v = verify(&ex, &VerifyOptions::new(now()));
     assert_eq!(v.status, Status::Verified, "{v:?}");
     assert_eq!(v.endorsements.len(), 1);
