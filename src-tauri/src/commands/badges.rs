@@ -1,12 +1,14 @@
 //! Open Badges: import a file the user picked or dropped, check a stored
 //! badge offline each time it is shown, and the issuers on this computer.
 
-use portfolio_app::ApiError;
+use portfolio_app::{ApiError, BadgeShare};
 use portfolio_backpack::issuing::{IssueRequest, Issuer};
 use portfolio_backpack::{BadgeCheck, BadgeImport};
 use portfolio_domain::Id;
-use tauri::State;
+use tauri::{AppHandle, Runtime, State};
+use tauri_plugin_dialog::DialogExt;
 
+use super::blocking;
 use crate::AppState;
 
 /// Imports a badge file's bytes into a learner's portfolio.
@@ -19,6 +21,30 @@ pub async fn import_badge(state: State<'_, AppState>, learner_id: Id, bytes: Vec
 #[tauri::command]
 pub async fn check_badge(state: State<'_, AppState>, id: Id) -> Result<BadgeCheck, ApiError> {
     state.app()?.check_badge(id)
+}
+
+/// Asks where to save, then writes the badge's original credential file
+/// (and, for JSON, its verification note beside it). `None` when the user cancelled.
+#[tauri::command]
+pub async fn share_badge<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+    learner_id: Id,
+    id: Id,
+) -> Result<Option<BadgeShare>, ApiError> {
+    let app = state.app()?.clone();
+    let (name, ext) = app.share_badge_extension(learner_id, id)?;
+    let Some(path) = handle
+        .dialog()
+        .file()
+        .set_file_name(format!("{}.{ext}", super::safe_file_stem(&name)))
+        .add_filter("Badge", &[ext.as_str()])
+        .blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    let path = path.into_path().map_err(|e| ApiError::invalid(e.to_string()))?;
+    blocking(move || app.share_badge(learner_id, id, &path).map(Some)).await
 }
 
 /// Badge issuers whose keys are on this computer.

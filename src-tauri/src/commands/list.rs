@@ -30,6 +30,7 @@ commands! {
     learning_loop::start_next_plan,
     badges::import_badge,
     badges::check_badge,
+    badges::share_badge,
     badges::list_issuers,
     badges::create_issuer,
     badges::issue_badge,

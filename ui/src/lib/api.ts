@@ -19,6 +19,7 @@ import type { Framework } from "./bindings/Framework";
 import type { PeriodOverview } from "./bindings/PeriodOverview";
 import type { BadgeCheck } from "./bindings/BadgeCheck";
 import type { BadgeImport } from "./bindings/BadgeImport";
+import type { BadgeShare } from "./bindings/BadgeShare";
 import type { Issuer } from "./bindings/Issuer";
 import type { IssueRequest } from "./bindings/IssueRequest";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -51,6 +52,7 @@ export type {
   Evidence,
   BadgeCheck,
   BadgeImport,
+  BadgeShare,
   CriterionSummary,
   Framework,
   IssueRequest,
@@ -222,6 +224,15 @@ export function importBadge(learnerId: string, bytes: number[]): Promise<BadgeIm
 /** Checks a stored badge (offline): signature, expiry, revocation list if cached, recipient. */
 export function checkBadge(id: string): Promise<BadgeCheck> {
   return call("check_badge", { id });
+}
+
+/**
+ * Asks where to save (native dialog), then writes the badge's original file
+ * byte-exact, with a verification note beside a JSON credential. Null when
+ * the user cancelled.
+ */
+export function shareBadge(learnerId: string, id: string): Promise<BadgeShare | null> {
+  return call("share_badge", { learnerId, id });
 }
 
 // ---------------------------------------------------------------------------

@@ -108,6 +108,18 @@ describe("import result rows", () => {
     const row = importRow("clr.json", { ok: { records: [badge("A"), badge("B")], check: check("verified") } });
     expect(row).toMatchObject({ file: "clr.json", state: "added", names: ["A", "B"], status: "verified" });
     expect(row.message).toBe("Added 2 badges: A, B");
+    expect(row.group).toBeNull();
+  });
+
+  it("names the learner record (CLR) a file's badges came from", () => {
+    const parts = [
+      { name: "Álgebra", issuer_name: "Liceo", status: "verified", detail: "", endorsements: [] },
+      { name: "Física", issuer_name: "Liceo", status: "expired", detail: "", endorsements: [] },
+    ];
+    const clrCheck = { ...check("verified"), format: "clr", clr: { name: "Certificado 2025", issuer_name: "Liceo", parts } };
+    const row = importRow("clr.json", { ok: { records: [badge("Álgebra"), badge("Física")], check: clrCheck } });
+    expect(row.group).toBe("“Certificado 2025” (Liceo)");
+    expect(row.message).toBe("Added 2 badges from the learner record “Certificado 2025” (Liceo): Álgebra, Física");
   });
 
   it("tells duplicates from refusals", () => {

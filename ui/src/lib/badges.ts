@@ -151,6 +151,8 @@ export type ImportRow = {
   state: ImportState;
   /** Names of the badges added (a CLR gives several). */
   names: string[];
+  /** The learner record (CLR) they came from, as “name” (issuer); absent otherwise. */
+  group?: string | null;
   /** The check status of the file, when added. */
   status: string | null;
   /** What to say after the file name. */
@@ -174,12 +176,15 @@ export function importRow(file: string, outcome: { ok: BadgeImport } | { error: 
     const records = outcome.ok.records;
     const names = records.map((r) => (r.kind === "badge" ? r.data.name : "")).filter(Boolean);
     const what = names.length === 0 ? "nothing" : names.length === 1 ? "1 badge" : `${names.length} badges`;
+    const clr = outcome.ok.check.clr;
+    const from = clr ? ` from the learner record “${clr.name}” (${clr.issuer_name})` : "";
     return {
       file,
       state: "added",
       names,
+      group: clr ? `“${clr.name}” (${clr.issuer_name})` : null,
       status: outcome.ok.check.status,
-      message: `Added ${what}: ${names.join(", ")}`,
+      message: `Added ${what}${from}: ${names.join(", ")}`,
       records,
     };
   }

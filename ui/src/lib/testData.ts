@@ -46,5 +46,7 @@ export function testCheck(status: string): BadgeCheck {
     found_in: null,
     sha256: null,
     raw_json: "",
+    endorsements: [],
+    clr: null,
   };
 }

@@ -299,6 +299,19 @@ pub enum BadgeAction {
         /// Baked PNG or SVG, JSON, or JWS/JWT file.
         file: PathBuf,
     },
+    /// Share a badge: write its original credential file, byte-exact, and for
+    /// a JSON or token credential a verification note beside it (F.verification.txt).
+    Share {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Badge id.
+        #[arg(long)]
+        badge: String,
+        /// Where to write the credential file.
+        #[arg(long, value_name = "F")]
+        out: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]

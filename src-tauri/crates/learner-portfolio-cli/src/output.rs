@@ -60,6 +60,23 @@ pub fn badge_check(c: &portfolio_backpack::BadgeCheck) {
     for w in &c.warnings {
         out!("note: {w}");
     }
+    endorsements("", &c.endorsements);
+    if let Some(g) = &c.clr {
+        out!("record: \u{201c}{}\u{201d} from {}, {} achievements:", g.name, g.issuer_name, g.parts.len());
+        for (i, p) in g.parts.iter().enumerate() {
+            out!("  {}. {} ({}): {}: {}", i + 1, p.name, p.issuer_name, p.status, p.detail);
+            endorsements("     ", &p.endorsements);
+        }
+    }
+}
+
+fn endorsements(indent: &str, list: &[portfolio_backpack::EndorsementCheck]) {
+    for e in list {
+        out!("{indent}endorsement of the {} by {}: {}: {}", e.on, e.endorser, e.status, e.detail);
+        if let Some(c) = &e.comment {
+            out!("{indent}  \u{201c}{c}\u{201d}");
+        }
+    }
 }
 
 #[cfg(test)]

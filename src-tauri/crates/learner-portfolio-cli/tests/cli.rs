@@ -2,14 +2,9 @@
 
 mod support;
 
-use std::path::Path;
 use std::process::{Command, Output};
 
-use support::{cli, ok};
-
-fn ok_json(data: &Path, args: &[&str]) -> serde_json::Value {
-    serde_json::from_str(&ok(data, args)).unwrap()
-}
+use support::{cli, ok_json};
 
 fn stderr(out: &Output) -> String {
     String::from_utf8_lossy(&out.stderr).into_owned()

@@ -31,6 +31,37 @@ impl App {
         Ok(portfolio_backpack::check(self.store(), id, Utc::now())?)
     }
 
+    /// Writes a stored badge of `learner` to `out` as its holder shares it:
+    /// the original credential file, byte-exact (baked PNG/SVG, JSON or token
+    /// as imported), and for a JSON or token credential a plain-text note on
+    /// how to verify it beside it (`<out stem>.verification.txt`).
+    pub fn share_badge(&self, learner: Id, badge: Id, out: &Path) -> Result<BadgeShare> {
+        let shared = portfolio_backpack::share(self.store(), learner, badge, Utc::now())?;
+        crate::files::write(out, &shared.bytes)?;
+        let note_file = match &shared.note {
+            Some(note) => {
+                let path = note_path(out);
+                crate::files::write(&path, note.as_bytes())?;
+                Some(file_name(&path))
+            }
+            None => None,
+        };
+        Ok(BadgeShare {
+            name: shared.name,
+            file: file_name(out),
+            note_file,
+            extension: shared.extension.into(),
+            sha256: shared.sha256,
+        })
+    }
+
+    /// The file extension a shared badge's file should have (`png`, `svg`,
+    /// `json`, `jwt`), for the name suggested in a save dialog.
+    pub fn share_badge_extension(&self, learner: Id, badge: Id) -> Result<(String, String)> {
+        let shared = portfolio_backpack::share(self.store(), learner, badge, Utc::now())?;
+        Ok((shared.name, shared.extension.into()))
+    }
+
     /// Badge issuers whose keys are on this computer.
     pub fn issuers(&self) -> Result<Vec<Issuer>> {
         Ok(portfolio_backpack::issuing::issuers(&self.dir().keys())?)
@@ -51,6 +82,32 @@ impl App {
     pub fn export_issuer_key(&self, id: &str, passphrase: &str) -> Result<String> {
         Ok(portfolio_backpack::issuing::export_issuer_key(&self.dir().keys(), id, passphrase)?)
     }
+}
+
+/// What sharing a badge wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct BadgeShare {
+    /// The badge's name.
+    pub name: String,
+    /// The credential file's name (as written, without its folder).
+    pub file: String,
+    /// The verification note's file name, for a JSON or token credential.
+    pub note_file: Option<String>,
+    /// `png`, `svg`, `json` or `jwt`.
+    pub extension: String,
+    /// SHA-256 of the file.
+    pub sha256: String,
+}
+
+fn file_name(p: &Path) -> String {
+    p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default()
+}
+
+/// `badge.json` → `badge.verification.txt`, in the same folder.
+fn note_path(out: &Path) -> PathBuf {
+    let stem = out.file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_else(|| "badge".into());
+    out.with_file_name(format!("{stem}.verification.txt"))
 }
 
 /// Verifies the badge file at `path` offline, with no store: against

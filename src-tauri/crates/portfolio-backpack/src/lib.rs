@@ -4,13 +4,21 @@
 //! refuses what is not a badge, and stores each badge (a CLR's nested
 //! credentials become one badge each) as a [`BadgeData`] record whose
 //! `original_credential` keeps the exact bytes. [`check`] verifies a stored
-//! badge offline, every time it is shown, against the learner's emails.
+//! badge offline, every time it is shown, against the learner's emails,
+//! with its endorsements (each with its own verdict) and, for a CLR, the
+//! achievements it groups. [`share`] gives a stored badge back as the
+//! original file, byte-exact, with a note on how to verify it.
 //!
 //! Nothing here touches the network; `portfolio-badges` does the reading and
 //! the cryptography, `portfolio-store` the keeping.
 #![warn(missing_docs)]
 
 pub mod issuing;
+mod report;
+mod share;
+
+pub use report::{BadgePart, ClrGroup, EndorsementCheck};
+pub use share::{share, SharedBadge};
 
 /// Why a badge could not be imported, checked or issued; one sentence each.
 #[derive(Debug, thiserror::Error)]
@@ -78,6 +86,10 @@ pub struct BadgeCheck {
     pub sha256: Option<String>,
     /// The credential JSON, pretty-printed (empty for manual badges).
     pub raw_json: String,
+    /// Endorsements of the badge, its achievement or its issuer, each with its own status.
+    pub endorsements: Vec<EndorsementCheck>,
+    /// For a CLR: the record and the achievements it groups.
+    pub clr: Option<ClrGroup>,
 }
 
 /// What an import did.
@@ -88,10 +100,6 @@ pub struct BadgeImport {
     pub records: Vec<AnyRecord>,
     /// The check of the imported file.
     pub check: BadgeCheck,
-}
-
-fn format_name(f: BadgeFormat) -> String {
-    serde_json::to_value(f).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default()
 }
 
 fn to_data(d: &BadgeDisplay, format: BadgeFormat, original: Vec<u8>, today: chrono::NaiveDate) -> BadgeData {
@@ -149,10 +157,10 @@ fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Ut
     let display = ex.credential.as_ref().map(|c| &c.display);
     let recipient = display.and_then(|d| d.recipient.as_ref());
     BadgeCheck {
-        status: serde_json::to_value(v.status).ok().and_then(|s| s.as_str().map(str::to_string)).unwrap_or_default(),
+        status: report::word(v.status),
         detail: v.detail.clone(),
         warnings: v.warnings.clone(),
-        format: v.format.map(format_name),
+        format: v.format.map(report::word),
         recipient_matches: recipient
             .filter(|_| !emails.is_empty())
             .map(|r| emails.iter().any(|e| recipient_matches(r, e))),
@@ -178,6 +186,8 @@ fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Ut
         found_in: ex.found_in.clone(),
         sha256: Some(ex.sha256.clone()),
         raw_json: display.map(|d| serde_json::to_string_pretty(&d.raw_json).unwrap_or_default()).unwrap_or_default(),
+        endorsements: report::endorsements(&v.endorsements),
+        clr: ex.credential.as_ref().and_then(|c| report::clr_group(c, &v)),
     }
 }
 
@@ -246,6 +256,8 @@ pub fn check(store: &Store, badge: Id, now: DateTime<Utc>) -> Result<BadgeCheck>
             found_in: None,
             sha256: None,
             raw_json: String::new(),
+            endorsements: vec![],
+            clr: None,
         }),
     }
 }

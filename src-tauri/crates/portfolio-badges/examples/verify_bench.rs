@@ -3,7 +3,9 @@
 //! credentials, and time one passphrase export/import of an issuer key
 //! (Argon2id, default parameters). Also verifies one VCDM 1.1 OB 3.0
 //! credential signed with `Ed25519Signature2020`, next to the same
-//! credential signed with `eddsa-rdfc-2022`, 1,000 times each.
+//! credential signed with `eddsa-rdfc-2022`, 1,000 times each. Last, the
+//! same OB 3.0 credential with 0, 1 and 3 signed endorsements on its
+//! achievement (each endorsement verified too), with the ratio to none.
 //!
 //! ```text
 //! cargo run --release -p portfolio-badges --example verify_bench
@@ -57,6 +59,7 @@ fn main() {
     println!("  examine + verify per credential:               {:>8.3} ms", full.as_secs_f64() * 1e3);
     bench_issue(N);
     bench_suites(N);
+    bench_endorsed(N / 4);
 }
 
 /// Verify one credential `n` times (examined once); the time per run.
@@ -137,4 +140,64 @@ fn bench_issue(n: u32) {
     println!("issuer key backup (Argon2id 64 MiB, t=3, p=1 + XChaCha20-Poly1305)");
     println!("  export_key:                                    {:>8.3} ms", export.as_secs_f64() * 1e3);
     println!("  import_key:                                    {:>8.3} ms", import.as_secs_f64() * 1e3);
+}
+
+fn bench_endorsed(n: u32) {
+    use portfolio_badges::{issue, IssuerKey};
+    use serde_json::json;
+    let key = IssuerKey::from_secret_bytes(&[6; 32]);
+    let endorser = IssuerKey::from_secret_bytes(&[8; 32]);
+    let ach = "urn:uuid:2d3e4f5a-6b7c-4d8e-9f0a-1b2c3d4e5f6a";
+    let ctx =
+        json!(["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"]);
+    // Distinct endorsements, as real ones are (identical copies make blank
+    // nodes RDFC-1.0 must tell apart the slow way; the call limit bounds that).
+    let endorsement = |i: usize| {
+        issue::sign(
+            &endorser,
+            json!({"@context": ctx, "id": format!("urn:uuid:3e4f5a6b-7c8d-4e9f-8a1b-2c3d4e5f6a7{i}"),
+                "type": ["VerifiableCredential", "EndorsementCredential"], "name": format!("Endorsement {i}"),
+                "issuer": {"id": endorser.did_key(), "type": ["Profile"], "name": format!("Bench Association {i}")},
+                "validFrom": "2025-01-01T00:00:00Z",
+                "credentialSubject": {"id": ach, "type": ["EndorsementSubject"], "endorsementComment": format!("Good {i}.")}}),
+            chrono::Utc::now(),
+        )
+        .expect("sign")
+    };
+    let with = |count: usize| {
+        let mut achievement = json!({"id": ach, "type": ["Achievement"], "name": "Bench", "description": "d",
+            "criteria": {"narrative": "c"}});
+        if count > 0 {
+            achievement["endorsement"] = if count > 100 {
+                // Hostile: the same endorsement copied over and over.
+                json!(vec![endorsement(0); count - 100])
+            } else {
+                json!((0..count).map(endorsement).collect::<Vec<_>>())
+            };
+        }
+        let vc = json!({"@context": ctx, "id": "urn:uuid:4f5a6b7c-8d9e-4f0a-9b1c-2d3e4f5a6b7c",
+            "type": ["VerifiableCredential", "OpenBadgeCredential"],
+            "issuer": {"id": key.did_key(), "type": ["Profile"], "name": "Bench University"},
+            "validFrom": "2025-03-01T00:00:00Z", "name": "Bench",
+            "credentialSubject": {"type": ["AchievementSubject"], "achievement": achievement}});
+        issue::sign(&key, vc, chrono::Utc::now()).expect("sign")
+    };
+    let none = per_verify(&with(0), n).as_secs_f64() * 1e3;
+    println!("OB 3.0 credential with endorsements on its achievement (each verified), {n} runs");
+    println!("  no endorsement:                                {none:>8.3} ms");
+    for count in [1, 3, 8] {
+        let t = per_verify(&with(count), n).as_secs_f64() * 1e3;
+        println!("  {count} endorsement(s):                            {t:>8.3} ms  ({:.1}x no endorsement)", t / none);
+    }
+    // 64 (the most read) copies of one endorsement: identical blank nodes
+    // for RDFC-1.0, its time bounded by the call limit (jsonld::canonicalize).
+    let hostile = with(164);
+    let ex = examine(hostile.to_string().as_bytes());
+    let t = Instant::now();
+    let v = verify(&ex, &VerifyOptions::new(chrono::Utc::now()));
+    println!(
+        "  64 copies of one endorsement (hostile), once:  {:>8.3} ms  ({:?})",
+        t.elapsed().as_secs_f64() * 1e3,
+        v.status
+    );
 }

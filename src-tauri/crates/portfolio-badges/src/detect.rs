@@ -2,6 +2,7 @@
 
 use serde_json::Value;
 
+use crate::endorse;
 use crate::error::BadgeError;
 use crate::extract::{classify, ob2_display, ob3_display};
 use crate::jws::{looks_like_jws, CompactJws};
@@ -110,7 +111,7 @@ pub(crate) fn from_text(text: &str, warnings: &mut Vec<String>) -> Result<Creden
     }
 }
 
-fn hosted_stub() -> Credential {
+pub(crate) fn hosted_stub() -> Credential {
     let mut w = Vec::new();
     Credential {
         format: BadgeFormat::Ob2,
@@ -119,6 +120,7 @@ fn hosted_stub() -> Credential {
         hosted_url: None,
         display: ob2_display(&Value::Null, &mut w),
         nested: Vec::new(),
+        endorsements: Vec::new(),
     }
 }
 
@@ -135,7 +137,7 @@ pub(crate) fn from_json(v: Value, warnings: &mut Vec<String>) -> Result<Credenti
     build(format, Encoding::Json, None, v, warnings)
 }
 
-fn build(
+pub(crate) fn build(
     format: BadgeFormat,
     encoding: Encoding,
     jws: Option<String>,
@@ -179,7 +181,8 @@ fn build(
             warnings.push("The CLR holds no achievement credentials.".into());
         }
     }
-    Ok(Credential { format, encoding, jws, hosted_url, display, nested })
+    let endorsements = endorse::collect(format, &v, warnings);
+    Ok(Credential { format, encoding, jws, hosted_url, display, nested, endorsements })
 }
 
 pub(crate) fn from_jws(token: &str, warnings: &mut Vec<String>) -> Result<Credential, BadgeError> {

@@ -14,11 +14,13 @@ pub(crate) fn strings(v: Option<&Value>) -> Vec<&str> {
     }
 }
 
-fn s(v: Option<&Value>) -> Option<String> {
+/// A trimmed, non-empty string value.
+pub(crate) fn s(v: Option<&Value>) -> Option<String> {
     v.and_then(Value::as_str).map(str::trim).filter(|x| !x.is_empty()).map(str::to_owned)
 }
 
-fn first_obj(v: Option<&Value>) -> Option<&Value> {
+/// The object, or the first object of an array.
+pub(crate) fn first_obj(v: Option<&Value>) -> Option<&Value> {
     match v {
         Some(Value::Array(a)) => a.iter().find(|x| x.is_object()),
         Some(o @ Value::Object(_)) => Some(o),

@@ -55,6 +55,12 @@
 //!   `contexts/SOURCES.md` records each file's origin and SHA-256, and a
 //!   test checks them. Any other context gives
 //!   [`jsonld::JsonLdError::ContextNotBundled`].
+//! * **Endorsements** ([`endorse`]): `EndorsementCredential`s in
+//!   `endorsement` / `endorsementJwt` of the credential, its achievement and
+//!   its issuer (and OB 2.0 endorsements) are read by [`examine`] and each
+//!   verified with its own status in [`Verification::endorsements`]; they
+//!   never change the badge's own verdict. One that names another subject
+//!   than what it sits on is invalid.
 //! * **Fast.** Processed contexts are memoised process-wide, so verifying a
 //!   typical OB 3.0 credential re-processes no context (see
 //!   `examples/verify_bench.rs`).
@@ -100,6 +106,7 @@
 
 pub mod dataintegrity;
 mod detect;
+pub mod endorse;
 pub mod error;
 mod extract;
 pub mod issue;
@@ -115,13 +122,14 @@ mod verify;
 use serde_json::Value;
 
 pub use detect::{examine, examine_file};
+pub use endorse::{EndorsementVerification, MAX_ENDORSEMENTS};
 pub use error::BadgeError;
 pub use issue::{issue_achievement, AchievementInput, IssueError};
 pub use issuer::{export_key, import_key, load_key, save_key, IssuerError, IssuerKey, IssuerProfile};
 pub use keys::{KeyError, KeyKind, PublicKey};
 pub use model::{
-    recipient_matches, Alignment, BadgeDisplay, BadgeFormat, Container, Credential, Encoding, Evidence, Examination,
-    Recipient,
+    recipient_matches, Alignment, BadgeDisplay, BadgeFormat, Container, Credential, Encoding, Endorsed, Endorsement,
+    Evidence, Examination, Recipient,
 };
 pub use verify::{verify, verify_with_keys, RevocationList, Status, Verification, VerifyOptions, CLOCK_SKEW_SECONDS};
 

@@ -175,6 +175,39 @@ pub struct Credential {
     pub display: BadgeDisplay,
     /// Credentials nested in a CLR (each becomes its own badge).
     pub nested: Vec<Credential>,
+    /// Endorsements carried by the credential, its achievement or its issuer.
+    pub endorsements: Vec<Endorsement>,
+}
+
+/// What an endorsement speaks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Endorsed {
+    /// The credential (the award to this learner).
+    Credential,
+    /// The achievement (the badge itself, whoever earns it).
+    Achievement,
+    /// The issuer.
+    Issuer,
+}
+
+/// A third party's statement about a badge, its achievement or its issuer
+/// (OB 3.0 `EndorsementCredential` in `endorsement` / `endorsementJwt`, or
+/// an OB 2.0 `Endorsement`), as found; verified by
+/// [`verify`](crate::verify) with its own status.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Endorsement {
+    /// What it endorses.
+    pub on: Endorsed,
+    /// The id of what it should endorse (the credential's, achievement's or issuer's id), if stated.
+    pub expected_id: Option<String>,
+    /// The endorsement itself: an OB 3.0 `EndorsementCredential`
+    /// (`display` holds its endorser and dates), or an OB 2.0 `Endorsement`.
+    pub credential: Credential,
+    /// The endorser's comment (`endorsementComment`).
+    pub comment: Option<String>,
+    /// The id the endorsement says it endorses (`credentialSubject.id`, OB 2.0 `claim.id`).
+    pub endorses: Option<String>,
 }
 
 /// Everything learned from reading a file, before any verification.

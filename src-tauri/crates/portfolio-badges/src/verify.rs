@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::dataintegrity::{verify_proofs, ProofOutcome};
+use crate::endorse::{self, EndorsementVerification};
 use crate::jws::{check_alg, CompactJws};
 use crate::keys::{KeyKind, PublicKey};
 use crate::model::{BadgeFormat, Credential, Encoding, Examination};
@@ -52,6 +53,9 @@ pub struct Verification {
     pub format: Option<BadgeFormat>,
     /// For a CLR, the verdict on each nested credential.
     pub nested: Vec<Verification>,
+    /// The verdict on each endorsement of the credential, its achievement
+    /// and its issuer (each with its own status; they do not change `status`).
+    pub endorsements: Vec<EndorsementVerification>,
 }
 
 /// A revocation list supplied by the caller (OB 2.0 `RevocationList` JSON,
@@ -130,6 +134,7 @@ pub fn verify(ex: &Examination, opts: &VerifyOptions) -> Verification {
             warnings: ex.warnings.clone(),
             format: None,
             nested: Vec::new(),
+            endorsements: Vec::new(),
         },
         (None, None) => Verification {
             status: Status::Malformed,
@@ -137,6 +142,7 @@ pub fn verify(ex: &Examination, opts: &VerifyOptions) -> Verification {
             warnings: Vec::new(),
             format: None,
             nested: Vec::new(),
+            endorsements: Vec::new(),
         },
     }
 }
@@ -152,7 +158,7 @@ fn sig(status: Status, detail: impl Into<String>) -> Sig {
     Sig { status, detail: detail.into(), warnings: Vec::new() }
 }
 
-fn verify_credential(c: &Credential, opts: &VerifyOptions, outer: Option<&Verification>) -> Verification {
+pub(crate) fn verify_credential(c: &Credential, opts: &VerifyOptions, outer: Option<&Verification>) -> Verification {
     let json = &c.display.raw_json;
     let mut base = match (c.format, c.encoding) {
         (_, Encoding::HostedUrl) => sig(
@@ -216,7 +222,8 @@ fn verify_credential(c: &Credential, opts: &VerifyOptions, outer: Option<&Verifi
         }
     }
     offline_warnings(json, &mut warnings);
-    let mut v = Verification { status, detail, warnings, format: Some(c.format), nested: Vec::new() };
+    let endorsements = c.endorsements.iter().map(|e| endorse::check(e, opts)).collect();
+    let mut v = Verification { status, detail, warnings, format: Some(c.format), nested: Vec::new(), endorsements };
     let nested: Vec<Verification> = c.nested.iter().map(|n| verify_credential(n, opts, Some(&v))).collect();
     v.nested = nested;
     worst_of_parts(c, &mut v);

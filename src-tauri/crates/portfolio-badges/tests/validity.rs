@@ -3,15 +3,13 @@
 //! clock skew, is reported as [`Status::NotYetValid`], never verified —
 //! plain, baked in PNG/SVG, as a VC-JWT, and nested in a CLR.
 
-use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
-use base64::Engine;
 use chrono::{DateTime, Duration, TimeZone, Utc};
 use portfolio_badges::issue::{sign, Recipient};
 use portfolio_badges::*;
 use serde_json::{json, Value};
 
 mod common;
-use common::{did_key, ed_key, minimal_png};
+use common::{did_key, ed_key, eddsa_jwt, minimal_png};
 
 fn now() -> DateTime<Utc> {
     Utc.with_ymd_and_hms(2026, 3, 1, 12, 0, 0).unwrap()
@@ -123,13 +121,7 @@ fn vc_jwt_with_future_nbf_is_not_yet_valid() {
             "validFrom": nbf.to_rfc3339(), "name": "书法",
             "credentialSubject": {"id": "did:example:learner", "achievement": {"name": "书法"}}});
         let claims = json!({"vc": vc, "iss": did, "jti": "urn:uuid:jwt-1", "sub": "did:example:learner", "nbf": nbf.timestamp()});
-        let input = format!(
-            "{}.{}",
-            B64.encode(json!({"alg": "EdDSA", "kid": did}).to_string()),
-            B64.encode(claims.to_string())
-        );
-        let sig = ed25519_dalek::Signer::sign(&sk, input.as_bytes()).to_bytes();
-        format!("{input}.{}", B64.encode(sig))
+        eddsa_jwt(&sk, &claims)
     };
     let v = verify(&examine(token(now() + Duration::hours(3)).as_bytes()), &opts());
     assert_eq!(v.status, Status::NotYetValid, "{v:?}");

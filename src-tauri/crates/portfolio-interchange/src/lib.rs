@@ -72,4 +72,3 @@ pub enum InterchangeError {
 
 /// Result of this crate.
 pub type Result<T> = std::result::Result<T, InterchangeError>;
-

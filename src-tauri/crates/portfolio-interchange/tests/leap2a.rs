@@ -292,7 +292,10 @@ fn bad_input_is_refused_with_sentences_and_nothing_is_written() {
         let err = import_leap2a(&store, &media, &bytes, Limits::default()).unwrap_err();
         assert!(err.to_string().contains(expect), "{err}");
         assert!(
-            !matches!(err, portfolio_interchange::InterchangeError::Store(_) | portfolio_interchange::InterchangeError::Write(_)),
+            !matches!(
+                err,
+                portfolio_interchange::InterchangeError::Store(_) | portfolio_interchange::InterchangeError::Write(_)
+            ),
             "a refusal of the input: {err:?}"
         );
     }

@@ -402,7 +402,7 @@ fn check_dialect(ns: &str) {
     for expect in [
         "The profile page \u{201c}Profile page\u{201d} was not imported",
         "The dashboard page \u{201c}Dashboard page\u{201d} was not imported",
-        "The SmartEvidence assessment \u{201c}Evidencia: Empirical Reasoning\u{201d} was not imported",
+        "The SmartEvidence assessment \u{201c}Evidencia: Empirical Reasoning\u{201d} on \u{201c}Mi proyecto del agua\u{201d} was not imported: Mahara's export does not say which framework standard it assesses or its status.",
         "The comment by Ana Díaz on \u{201c}Profile page\u{201d} was not imported.",
     ] {
         assert!(rep.skipped.iter().any(|s| s.starts_with(expect)), "{expect}\n{say}");

@@ -40,5 +40,14 @@ describe("BadgeDetail", () => {
     const { body } = render(BadgeDetail, { props: { record: badge("open_badges3"), goals: [], frameworkName: "" } });
     expect(body).toContain("Imported from an Open Badges 3.0 file");
     expect(body.indexOf("Checked on this computer")).toBeGreaterThan(body.indexOf("Curso de primeros auxilios"));
+    expect(body).not.toContain("Share badge file");
+  });
+
+  it("offers to share an imported badge's original file", () => {
+    const record = badge("open_badges3");
+    record.data.original_credential = "e30=";
+    const { body } = render(BadgeDetail, { props: { record, goals: [], frameworkName: "" } });
+    expect(body).toContain("Share badge file…");
+    expect(body.indexOf("Share badge file…")).toBeGreaterThan(body.indexOf("Checked on this computer"));
   });
 });

@@ -28,10 +28,34 @@ pub fn badge(app: &App, json: bool, action: BadgeAction) -> Result<()> {
             if json {
                 return output::json(&imported);
             }
+            if let Some(g) = &imported.check.clr {
+                out!(
+                    "\u{201c}{}\u{201d} from {} is a learner record holding {} achievements:",
+                    g.name,
+                    g.issuer_name,
+                    g.parts.len()
+                );
+            }
             for r in &imported.records {
                 out!("Imported \u{201c}{}\u{201d} ({}).", r.title(), r.meta().id);
             }
             output::badge_check(&imported.check);
+            Ok(())
+        }
+        BadgeAction::Share { learner, badge, out } => {
+            let shared = app.share_badge(parse_id("learner", &learner)?, parse_id("badge", &badge)?, &out)?;
+            if json {
+                return output::json(&shared);
+            }
+            out!(
+                "Wrote \u{201c}{}\u{201d} to {} (the original file, SHA-256 {}).",
+                shared.name,
+                out.display(),
+                shared.sha256
+            );
+            if let Some(note) = &shared.note_file {
+                out!("Wrote how to verify it to {note}, beside it.");
+            }
             Ok(())
         }
         BadgeAction::Issue { issuer, learner, name, description, criteria, out } => {

@@ -25,3 +25,8 @@ pub fn ok(data: &Path, args: &[&str]) -> String {
     assert!(out.status.success(), "{args:?}: {}", String::from_utf8_lossy(&out.stderr));
     String::from_utf8(out.stdout).unwrap()
 }
+
+/// Standard output, as JSON, of a run that must succeed.
+pub fn ok_json(data: &Path, args: &[&str]) -> serde_json::Value {
+    serde_json::from_str(&ok(data, args)).unwrap()
+}

@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests that sign credentials themselves.
 #![allow(dead_code)]
 
+use base64::engine::general_purpose::URL_SAFE_NO_PAD as B64;
+use base64::Engine;
 use ed25519_dalek::Signer as _;
 use portfolio_badges::{dataintegrity, png};
 use serde_json::{json, Value};
@@ -45,4 +47,11 @@ pub fn minimal_png() -> Vec<u8> {
     image.extend(chunk(b"IDAT", &[0x78, 0x9c, 0x63, 0x60, 0x00, 0x00, 0x00, 0x02, 0x00, 0x01]));
     image.extend(chunk(b"IEND", &[]));
     image
+}
+
+/// A compact JWS (VC-JWT) of `claims`, signed EdDSA by `k` under its did:key as `kid`.
+pub fn eddsa_jwt(k: &ed25519_dalek::SigningKey, claims: &Value) -> String {
+    let header = json!({"alg": "EdDSA", "kid": did_key(k)});
+    let input = format!("{}.{}", B64.encode(header.to_string()), B64.encode(claims.to_string()));
+    format!("{input}.{}", B64.encode(k.sign(input.as_bytes()).to_bytes()))
 }

@@ -2,7 +2,8 @@
 //! profile fields and picture, files (as evidence where the feed links them),
 //! pages and collections (kept as journal entries listing what they held),
 //! comments (kept as notes on what they comment on), and sentences for what
-//! has no place here (SmartEvidence assessments, folders, generated pages).
+//! has no place here (SmartEvidence assessments, whose standard and status
+//! Mahara does not export; folders, generated pages).
 //!
 //! Every step walks the entries and their links once, with maps built once.
 
@@ -13,7 +14,7 @@ use portfolio_domain::validate::{MAX_ITEMS, MAX_LONG};
 use portfolio_domain::{LearnerProfile, ProgressNote, RecordData};
 
 use super::convert::{Cx, Item, PlannedFile, PlannedRecord};
-use super::parse::{parse_date, RawEntry};
+use super::parse::parse_date;
 use super::records;
 use crate::html;
 
@@ -402,11 +403,20 @@ pub(super) fn comments(cx: &mut Cx) -> usize {
 
 /// Sentences for the entries that have no place here.
 pub(super) fn skip_the_rest(cx: &mut Cx) {
-    let assessments: Vec<&RawEntry> =
-        (0..cx.entries.len()).filter(|&i| cx.items[i] == Item::Assessment).map(|i| &cx.entries[i]).collect();
-    for en in assessments {
+    // Mahara keeps which standard element an annotation addresses and its
+    // status in its database (`framework_evidence`); its Leap2A export writes
+    // only the annotation, its page and the block's title, so there is
+    // nothing to link to a framework's goal, known or not.
+    let assessments: Vec<usize> = (0..cx.entries.len()).filter(|&i| cx.items[i] == Item::Assessment).collect();
+    for i in assessments {
+        let en = &cx.entries[i];
+        let page = en
+            .links("reflects_on")
+            .find_map(|h| cx.by_id.get(h).copied())
+            .map(|p| format!(" on {}", quoted(&cx.entries[p].title)))
+            .unwrap_or_default();
         cx.skipped.push(format!(
-            "The SmartEvidence assessment {} was not imported (its framework's .matrix file is not known here).",
+            "The SmartEvidence assessment {}{page} was not imported: Mahara's export does not say which framework standard it assesses or its status.",
             quoted(&en.title)
         ));
     }

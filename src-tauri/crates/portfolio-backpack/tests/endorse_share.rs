@@ -1,0 +1,148 @@
+//! Endorsements and CLR groups in the backpack's check, and sharing a badge
+//! as the original file. Credentials are signed in the test with keys made
+//! in the test.
+
+use chrono::{Duration, TimeZone, Utc};
+use portfolio_backpack::{check, import, share};
+use portfolio_badges::issue::{sign, Recipient};
+use portfolio_badges::{bake_svg, issue_achievement, AchievementInput, IssuerKey, IssuerProfile};
+use portfolio_domain::{AuthorRole, LearnerProfile, RecordData, RecordKind};
+use portfolio_store::Store;
+use serde_json::{json, Value};
+
+fn now() -> chrono::DateTime<Utc> {
+    Utc.with_ymd_and_hms(2026, 4, 2, 9, 0, 0).unwrap()
+}
+
+fn issued(key: &IssuerKey, name: &str) -> Value {
+    let input = AchievementInput {
+        name: name.into(),
+        description: format!("{name}: 40 horas de prática."),
+        criteria_narrative: "Projeto final apresentado à banca.".into(),
+        image: None,
+        achievement_type: Some("Badge".into()),
+    };
+    let who = Recipient { name: Some("Beatriz Conceição".into()), email: Some("bia@example.br".into()) };
+    issue_achievement(
+        key,
+        &IssuerProfile::new(key, "Instituto Federal do Ceará"),
+        &input,
+        &who,
+        now() - Duration::days(30),
+        None,
+    )
+    .unwrap()
+}
+
+/// `vc` with an EndorsementCredential on its achievement, re-signed by `key`.
+fn endorsed(key: &IssuerKey, mut vc: Value) -> Value {
+    let endorser = IssuerKey::from_secret_bytes(&[44; 32]);
+    let achievement = vc["credentialSubject"]["achievement"]["id"].clone();
+    let e = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:8d7c6b5a-4938-4271-a605-f4e3d2c1b0a9",
+        "type": ["VerifiableCredential", "EndorsementCredential"],
+        "name": "Endosso", "validFrom": "2025-11-01T00:00:00Z",
+        "issuer": {"id": endorser.did_key(), "type": ["Profile"], "name": "Sociedade Brasileira de Computação"},
+        "credentialSubject": {"id": achievement, "type": ["EndorsementSubject"], "endorsementComment": "Currículo de referência."}
+    });
+    vc["credentialSubject"]["achievement"]["endorsement"] = json!([sign(&endorser, e, now()).unwrap()]);
+    sign(key, vc, now() - Duration::days(30)).unwrap()
+}
+
+fn setup() -> (tempfile::TempDir, Store, portfolio_domain::Id) {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::open(tmp.path()).unwrap();
+    let profile =
+        LearnerProfile { name: "Beatriz".into(), emails: vec!["bia@example.br".into()], ..Default::default() };
+    let l = store.create_learner(profile).unwrap();
+    (tmp, store, l.id)
+}
+
+#[test]
+fn an_imported_badge_shows_its_endorsement_with_its_own_status() {
+    let (_t, store, learner) = setup();
+    let key = IssuerKey::from_secret_bytes(&[43; 32]);
+    let vc = endorsed(&key, issued(&key, "Programação em Python"));
+    let out = import(&store, learner, vc.to_string().as_bytes(), now()).unwrap();
+    assert_eq!(out.check.status, "verified", "{:?}", out.check);
+    let e = &out.check.endorsements;
+    assert_eq!(e.len(), 1, "{e:?}");
+    assert_eq!((e[0].on.as_str(), e[0].status.as_str()), ("achievement", "verified"));
+    assert_eq!(e[0].endorser, "Sociedade Brasileira de Computação");
+    assert_eq!(e[0].comment.as_deref(), Some("Currículo de referência."));
+    let again = check(&store, out.records[0].meta().id, now()).unwrap();
+    assert_eq!(again.endorsements, out.check.endorsements);
+    assert!(again.clr.is_none());
+}
+
+#[test]
+fn a_clr_shows_its_achievements_as_one_group_in_record_order() {
+    let (_t, store, learner) = setup();
+    let key = IssuerKey::from_secret_bytes(&[43; 32]);
+    let parts = vec![endorsed(&key, issued(&key, "Álgebra")), issued(&key, "Física — 物理")];
+    let clr = json!({
+        "@context": ["https://www.w3.org/ns/credentials/v2", "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json",
+                     "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json"],
+        "id": "urn:uuid:clr-ifce", "type": ["VerifiableCredential", "ClrCredential"],
+        "issuer": {"id": key.did_key(), "type": ["Profile"], "name": "Instituto Federal do Ceará"},
+        "validFrom": "2026-01-10T00:00:00Z", "name": "Histórico 2025",
+        "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": parts}
+    });
+    let out = import(&store, learner, sign(&key, clr, now()).unwrap().to_string().as_bytes(), now()).unwrap();
+    let group = out.check.clr.as_ref().expect("a CLR group");
+    assert_eq!((group.name.as_str(), group.issuer_name.as_str()), ("Histórico 2025", "Instituto Federal do Ceará"));
+    let names: Vec<&str> = group.parts.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Álgebra", "Física — 物理"]);
+    assert!(group.parts.iter().all(|p| p.status == "verified"), "{group:?}");
+    assert_eq!(group.parts[0].endorsements.len(), 1);
+    assert!(group.parts[1].endorsements.is_empty());
+    let titles: Vec<String> = out.records.iter().map(|r| r.title().to_string()).collect();
+    assert_eq!(titles, names);
+}
+
+#[test]
+fn sharing_gives_the_original_file_byte_exact_and_a_note_for_json() {
+    let (_t, store, learner) = setup();
+    let key = IssuerKey::from_secret_bytes(&[43; 32]);
+    // JSON as imported (odd spacing kept).
+    let json_bytes =
+        format!("{}\n\n", serde_json::to_string_pretty(&endorsed(&key, issued(&key, "Robótica"))).unwrap());
+    let j = import(&store, learner, json_bytes.as_bytes(), now()).unwrap();
+    let shared = share(&store, learner, j.records[0].meta().id, now()).unwrap();
+    assert_eq!(shared.bytes, json_bytes.as_bytes());
+    assert_eq!((shared.extension, shared.name.as_str()), ("json", "Robótica"));
+    let note = shared.note.expect("a note for a JSON credential");
+    assert!(note.contains("\u{201c}Robótica\u{201d}, issued by Instituto Federal do Ceará"), "{note}");
+    assert!(note.contains(&shared.sha256) && note.contains("Open Badges 3.0 credential"), "{note}");
+    assert!(note.contains("Checked by Learner Portfolio on 2026-04-02: verified"), "{note}");
+    assert!(note.contains("Endorsed (achievement) by Sociedade Brasileira de Computação: verified"), "{note}");
+
+    // A baked SVG: the image itself, no note.
+    let svg = bake_svg(
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><circle r=\"4\"/></svg>",
+        issued(&key, "Xadrez ♞").to_string().as_bytes(),
+    )
+    .unwrap();
+    let s = import(&store, learner, &svg, now()).unwrap();
+    let shared = share(&store, learner, s.records[0].meta().id, now()).unwrap();
+    assert_eq!((shared.bytes.as_slice(), shared.extension, shared.note.is_none()), (svg.as_slice(), "svg", true));
+
+    // Another learner's badge and a hand-entered one are refused.
+    let other = store.create_learner(LearnerProfile { name: "Outro".into(), ..Default::default() }).unwrap();
+    let e = share(&store, other.id, s.records[0].meta().id, now()).unwrap_err();
+    assert_eq!(e.to_string(), "That badge is not in this learner's portfolio.");
+    let manual = store
+        .create(
+            learner,
+            AuthorRole::Student,
+            RecordData::from_json(
+                RecordKind::Badge,
+                json!({"name": "Coral", "issuer_name": "Escola", "issued_on": "2026-01-01"}),
+            )
+            .unwrap(),
+        )
+        .unwrap();
+    let e = share(&store, learner, manual.meta().id, now()).unwrap_err();
+    assert_eq!(e.to_string(), "\u{201c}Coral\u{201d} was entered by hand: there is no credential file to share.");
+}
