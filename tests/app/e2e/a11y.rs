@@ -21,6 +21,14 @@ impl Session {
     /// Runs axe-core on the page; one line per violation ("rule (impact): targets").
     fn axe(&self, source: &str) -> Vec<String> {
         let _ = self.post("/execute/sync", json!({"script": format!("{source}; return true;"), "args": []}));
+        // A dialog that is still fading in has, for a moment, too little contrast:
+        // let every finite animation and transition end before measuring.
+        let settle = "const done = arguments[arguments.length - 1];\
+            const finite = document.getAnimations().filter(a => {\
+              const t = a.effect && a.effect.getComputedTiming(); return t && Number.isFinite(t.endTime); });\
+            Promise.all(finite.map(a => a.finished.catch(() => null)))\
+              .then(() => requestAnimationFrame(() => requestAnimationFrame(() => done(true))));";
+        let _ = self.post("/execute/async", json!({"script": settle, "args": []}));
         let script = "const done = arguments[arguments.length - 1];\
             axe.run(document, {runOnly: {type: 'tag', values: arguments[0]}, resultTypes: ['violations']})\
                .then(r => done(r.violations.map(v => v.id + ' (' + v.impact + '): ' + v.help + ' — ' +\
