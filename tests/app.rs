@@ -7,4 +7,5 @@ mod app {
     pub mod invariants;
     pub mod ipc;
     pub mod support;
+    pub mod team;
 }

@@ -8,8 +8,10 @@
 //!   `commands/list.rs`);
 //! - serves evidence pictures through the `lp-media` protocol and relays
 //!   files dropped from other programs ([`filedrop`]);
+//! - runs the team's background sync and sends its status to the window ([`background`]);
 //! - makes a second launch focus the running window (single-instance plugin).
 
+pub mod background;
 pub mod commands;
 pub mod filedrop;
 pub mod state;
@@ -48,7 +50,10 @@ pub fn configure<R: Runtime>(builder: tauri::Builder<R>, state: AppState) -> tau
             let state = app.state::<AppState>();
             match state.app() {
                 Err(e) => eprintln!("learner-portfolio: {}", e.message),
-                Ok(app) => app.startup_upkeep().iter().for_each(|note| eprintln!("learner-portfolio: {note}")),
+                Ok(app) => {
+                    app.startup_upkeep().iter().for_each(|note| eprintln!("learner-portfolio: {note}"));
+                    state.background().start(app);
+                }
             }
             Ok(())
         })
@@ -130,7 +135,16 @@ pub fn run() {
         Ok(app)
     });
     match started {
-        Ok(app) => app.run(|_, _| {}),
+        Ok(app) => app.run(|handle, event| {
+            if let tauri::RunEvent::Exit = event {
+                // Finish the round that runs and write every document change to disk.
+                let state = handle.state::<AppState>();
+                state.background().stop();
+                if let Ok(app) = state.app() {
+                    let _ = app.stop_sync();
+                }
+            }
+        }),
         Err(e) => {
             eprintln!("Learner Portfolio could not start: {e}");
             std::process::exit(1);

@@ -14,13 +14,14 @@ pub struct AppState {
     data_dir: Option<DataDir>,
     app: OnceLock<Result<App, ApiError>>,
     drops: crate::filedrop::Drops,
+    background: crate::background::Background,
 }
 
 impl AppState {
     /// State for the data folder `data_dir` (None: none could be determined).
     /// It is opened on first use.
     pub fn new(data_dir: Option<DataDir>) -> Self {
-        AppState { data_dir, app: OnceLock::new(), drops: Default::default() }
+        AppState { data_dir, app: OnceLock::new(), drops: Default::default(), background: Default::default() }
     }
 
     /// The opened data folder, opening it the first time. If it cannot be
@@ -38,6 +39,11 @@ impl AppState {
     /// The data folder, for display.
     pub fn data_dir_display(&self) -> String {
         self.data_dir.as_ref().map(|d| d.root().display().to_string()).unwrap_or_default()
+    }
+
+    /// The background sync and the window's subscription to its status.
+    pub fn background(&self) -> &crate::background::Background {
+        &self.background
     }
 
     /// Files dropped on the window from other programs.

@@ -8,14 +8,14 @@ use tauri::test::{get_ipc_response, mock_builder, MockRuntime, INVOKE_KEY};
 use tauri::webview::InvokeRequest;
 use tauri::{App, WebviewWindow, WebviewWindowBuilder};
 
-struct Harness {
+pub(crate) struct Harness {
     _app: App<MockRuntime>,
-    main: WebviewWindow<MockRuntime>,
+    pub(crate) main: WebviewWindow<MockRuntime>,
     other: WebviewWindow<MockRuntime>,
     _dir: Option<tempfile::TempDir>,
 }
 
-fn harness_with(data_dir: Option<std::path::PathBuf>, keep: Option<tempfile::TempDir>) -> Harness {
+pub(crate) fn harness_with(data_dir: Option<std::path::PathBuf>, keep: Option<tempfile::TempDir>) -> Harness {
     let app = configure(mock_builder(), AppState::new(data_dir.map(portfolio_app::DataDir::new)))
         .build(context())
         .expect("app builds");
@@ -24,12 +24,12 @@ fn harness_with(data_dir: Option<std::path::PathBuf>, keep: Option<tempfile::Tem
     Harness { _app: app, main, other, _dir: keep }
 }
 
-fn harness() -> Harness {
+pub(crate) fn harness() -> Harness {
     let dir = tempfile::tempdir().unwrap();
     harness_with(Some(dir.path().to_path_buf()), Some(dir))
 }
 
-fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
+pub(crate) fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result<Value, Value> {
     let request = InvokeRequest {
         cmd: cmd.into(),
         callback: CallbackFn(0),
@@ -42,7 +42,7 @@ fn invoke(window: &WebviewWindow<MockRuntime>, cmd: &str, args: Value) -> Result
     get_ipc_response(window, request).map(|body| body.deserialize::<Value>().unwrap())
 }
 
-fn ok(h: &Harness, cmd: &str, args: Value) -> Value {
+pub(crate) fn ok(h: &Harness, cmd: &str, args: Value) -> Value {
     invoke(&h.main, cmd, args).unwrap_or_else(|e| panic!("{cmd} failed: {e}"))
 }
 

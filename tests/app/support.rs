@@ -58,3 +58,34 @@ fn crc32(data: &[u8]) -> u32 {
     }
     !crc
 }
+
+/// The project's relay, in-process on its own runtime, on a free loopback
+/// port; stopped when dropped.
+pub struct Relay {
+    rt: tokio::runtime::Runtime,
+    relay: Option<portfolio_relay::RunningRelay>,
+}
+
+impl Relay {
+    /// Starts a relay keeping its data in `data`.
+    pub fn start(data: &std::path::Path) -> Relay {
+        let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(2).enable_all().build().unwrap();
+        let config =
+            portfolio_relay::RelayConfig { addr: "127.0.0.1:0".parse().unwrap(), data_dir: data.to_path_buf() };
+        let relay = rt.block_on(portfolio_relay::start(config)).expect("the relay starts");
+        Relay { rt, relay: Some(relay) }
+    }
+
+    /// `ws://127.0.0.1:PORT/`.
+    pub fn url(&self) -> String {
+        self.relay.as_ref().map(|r| r.url()).unwrap_or_default()
+    }
+}
+
+impl Drop for Relay {
+    fn drop(&mut self) {
+        if let Some(r) = self.relay.take() {
+            self.rt.block_on(r.stop());
+        }
+    }
+}

@@ -4,7 +4,7 @@
 // (a string from Tauri itself, a JS exception) is normalised into one, so the
 // UI only ever handles one error shape.
 
-import { invoke } from "@tauri-apps/api/core";
+import { Channel, invoke } from "@tauri-apps/api/core";
 import type { AnyRecord } from "./bindings/AnyRecord";
 import type { ApiError } from "./bindings/ApiError";
 import type { Learner } from "./bindings/Learner";
@@ -33,10 +33,52 @@ import type { ImportReport } from "./bindings/ImportReport";
 import type { LearnerOutcome } from "./bindings/LearnerOutcome";
 import type { Conflict } from "./bindings/Conflict";
 import type { Leap2aImported } from "./bindings/Leap2aImported";
+import type { AuthorRole } from "./bindings/AuthorRole";
+import type { CaseloadRow } from "./bindings/CaseloadRow";
+import type { Comment } from "./bindings/Comment";
+import type { CommentView } from "./bindings/CommentView";
+import type { ConfirmedHours } from "./bindings/ConfirmedHours";
+import type { ConflictNote } from "./bindings/ConflictNote";
+import type { HoursConfirmation } from "./bindings/HoursConfirmation";
+import type { InviteOutcome } from "./bindings/InviteOutcome";
+import type { LearnerSync } from "./bindings/LearnerSync";
+import type { PlanSignature } from "./bindings/PlanSignature";
+import type { PlanVerification } from "./bindings/PlanVerification";
+import type { RelayKind } from "./bindings/RelayKind";
+import type { RemovalOutcome } from "./bindings/RemovalOutcome";
+import type { SignatureCheck } from "./bindings/SignatureCheck";
+import type { SyncReport } from "./bindings/SyncReport";
+import type { SyncState } from "./bindings/SyncState";
+import type { SyncStatus } from "./bindings/SyncStatus";
+import type { TeamSettings } from "./bindings/TeamSettings";
+import type { TeamView } from "./bindings/TeamView";
+import type { UnreadCount } from "./bindings/UnreadCount";
+import type { TeamDevice } from "./bindings/TeamDevice";
 import { attachHeaders, learnerPhotoHeaders, type EvidencePlaceKind } from "./media";
 
 export type {
   AnyRecord,
+  AuthorRole,
+  CaseloadRow,
+  Comment,
+  CommentView,
+  ConfirmedHours,
+  ConflictNote,
+  HoursConfirmation,
+  InviteOutcome,
+  LearnerSync,
+  PlanSignature,
+  PlanVerification,
+  RelayKind,
+  RemovalOutcome,
+  SignatureCheck,
+  SyncReport,
+  SyncState,
+  SyncStatus,
+  TeamSettings,
+  TeamView,
+  UnreadCount,
+  TeamDevice,
   Leap2aImported,
   Conflict,
   ImportMode,
@@ -359,4 +401,109 @@ export function importLeap2a(): Promise<Leap2aImported | null> {
 /** Asks where to save and writes the learner's portfolio as a Leap2A zip Mahara imports; the file's name, or null. */
 export function exportLeap2a(learnerId: string, suggestedName: string): Promise<string | null> {
   return call("export_leap2a", { learnerId, suggestedName });
+}
+
+// ---------------------------------------------------------------------------
+// The learning team: relay, invitations, sync, comments, sign-offs, hours,
+// the advisor's caseload. Team calls may wait for the relay (a few seconds).
+
+/** The learner's team as this device knows it; null when not shared with a team. */
+export function teamView(learnerId: string): Promise<TeamView | null> {
+  return call("team_view", { learnerId });
+}
+
+/** Shares the learner through the relay at `url` (`ws://HOST:PORT` or `wss://HOST`), or moves the team there. */
+export function setTeamRelay(learnerId: string, url: string, kind: RelayKind): Promise<TeamSettings> {
+  return call("set_team_relay", { learnerId, url, kind });
+}
+
+/**
+ * Invites a person onto the team (student's device only). With `saveFile` a
+ * native dialog asks where to save the `.invite` file (null when cancelled);
+ * the outcome's `text` is the invitation to copy into a message.
+ */
+export function inviteToTeam(learnerId: string, role: AuthorRole, name: string, saveFile: boolean): Promise<InviteOutcome | null> {
+  return call("invite_to_team", { learnerId, role, name, saveFile });
+}
+
+/** Joins a team from pasted invitation text, or (text null) from an `.invite` file picked in a native dialog (null when cancelled). */
+export function joinTeam(text: string | null): Promise<Learner | null> {
+  return call("join_team", { text });
+}
+
+/** Removes a person (or an open invitation) by device key; the outcome says what they keep. */
+export function removeMember(learnerId: string, did: string): Promise<RemovalOutcome> {
+  return call("remove_member", { learnerId, did });
+}
+
+/** One sync round with every relay now. */
+export function syncNow(): Promise<SyncReport> {
+  return call("sync_now");
+}
+
+/** One sync round for one learner now. */
+export function syncLearner(learnerId: string): Promise<LearnerSync> {
+  return call("sync_learner", { learnerId });
+}
+
+/** Where this device stands with its relays (does not contact them). */
+export function syncStatus(): Promise<SyncStatus> {
+  return call("sync_status");
+}
+
+/** Calls `onStatus` with the background sync's status after every round (the last known one at once). */
+export function watchSyncStatus(onStatus: (s: SyncStatus) => void): void {
+  const channel = new Channel<SyncStatus>();
+  channel.onmessage = onStatus;
+  call("watch_sync_status", { channel }).catch(() => undefined);
+}
+
+/** The comments on `on` (`KIND:ID` or `KIND:ID#PART`), oldest first. */
+export function commentThread(learnerId: string, on: string): Promise<CommentView[]> {
+  return call("comment_thread", { learnerId, on });
+}
+
+/** Comments on `on` as this device's person; it goes to the team at the next sync. */
+export function addComment(learnerId: string, on: string, text: string): Promise<Comment> {
+  return call("add_comment", { learnerId, on, text });
+}
+
+/** Marks the comments on `on` read on this device; how many were unread. */
+export function markCommentsRead(learnerId: string, on: string): Promise<number> {
+  return call("mark_comments_read", { learnerId, on });
+}
+
+/** Unread comments of the learner, per target (targets with none left out). */
+export function unreadComments(learnerId: string): Promise<UnreadCount[]> {
+  return call("unread_comments", { learnerId });
+}
+
+/** Signs the plan's current revision with this device's key as `name`. */
+export function signPlanRevision(learnerId: string, planId: string, name: string): Promise<PlanSignature> {
+  return call("sign_plan_revision", { learnerId, planId, name });
+}
+
+/** Every signature on the plan, each checked (valid / earlier revision / invalid). */
+export function verifyPlan(learnerId: string, planId: string): Promise<PlanVerification> {
+  return call("verify_plan", { learnerId, planId });
+}
+
+/** Confirms an experience's hours (a mentor's or advisor's device). */
+export function confirmHours(learnerId: string, experienceId: string, hours: number): Promise<HoursConfirmation> {
+  return call("confirm_hours", { learnerId, experienceId, hours });
+}
+
+/** Every confirmation of hours on the learner's experiences. */
+export function hoursConfirmations(learnerId: string): Promise<ConfirmedHours[]> {
+  return call("hours_confirmations", { learnerId });
+}
+
+/** Every learner on this device, sorted by who needs attention. */
+export function caseload(): Promise<CaseloadRow[]> {
+  return call("caseload");
+}
+
+/** Values typed into the record's fields on other devices at the same time (kept so nothing is lost). */
+export function recordConflicts(kind: RecordKind, id: string): Promise<ConflictNote[]> {
+  return call("record_conflicts", { kind, id });
 }

@@ -28,7 +28,7 @@ impl App {
     pub fn attach_bytes(&self, target: &Target, name: &str, bytes: &[u8]) -> Result<AttachOutcome> {
         check_size(name, bytes)?;
         self.guard_record_write_of(target.kind, target.id)?;
-        Ok(portfolio_evidence::attach_bytes_to(self.store(), self.media(), target, name, bytes)?)
+        self.saved(portfolio_evidence::attach_bytes_to(self.store(), self.media(), target, name, bytes)?)
     }
 
     /// Imports files from disk (in parallel) and attaches each at `target`,
@@ -40,7 +40,7 @@ impl App {
         }
         self.guard_record_write(learner)?;
         let results = portfolio_evidence::attach_paths(self.store(), self.media(), target, paths, WORKERS)?;
-        Ok(results.into_iter().map(|(p, r)| (p, r.map_err(ApiError::from))).collect())
+        self.saved(results.into_iter().map(|(p, r)| (p, r.map_err(ApiError::from))).collect())
     }
 
     /// Makes a picture the learner's photo (same caps and checks as evidence).

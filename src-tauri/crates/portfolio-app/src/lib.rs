@@ -43,8 +43,8 @@ pub use portfolio_sync::{
     Comment, DeviceIdentity, HoursConfirmation, Invite, LearnerDocs, Member, PlanSignature, RelayKind, SignatureStatus,
 };
 pub use team::{
-    CaseloadRow, CommentView, ConfirmedHours, ConflictNote, InviteOutcome, LearnerSync, LearnerSyncStatus, PlanStatus,
-    PlanVerification, RemovalOutcome, RoundOutcome, SignatureCheck, SyncFailure, SyncReport, SyncState, SyncStatus,
-    TeamSettings, TeamView, UnreadCount,
+    BackgroundSync, CaseloadRow, CommentView, ConfirmedHours, ConflictNote, InviteOutcome, LearnerSync,
+    LearnerSyncStatus, PlanStatus, PlanVerification, RemovalOutcome, RoundOutcome, SignatureCheck, SyncFailure,
+    SyncReport, SyncState, SyncStatus, TeamSettings, TeamView, UnreadCount,
 };
 pub use upkeep::problems_found;

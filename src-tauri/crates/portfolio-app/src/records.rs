@@ -74,31 +74,31 @@ impl App {
     /// Creates a record written by `author`.
     pub fn create_record(&self, learner: Id, author: AuthorRole, data: RecordData) -> Result<AnyRecord> {
         self.guard_record_write(learner)?;
-        Ok(self.store().create(learner, author, data)?)
+        self.saved(self.store().create(learner, author, data)?)
     }
 
     /// Creates many records at once (all validated first; nothing written if one fails).
     pub fn add_records(&self, learner: Id, author: AuthorRole, items: Vec<RecordData>) -> Result<Vec<AnyRecord>> {
         self.guard_record_write(learner)?;
-        Ok(self.store().create_many(learner, author, items)?)
+        self.saved(self.store().create_many(learner, author, items)?)
     }
 
     /// Replaces a record's data (the plan revision rule applies).
     pub fn update_record(&self, id: Id, data: RecordData) -> Result<AnyRecord> {
         self.guard_record_write_of(data.kind(), id)?;
-        Ok(self.store().update(id, data)?)
+        self.saved(self.store().update(id, data)?)
     }
 
     /// Deletes a record and returns it, so a front end can offer Undo.
     pub fn delete_record(&self, kind: RecordKind, id: Id) -> Result<AnyRecord> {
         self.guard_record_write_of(kind, id)?;
-        Ok(self.store().delete(kind, id)?)
+        self.saved(self.store().delete(kind, id)?)
     }
 
     /// Puts a deleted record back exactly as it was (Undo).
     pub fn restore_record(&self, record: &AnyRecord) -> Result<AnyRecord> {
         self.guard_record_write(record.meta().learner_id)?;
-        Ok(self.store().restore(record)?)
+        self.saved(self.store().restore(record)?)
     }
 
     /// A learner's whole portfolio as plain data (`export-json`).

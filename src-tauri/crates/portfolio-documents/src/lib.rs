@@ -170,7 +170,6 @@ pub enum DocumentError {
     Missing(String),
 }
 
-
 /// Builds the document's content (no layout yet).
 pub fn build(
     store: &Store,

@@ -136,7 +136,9 @@ pub fn attach_paths(
     let mut out = Vec::new();
     for path in paths {
         let result = if bad.contains(&path) {
-            Err(check_name(&name_of(path)).err().unwrap_or_else(|| EvidenceError::Refused("This file's name cannot be kept.".into())))
+            Err(check_name(&name_of(path))
+                .err()
+                .unwrap_or_else(|| EvidenceError::Refused("This file's name cannot be kept.".into())))
         } else {
             match outcomes.next() {
                 Some(portfolio_media::Outcome::Added { item, notice }) => {

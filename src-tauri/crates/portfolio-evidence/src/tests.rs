@@ -312,9 +312,11 @@ fn a_file_name_with_control_characters_is_refused_before_anything_is_stored() {
     let store = Store::open(tmp.path().join("store")).unwrap();
     let media = open_media(&store).unwrap();
     let l = store.create_learner(LearnerProfile { name: "Ana".into(), ..Default::default() }).unwrap();
-    let data =
-        RecordData::from_json(RecordKind::Experience, serde_json::json!({"title": "Clinic", "start_date": "2026-09-01"}))
-            .unwrap();
+    let data = RecordData::from_json(
+        RecordKind::Experience,
+        serde_json::json!({"title": "Clinic", "start_date": "2026-09-01"}),
+    )
+    .unwrap();
     let exp = store.create(l.id, AuthorRole::Student, data).unwrap();
     let photo = jpeg(30, 20);
     for name in ["red\u{1b}[31m.jpg", "two\nlines.jpg", "nul\u{0}.jpg"] {

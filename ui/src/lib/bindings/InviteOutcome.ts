@@ -20,4 +20,9 @@ published: boolean,
 /**
  * Why it was not published yet, in a sentence.
  */
-note: string | null, };
+note: string | null, 
+/**
+ * The invitation as text (what the file holds), to copy into a message
+ * the invited person pastes into their app.
+ */
+text: string, };

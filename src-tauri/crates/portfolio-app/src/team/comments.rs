@@ -64,7 +64,7 @@ impl App {
         let comment = Comment::new(&on, text.trim(), &did, &s.name, s.role);
         let c = comment.clone();
         self.with_engine(move |repo| async move { Ok(open_doc(&repo, &mine).await?.put_comment(&c).await?) })?;
-        Ok(comment)
+        self.saved(comment)
     }
 
     /// The comments on `on` from everyone on the team, oldest first (as

@@ -19,9 +19,15 @@ pub(crate) struct Engine {
     pub repo: SyncRepo,
 }
 
-/// Where an [`App`] keeps its engine (shared by its clones).
+/// Where an [`App`] keeps its engine (shared by its clones), the lock
+/// that lets one sync round run at a time (the background loop and "Sync
+/// now" never run two rounds at once), and the signal that a record was saved.
 #[derive(Clone, Default)]
-pub(crate) struct EngineSlot(Arc<Mutex<Option<Arc<Engine>>>>);
+pub(crate) struct EngineSlot(
+    pub(crate) Arc<Mutex<Option<Arc<Engine>>>>,
+    pub(crate) Arc<Mutex<()>>,
+    pub(crate) super::background::Saved,
+);
 
 impl App {
     /// This device's key (created the first time), from `DataDir::device_key()`.

@@ -64,7 +64,7 @@ impl App {
         let c = HoursConfirmation { experience_id: experience, hours, by: did, name: s.name.clone(), at: Utc::now() };
         let put = c.clone();
         self.with_engine(move |repo| async move { Ok(open_doc(&repo, &mine).await?.put_confirmation(&put).await?) })?;
-        Ok(c)
+        self.saved(c)
     }
 
     /// Every confirmation of hours on `learner`'s experiences (each only from

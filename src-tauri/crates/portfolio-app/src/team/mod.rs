@@ -17,6 +17,7 @@
 //!   [`App::guard_record_write`] refuses in one sentence (and the project's
 //!   relay ignores such changes anyway).
 
+mod background;
 mod caseload;
 mod comments;
 mod conflicts;
@@ -29,6 +30,7 @@ mod signoffs;
 mod status;
 mod sync;
 
+pub use background::BackgroundSync;
 pub use caseload::{CaseloadRow, PlanStatus};
 pub use comments::{CommentView, UnreadCount};
 pub use conflicts::ConflictNote;

@@ -62,6 +62,9 @@ pub struct InviteOutcome {
     pub published: bool,
     /// Why it was not published yet, in a sentence.
     pub note: Option<String>,
+    /// The invitation as text (what the file holds), to copy into a message
+    /// the invited person pastes into their app.
+    pub text: String,
 }
 
 pub(crate) fn display_name(l: &Learner) -> String {
@@ -122,6 +125,16 @@ impl App {
     /// relay knows the invitation (if the relay is unreachable the file is
     /// still written and the invitation goes at the next sync).
     pub fn invite_to_file(&self, learner: Id, role: AuthorRole, name: &str, out: &Path) -> Result<InviteOutcome> {
+        self.make_invite(learner, role, name, Some(out))
+    }
+
+    /// [`App::invite_to_file`] without a file: the invitation is only in the
+    /// outcome's `text` (to copy into a message).
+    pub fn invite(&self, learner: Id, role: AuthorRole, name: &str) -> Result<InviteOutcome> {
+        self.make_invite(learner, role, name, None)
+    }
+
+    fn make_invite(&self, learner: Id, role: AuthorRole, name: &str, out: Option<&Path>) -> Result<InviteOutcome> {
         let mut s = self.team_settings(learner)?.ok_or_else(|| not_shared(learner))?;
         let Some(signed) = s.manifest.clone().filter(|_| s.role == AuthorRole::Student) else {
             return Err(ApiError::invalid("Only the student's own device invites people onto the team."));
@@ -136,12 +149,14 @@ impl App {
         s.manifest = Some(manifest.sign(&self.device_identity()?)?);
         self.save_team_settings(&s)?;
         let text = invite.to_text()?;
-        crate::files::write(out, text.as_bytes())?;
+        if let Some(out) = out {
+            crate::files::write(out, text.as_bytes())?;
+        }
         let (published, note) = match self.sync_learner_settings(s) {
             Ok(_) => (true, None),
             Err(e) => (false, Some(format!("{} The invitation goes to the relay at the next sync.", e.message))),
         };
-        Ok(InviteOutcome { name: invite.name.clone(), role, invite, published, note })
+        Ok(InviteOutcome { name: invite.name.clone(), role, invite, published, note, text })
     }
 
     /// Joins the team of the invite file at `path`: claims the invitation at
@@ -199,6 +214,14 @@ impl App {
         self.save_team_settings(&s)?;
         self.sync_learner_settings(s)?;
         Ok(self.store().learner(learner)?)
+    }
+
+    /// [`App::team`], or `None` when `learner` is not shared on this device.
+    pub fn team_if_shared(&self, learner: Id) -> Result<Option<TeamView>> {
+        match self.team_settings(learner)? {
+            Some(_) => self.team(learner).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The team of `learner` as this device knows it.

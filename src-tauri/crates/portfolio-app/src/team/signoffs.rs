@@ -74,7 +74,7 @@ impl App {
         let sig = sign_plan(&identity, learner, plan, &data, name, s.role, Utc::now())?;
         let put = sig.clone();
         self.with_engine(move |repo| async move { Ok(open_doc(&repo, &mine).await?.put_signature(&put).await?) })?;
-        Ok(sig)
+        self.saved(sig)
     }
 
     /// Checks every signature on `plan` found in the team's contributions

@@ -118,6 +118,8 @@ impl App {
 
     /// One round for `s`'s learner, its outcome recorded for [`App::sync_status`].
     pub(crate) fn sync_learner_settings(&self, s: TeamSettings) -> Result<LearnerSync> {
+        let rounds = self.engine_slot().1.clone();
+        let _one_at_a_time = rounds.lock().unwrap_or_else(|e| e.into_inner());
         let (learner, started) = (s.learner_id, Utc::now());
         let result = self.round(s);
         self.record_outcome(learner, started, &result)?;
