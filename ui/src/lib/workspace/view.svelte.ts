@@ -14,6 +14,8 @@ export class WorkspaceView {
   section = $state<PortfolioKind>("experience");
   /** True while the Learning Plan section is shown instead of a portfolio list. */
   planOpen = $state(false);
+  /** A screen shown instead of the lists and the plan: the learner's team or the caseload (null: none). */
+  pane = $state<"team" | "caseload" | null>(null);
   /** The filter box as typed. */
   filter = $state("");
   /** The filter as sent to the core (debounced). */
@@ -68,9 +70,10 @@ export class WorkspaceView {
 
   /** Shows the list of `kind` (a new kind starts unfiltered, nothing selected). */
   async goto(kind: PortfolioKind): Promise<void> {
-    if (kind === this.section && this.mode === "view" && !this.planOpen) return;
+    if (kind === this.section && this.mode === "view" && !this.planOpen && !this.pane) return;
     if (!(await this.mayLeaveForm())) return;
     this.planOpen = false;
+    this.pane = null;
     if (kind !== this.section) {
       this.section = kind;
       this.filter = "";
@@ -82,9 +85,18 @@ export class WorkspaceView {
 
   /** Shows the Learning Plan section. */
   async openPlan(): Promise<void> {
-    if (this.planOpen) return;
+    if (this.planOpen && !this.pane) return;
     if (!(await this.leaveForm())) return;
+    this.pane = null;
     this.planOpen = true;
+  }
+
+  /** Shows the team screen or the caseload. */
+  async openPane(pane: "team" | "caseload"): Promise<void> {
+    if (this.pane === pane) return;
+    if (!(await this.leaveForm())) return;
+    this.planOpen = false;
+    this.pane = pane;
   }
 
   /** Shows `r` in the detail pane. */
