@@ -16,3 +16,4 @@ mod driver;
 mod evidence;
 mod plan;
 mod records;
+mod team;
