@@ -163,6 +163,36 @@ fn every_screen_and_dialog_passes_axe_wcag_22_aa() {
             app.keys(ESC);
             std::thread::sleep(Duration::from_millis(300));
         }
+        // The team: the Team screen before and after sharing (a relay nobody
+        // listens on: the indicator says so), an invitation, Join a team, the caseload.
+        app.click("[data-testid=nav-team]");
+        app.find("[data-testid=team-screen] [data-testid=save-relay]");
+        check(&app, "team: not shared");
+        app.set_value("input[name=relay-url]", &format!("ws://127.0.0.1:{}/", free_port()));
+        app.click("[data-testid=save-relay]");
+        app.find("[data-testid=team-members]");
+        app.set_value("input[name=invite-name]", "Dr. Rahman");
+        app.click("[data-testid=invite-text]");
+        app.find("[data-testid=invite-output]");
+        app.wait_text("[data-testid=sync-summary]", "Relay unreachable since");
+        check(&app, "team: shared, an invitation");
+        app.screenshot("a11y-04-team");
+        app.click("[data-testid=learner-switcher]");
+        app.click("[data-testid=join-team-menu]");
+        app.find("[data-testid=join-team]");
+        std::thread::sleep(Duration::from_millis(300));
+        check(&app, "join a team");
+        app.keys(ESC);
+        std::thread::sleep(Duration::from_millis(300));
+        app.click("[data-testid=learner-switcher]");
+        app.click("[data-testid=add-learner]");
+        app.type_into("input[name=name]", "Jun Park");
+        app.click("[data-testid=learner-save]");
+        app.wait_text("[data-testid=learner-switcher]", "Jun Park");
+        app.click("[data-testid=nav-caseload]");
+        app.find("[data-testid=caseload-row]");
+        check(&app, "caseload");
+        app.screenshot("a11y-05-caseload");
         found.dedup();
         assert!(found.is_empty(), "axe-core found {} WCAG 2.2 A/AA violations:\n{}", found.len(), found.join("\n"));
         app.quit();
