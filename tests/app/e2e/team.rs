@@ -97,6 +97,7 @@ fn an_advisors_app_and_a_students_cli_work_through_the_relay() {
         app.wait_text("[data-testid=record-detail]", "Bled the hydraulic brakes");
         assert_eq!(app.count("[data-testid=edit-record]"), 0, "a replica offers no Edit");
         assert_eq!(app.count("[data-testid=new-record]"), 0, "a replica offers no New");
+        app.wait_text("[data-testid=replica-note]", "Shared with you as advisor");
         app.type_into("[data-testid=comment-text]", "Which tools did you use?");
         app.click_when_enabled("[data-testid=comment-send]");
         app.wait_text("[data-testid=comments]", "Which tools did you use?");
