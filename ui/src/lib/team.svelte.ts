@@ -79,3 +79,25 @@ export class TeamState {
 
 /** The app's one team state. */
 export const team = new TeamState();
+
+/** One user action at a time in a component: `busy` while it runs, its failure as a sentence in `error`. */
+export class Action {
+  busy = $state(false);
+  error = $state("");
+
+  /** Runs `work` unless one runs already; true when it succeeded. */
+  async run(work: () => Promise<unknown>): Promise<boolean> {
+    if (this.busy) return false;
+    this.busy = true;
+    this.error = "";
+    try {
+      await work();
+      return true;
+    } catch (e) {
+      this.error = toApiError(e).message;
+      return false;
+    } finally {
+      this.busy = false;
+    }
+  }
+}
