@@ -106,7 +106,8 @@ fn an_advisors_app_and_a_students_cli_work_through_the_relay() {
 
         // The student's CLI sees the advisor's comment.
         let list: serde_json::Value =
-            serde_json::from_str(&cli(&bin, &student, &["list", "reflections", "--learner", &learner, "--json"])).unwrap();
+            serde_json::from_str(&cli(&bin, &student, &["list", "reflections", "--learner", &learner, "--json"]))
+                .unwrap();
         let id = list.as_array().unwrap().iter().find(|r| r["data"]["title"] == "Fixed the brakes").unwrap()["meta"]
             ["id"]
             .as_str()
