@@ -155,10 +155,12 @@ fn keys_for(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<Vec
 }
 
 /// A context that is not bundled could be fetched online: unverifiable
-/// offline. Anything else wrong with the JSON-LD is malformed.
+/// offline. Data the signature cannot cover (safe mode) makes the credential
+/// invalid. Anything else wrong with the JSON-LD is malformed.
 fn jsonld_failure(e: JsonLdError) -> ProofOutcome {
     match e {
         JsonLdError::ContextNotBundled(_) => ProofOutcome::Unverifiable(e.to_string()),
+        JsonLdError::Dropped(_) => ProofOutcome::Invalid(e.to_string()),
         e => ProofOutcome::Malformed(e.to_string()),
     }
 }
