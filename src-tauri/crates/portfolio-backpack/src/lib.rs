@@ -13,12 +13,13 @@
 //! the cryptography, `portfolio-store` the keeping.
 #![warn(missing_docs)]
 
+pub mod holder;
 pub mod issuing;
 mod report;
 mod share;
 
 pub use report::{BadgePart, ClrGroup, EndorsementCheck};
-pub use share::{share, SharedBadge};
+pub use share::{linkedin, linkedin_url, presentation, share, LinkedInCertification, SharedBadge, SharedPresentation};
 
 /// Why a badge could not be imported, checked or issued; one sentence each.
 #[derive(Debug, thiserror::Error)]

@@ -3,9 +3,11 @@
 //! in the test.
 
 use chrono::{Duration, TimeZone, Utc};
-use portfolio_backpack::{check, import, share};
+use portfolio_backpack::{check, import, linkedin, presentation, share};
 use portfolio_badges::issue::{sign, Recipient};
-use portfolio_badges::{bake_svg, issue_achievement, AchievementInput, IssuerKey, IssuerProfile};
+use portfolio_badges::{
+    bake_svg, issue_achievement, verify_presentation, AchievementInput, IssuerKey, IssuerProfile, Status, VerifyOptions,
+};
 use portfolio_domain::{AuthorRole, LearnerProfile, RecordData, RecordKind};
 use portfolio_store::Store;
 use serde_json::{json, Value};
@@ -145,4 +147,51 @@ fn sharing_gives_the_original_file_byte_exact_and_a_note_for_json() {
         .unwrap();
     let e = share(&store, learner, manual.meta().id, now()).unwrap_err();
     assert_eq!(e.to_string(), "\u{201c}Coral\u{201d} was entered by hand: there is no credential file to share.");
+}
+
+/// A verifiable presentation signed with the learner's own key verifies with
+/// our own verifier (the holder's signature and the badge's); tampering
+/// with it makes it invalid. The LinkedIn address carries the badge's facts.
+#[test]
+fn a_presentation_by_the_learner_verifies_and_tampering_is_caught() {
+    let (tmp, store, learner) = setup();
+    let keys = tmp.path().join("keys");
+    let key = IssuerKey::from_secret_bytes(&[43; 32]);
+    let svg = bake_svg(
+        b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"8\" height=\"8\"><circle r=\"4\"/></svg>",
+        endorsed(&key, issued(&key, "Robótica")).to_string().as_bytes(),
+    )
+    .unwrap();
+    let badge = import(&store, learner, &svg, now()).unwrap().records[0].meta().id;
+    let p = presentation(&store, &keys, learner, badge, now()).unwrap();
+    assert_eq!(p.name, "Robótica");
+    assert!(p.holder.starts_with("did:key:z6Mk"));
+    // The same learner always presents with the same key.
+    assert_eq!(presentation(&store, &keys, learner, badge, now()).unwrap().holder, p.holder);
+    let vp: Value = serde_json::from_str(&p.json).unwrap();
+    let opts = VerifyOptions::new(now());
+    let v = verify_presentation(&vp, &opts);
+    assert_eq!((v.status, v.holder.as_deref()), (Status::Verified, Some(p.holder.as_str())), "{v:?}");
+    assert_eq!(v.credentials[0].endorsements.len(), 1);
+    let mut t = vp.clone();
+    t["verifiableCredential"][0]["credentialSubject"]["achievement"]["name"] = json!("Robótica avançada");
+    assert_eq!(verify_presentation(&t, &opts).status, Status::Invalid);
+    let mut t = vp;
+    t["proof"]["created"] = json!("2020-01-01T00:00:00Z");
+    assert_eq!(verify_presentation(&t, &opts).status, Status::Invalid);
+
+    let url = linkedin(&store, learner, badge).unwrap();
+    assert!(
+        url.starts_with("https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Rob%C3%B3tica&"),
+        "{url}"
+    );
+    assert!(
+        url.contains("&organizationName=Instituto%20Federal%20do%20Cear%C3%A1&issueYear=2026&issueMonth=3&"),
+        "{url}"
+    );
+    assert!(url.contains("&certId=urn%3Auuid%3A") && !url.contains("certUrl"), "{url}");
+
+    let other = store.create_learner(LearnerProfile { name: "Outro".into(), ..Default::default() }).unwrap();
+    let e = presentation(&store, &keys, other.id, badge, now()).unwrap_err();
+    assert_eq!(e.to_string(), "That badge is not in this learner's portfolio.");
 }
