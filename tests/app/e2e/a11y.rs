@@ -219,7 +219,8 @@ fn at_200_percent_zoom_nothing_overflows_sideways() {
             app.keys(&format!("{CTRL}={NULL}"));
             std::thread::sleep(Duration::from_millis(250));
         }
-        let width = app.post("/execute/sync", json!({"script": "return document.documentElement.clientWidth", "args": []}));
+        let width =
+            app.post("/execute/sync", json!({"script": "return document.documentElement.clientWidth", "args": []}));
         let width = width.ok().and_then(|v| v.as_f64()).unwrap_or(0.0);
         assert!(width > 0.0 && width < 800.0, "the zoom did not shrink the CSS viewport: {width} px");
         let mut found = Vec::new();

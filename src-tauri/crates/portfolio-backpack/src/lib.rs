@@ -7,7 +7,9 @@
 //! badge offline, every time it is shown, against the learner's emails,
 //! with its endorsements (each with its own verdict) and, for a CLR, the
 //! achievements it groups. [`share`] gives a stored badge back as the
-//! original file, byte-exact, with a note on how to verify it.
+//! original file, byte-exact, with a note on how to verify it. A Learner
+//! Credential Wallet backup given to [`import`] brings every credential in
+//! it, with a report line each ([`wallet`]).
 //!
 //! Nothing here touches the network; `portfolio-badges` does the reading and
 //! the cryptography, `portfolio-store` the keeping.
@@ -17,6 +19,7 @@ pub mod holder;
 pub mod issuing;
 mod report;
 mod share;
+pub mod wallet;
 
 pub use report::{BadgePart, ClrGroup, EndorsementCheck};
 pub use share::{linkedin, linkedin_url, presentation, share, LinkedInCertification, SharedBadge, SharedPresentation};
@@ -97,10 +100,16 @@ pub struct BadgeCheck {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BadgeImport {
-    /// The badge records created (a CLR gives several).
+    /// The badge records created (a CLR gives several, a wallet backup one
+    /// or more per credential).
     pub records: Vec<AnyRecord>,
-    /// The check of the imported file.
+    /// The check of the imported file (of a wallet backup: of its first
+    /// credential imported; every credential's is in `wallet`).
     pub check: BadgeCheck,
+    /// For a Learner Credential Wallet backup: each credential in it and
+    /// what its import did, in backup order. Empty for a badge file.
+    #[serde(default)]
+    pub wallet: Vec<wallet::WalletItem>,
 }
 
 fn to_data(d: &BadgeDisplay, format: BadgeFormat, original: Vec<u8>, today: chrono::NaiveDate) -> BadgeData {
@@ -202,6 +211,23 @@ pub fn check_bytes(bytes: &[u8], emails: &[String], trust: &Trust, now: DateTime
 /// from a refused file.
 pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> Result<BadgeImport> {
     let l = store.learner(learner)?;
+    if wallet::is_wallet_backup(bytes) {
+        let (items, records, check) = wallet::import_wallet(store, learner, bytes, now)?;
+        let Some(check) = check else {
+            let n = items.len();
+            if items.iter().all(|i| i.outcome == wallet::WalletOutcome::Duplicate) {
+                return Err(BackpackError::Refused(format!(
+                    "All {n} credentials of this wallet backup are already in this portfolio."
+                )));
+            }
+            let why: Vec<String> = items.iter().map(|i| format!("\u{201c}{}\u{201d}: {}", i.name, i.message)).collect();
+            return Err(BackpackError::Refused(format!(
+                "None of the {n} credentials of this wallet backup could be imported. {}",
+                why.join(" ")
+            )));
+        };
+        return Ok(BadgeImport { records, check, wallet: items });
+    }
     let ex = examine(bytes);
     let Some(credential) = &ex.credential else {
         let why = ex.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "No badge was found in the file.".into());
@@ -231,7 +257,7 @@ pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> R
         vec![RecordData::Badge(to_data(&credential.display, credential.format, bytes.to_vec(), today))]
     };
     let records = store.create_many(learner, AuthorRole::Student, items)?;
-    Ok(BadgeImport { records, check: check_of(&ex, &l.profile.emails, &Trust::default(), now) })
+    Ok(BadgeImport { records, check: check_of(&ex, &l.profile.emails, &Trust::default(), now), wallet: Vec::new() })
 }
 
 /// Checks a stored badge (offline) for display.

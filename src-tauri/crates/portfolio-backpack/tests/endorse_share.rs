@@ -195,3 +195,96 @@ fn a_presentation_by_the_learner_verifies_and_tampering_is_caught() {
     let e = presentation(&store, &keys, other.id, badge, now()).unwrap_err();
     assert_eq!(e.to_string(), "That badge is not in this learner's portfolio.");
 }
+
+/// A Learner Credential Wallet backup in the wallet's own format ("Wallet
+/// Backup.json": an array of UniversalWallet2020 profiles whose contents
+/// hold the credentials beside the DID document, keys and profile metadata).
+fn wallet_profile(name: &str, credentials: Vec<Value>) -> Value {
+    let mut contents = credentials;
+    contents.push(json!({"@context": ["https://www.w3.org/ns/did/v1", "https://w3id.org/security/suites/ed25519-2020/v1"],
+        "id": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC",
+        "verificationMethod": [{"id": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC#z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC",
+            "type": "Ed25519VerificationKey2020", "controller": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC",
+            "publicKeyMultibase": "z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC"}]}));
+    contents.push(json!({"id": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC#z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC",
+        "controller": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC", "type": "Ed25519VerificationKey2020",
+        "publicKeyMultibase": "z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC",
+        "privateKeyMultibase": "zrv2EET2WWZ8T1Jbg4fEH5cQxhbUS22XxdweypUbjWVzv1YD6VqYuW6LH7heQCNYQCuoKaDwvv2qCWz3uBzG2xesqmf"}));
+    contents.push(json!({"id": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC#z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc",
+        "controller": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC", "type": "X25519KeyAgreementKey2020",
+        "publicKeyMultibase": "z6LSbysY2xFMRpGMhb7tFTLMpeuPRaqaWM1yECx2AtzE3KCc",
+        "privateKeyMultibase": "z3weeMD56C1T347EmB6kYNS7trpQwjvtQCpCYRpqGz6mcemT"}));
+    contents.push(
+        json!({"@context": ["https://w3id.org/wallet/v1"], "id": "urn:uuid:3f0c2a9e-6a57-4b1e-9d2c-0e1f2a3b4c5d",
+        "type": "ProfileMetadata", "data": {"profileName": name}}),
+    );
+    json!({"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/wallet/v1"],
+           "id": "http://example.gov/wallet/3732", "type": "UniversalWallet2020", "status": "UNLOCKED", "contents": contents})
+}
+
+#[test]
+fn a_learner_credential_wallet_backup_brings_every_credential_with_a_report_each() {
+    use portfolio_backpack::wallet::{WalletOutcome, MAX_WALLET_CREDENTIALS};
+    let (_t, store, learner) = setup();
+    let key = IssuerKey::from_secret_bytes(&[43; 32]);
+    let mut tampered = issued(&key, "Cerâmica");
+    tampered["credentialSubject"]["achievement"]["name"] = json!("Cerâmica avançada");
+    let backup = json!([
+        wallet_profile("Escola", vec![issued(&key, "Robótica"), endorsed(&key, issued(&key, "Xadrez"))]),
+        wallet_profile("Estágio", vec![tampered]),
+    ]);
+    let bytes = serde_json::to_vec_pretty(&backup).unwrap();
+    let out = import(&store, learner, &bytes, now()).unwrap();
+    let summary: Vec<(&str, &str, WalletOutcome, Option<&str>)> =
+        out.wallet.iter().map(|i| (i.name.as_str(), i.profile.as_str(), i.outcome, i.status.as_deref())).collect();
+    assert_eq!(
+        summary,
+        vec![
+            ("Robótica", "Escola", WalletOutcome::Imported, Some("verified")),
+            ("Xadrez", "Escola", WalletOutcome::Imported, Some("verified")),
+            ("Cerâmica avançada", "Estágio", WalletOutcome::Imported, Some("invalid")),
+        ]
+    );
+    assert_eq!(out.records.len(), 3);
+    assert_eq!(out.check.status, "verified");
+    // Each stored badge is the credential alone, and checks as it did.
+    let xadrez = out.wallet[1].record_ids[0];
+    assert_eq!(check(&store, xadrez, now()).unwrap().endorsements.len(), 1);
+    // The wallet's keys never enter the portfolio.
+    for r in store.list(learner, RecordKind::Badge, "").unwrap() {
+        let text = serde_json::to_string(&r).unwrap();
+        assert!(!text.contains("privateKeyMultibase") && !text.contains("UniversalWallet2020"), "{text}");
+    }
+
+    // Importing the same backup again: every credential is already here.
+    let e = import(&store, learner, &bytes, now()).unwrap_err();
+    assert_eq!(e.to_string(), "All 3 credentials of this wallet backup are already in this portfolio.");
+    // One new credential beside the old ones: a report line each.
+    let more = json!([wallet_profile("Escola", vec![issued(&key, "Robótica"), issued(&key, "Dança")])]);
+    let out = import(&store, learner, &serde_json::to_vec(&more).unwrap(), now()).unwrap();
+    let outcomes: Vec<WalletOutcome> = out.wallet.iter().map(|i| i.outcome).collect();
+    // issued() makes fresh ids each time, so "Robótica" is a new credential too.
+    assert_eq!(outcomes, vec![WalletOutcome::Imported, WalletOutcome::Imported]);
+
+    // A locked backup, a wallet with too many credentials, and one with none are refused, nothing stored.
+    let before = store.list(learner, RecordKind::Badge, "").unwrap().len();
+    let e = import(&store, learner, b"locked_wallet:U2FsdGVkX1+abc", now()).unwrap_err();
+    assert!(e.to_string().contains("locked with a password"), "{e}");
+    let one = issued(&key, "Muitos");
+    let many = json!([wallet_profile("X", vec![one; MAX_WALLET_CREDENTIALS + 1])]);
+    let e = import(&store, learner, &serde_json::to_vec(&many).unwrap(), now()).unwrap_err();
+    assert_eq!(
+        e.to_string(),
+        format!("This wallet backup holds more than {MAX_WALLET_CREDENTIALS} credentials; nothing was imported.")
+    );
+    let e = import(&store, learner, &serde_json::to_vec(&json!([wallet_profile("X", vec![])])).unwrap(), now())
+        .unwrap_err();
+    assert_eq!(e.to_string(), "This wallet backup holds no credentials.");
+    // A wallet nested inside a credential slot is not read.
+    let mut nested = wallet_profile("Y", vec![issued(&key, "Dentro")]);
+    nested["type"] = json!(["VerifiableCredential", "UniversalWallet2020"]);
+    let e = import(&store, learner, &serde_json::to_vec(&json!([wallet_profile("X", vec![nested])])).unwrap(), now())
+        .unwrap_err();
+    assert_eq!(e.to_string(), "This wallet backup holds no credentials.");
+    assert_eq!(store.list(learner, RecordKind::Badge, "").unwrap().len(), before);
+}
