@@ -6,7 +6,6 @@ use portfolio_backpack::issuing::{IssueRequest, Issuer};
 use portfolio_backpack::{BadgeCheck, BadgeImport};
 use portfolio_domain::Id;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::blocking;
 use crate::AppState;
@@ -34,16 +33,8 @@ pub async fn share_badge<R: Runtime>(
 ) -> Result<Option<BadgeShare>, ApiError> {
     let app = state.app()?.clone();
     let (name, ext) = app.share_badge_extension(learner_id, id)?;
-    let Some(path) = handle
-        .dialog()
-        .file()
-        .set_file_name(format!("{}.{ext}", super::safe_file_stem(&name)))
-        .add_filter("Badge", &[ext.as_str()])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    let path = path.into_path().map_err(|e| ApiError::invalid(e.to_string()))?;
+    let file = format!("{}.{ext}", super::safe_file_stem(&name));
+    let Some(path) = super::save_path(&handle, file, "Badge", &ext)? else { return Ok(None) };
     blocking(move || app.share_badge(learner_id, id, &path).map(Some)).await
 }
 
@@ -58,16 +49,8 @@ pub async fn share_badge_presentation<R: Runtime>(
 ) -> Result<Option<BadgePresentation>, ApiError> {
     let app = state.app()?.clone();
     let name = app.badge_presentation_name(learner_id, id)?;
-    let Some(path) = handle
-        .dialog()
-        .file()
-        .set_file_name(format!("{}.presentation.json", super::safe_file_stem(&name)))
-        .add_filter("Verifiable presentation", &["json"])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    let path = path.into_path().map_err(|e| ApiError::invalid(e.to_string()))?;
+    let file = format!("{}.presentation.json", super::safe_file_stem(&name));
+    let Some(path) = super::save_path(&handle, file, "Verifiable presentation", "json")? else { return Ok(None) };
     blocking(move || app.share_badge_presentation(learner_id, id, &path).map(Some)).await
 }
 

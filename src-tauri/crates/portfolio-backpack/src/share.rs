@@ -79,15 +79,21 @@ fn note(name: &str, issuer: &str, sha256: &str, ext: &str, v: &BadgeCheck, now: 
     s
 }
 
-/// `learner`'s badge `badge` and its original credential bytes. Refuses a
-/// badge of another learner and a badge entered by hand.
-fn stored_credential(store: &Store, learner: Id, badge: Id) -> Result<(Record<BadgeData>, Vec<u8>)> {
+/// `learner`'s badge `badge`; another learner's is not found.
+fn learners_badge(store: &Store, learner: Id, badge: Id) -> Result<Record<BadgeData>> {
     let AnyRecord::Badge(b) = store.get(RecordKind::Badge, badge)? else {
         return Err(BackpackError::NotFound("That badge does not exist.".into()));
     };
     if b.meta.learner_id != learner {
         return Err(BackpackError::NotFound("That badge is not in this learner's portfolio.".into()));
     }
+    Ok(b)
+}
+
+/// `learner`'s badge `badge` and its original credential bytes. Refuses a
+/// badge of another learner and a badge entered by hand.
+fn stored_credential(store: &Store, learner: Id, badge: Id) -> Result<(Record<BadgeData>, Vec<u8>)> {
+    let b = learners_badge(store, learner, badge)?;
     let Some(bytes) = b.data.original_credential.clone() else {
         return Err(BackpackError::Refused(format!(
             "\u{201c}{}\u{201d} was entered by hand: there is no credential file to share.",
@@ -191,12 +197,7 @@ pub fn linkedin_url(cert: &LinkedInCertification) -> String {
 /// (name, issuer, dates, and the credential's id; its address when it is a
 /// web address). A badge entered by hand has no credential id.
 pub fn linkedin(store: &Store, learner: Id, badge: Id) -> Result<String> {
-    let AnyRecord::Badge(b) = store.get(RecordKind::Badge, badge)? else {
-        return Err(BackpackError::NotFound("That badge does not exist.".into()));
-    };
-    if b.meta.learner_id != learner {
-        return Err(BackpackError::NotFound("That badge is not in this learner's portfolio.".into()));
-    }
+    let b = learners_badge(store, learner, badge)?;
     let id = b
         .data
         .original_credential

@@ -63,18 +63,20 @@ const ctx = require(process.argv[1] + "/package/js/contexts/context-3.0.js");
 require("fs").writeFileSync(process.argv[2] + "/ob-v3p0-3.0.json", JSON.stringify(ctx, null, 2) + "\n");
 ' "$work" "$here"
 
-mkdir "$work/ed2020"
-(cd "$work/ed2020" && npm pack --silent "$ED2020_PKG" >/dev/null)
-tgz="$(ls "$work"/ed2020/*.tgz)"
-echo "$ED2020_SHA1  $tgz" | sha1sum -c --quiet
-tar -xzf "$tgz" -C "$work/ed2020"
+# unpack NAME PKG SHA1: npm pack PKG into $work/NAME, check its SHA-1, unpack it there.
+unpack() {
+  mkdir "$work/$1"
+  (cd "$work/$1" && npm pack --silent "$2" >/dev/null)
+  local t
+  t="$(ls "$work/$1"/*.tgz)"
+  echo "$3  $t" | sha1sum -c --quiet
+  tar -xzf "$t" -C "$work/$1"
+}
+
+unpack ed2020 "$ED2020_PKG" "$ED2020_SHA1"
 cp "$work/ed2020/package/contexts/ed25519-signature-2020-v1.jsonld" "$here/ed25519-signature-2020-v1.jsonld"
 
-mkdir "$work/vc"
-(cd "$work/vc" && npm pack --silent "$VC_PKG" >/dev/null)
-tgz="$(ls "$work"/vc/*.tgz)"
-echo "$VC_SHA1  $tgz" | sha1sum -c --quiet
-tar -xzf "$tgz" -C "$work/vc"
+unpack vc "$VC_PKG" "$VC_SHA1"
 cp "$work/vc/package/contexts/v2.jsonld" "$here/credentials-v2.jsonld"
 cp "$work/vc/package/contexts/undefined-terms-v2.jsonld" "$here/credentials-undefined-terms-v2.jsonld"
 
