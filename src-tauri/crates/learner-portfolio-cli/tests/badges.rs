@@ -149,6 +149,14 @@ fn share_as_a_presentation_and_the_linkedin_address() {
     let j = ok_json(dir.path(), &[&args[..], &["--presentation", "--json"]].concat());
     assert_eq!(j["file"], "torno.presentation.json");
     assert_eq!(j["holder"], vp["holder"], "the learner's key is kept");
+    // `badge verify` checks a presentation: the holder's signature, then the credential.
+    let v = ok_json(dir.path(), &["badge", "verify", out.to_str().unwrap(), "--json"]);
+    assert_eq!((v["status"].as_str(), v["format"].as_str()), (Some("verified"), Some("presentation")), "{v}");
+    assert!(v["warnings"].to_string().contains("Credential 1 in it: verified"), "{v}");
+    let mut tampered: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    tampered["verifiableCredential"][0]["name"] = json!("Torno CNC (maestro)");
+    let t = write(dir.path(), "tampered.json", &tampered);
+    assert_eq!(ok_json(dir.path(), &["badge", "verify", &t, "--json"])["status"], "invalid");
 
     let url = ok(dir.path(), &["badge", "linkedin", "--learner", &id, "--badge", &badge_id]);
     assert_eq!(

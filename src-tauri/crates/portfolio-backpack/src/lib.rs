@@ -73,7 +73,7 @@ pub struct BadgeCheck {
     pub detail: String,
     /// What was and was not checked.
     pub warnings: Vec<String>,
-    /// `ob2`, `ob3` or `clr`, when known.
+    /// `ob2`, `ob3` or `clr`, when known; `presentation` for a verifiable presentation (`badge verify`).
     pub format: Option<String>,
     /// Whether the badge names one of the learner's emails (`None`: the badge
     /// names no email, or the learner has none).
@@ -147,7 +147,8 @@ pub struct Trust {
     pub revocation_lists: Vec<String>,
 }
 
-fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+/// The verify options of `trust` at `now`, and notes on what could not be read.
+fn options(trust: &Trust, now: DateTime<Utc>) -> (VerifyOptions, Vec<String>) {
     let mut opts = VerifyOptions::new(now);
     let mut notes = Vec::new();
     for (i, k) in trust.keys.iter().enumerate() {
@@ -162,6 +163,11 @@ fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Ut
             Err(e) => notes.push(format!("Revocation list {} is not JSON: {e}", i + 1)),
         }
     }
+    (opts, notes)
+}
+
+fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    let (opts, notes) = options(trust, now);
     let mut v = verify(ex, &opts);
     v.warnings.extend(notes);
     let display = ex.credential.as_ref().map(|c| &c.display);
@@ -202,8 +208,48 @@ fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Ut
 }
 
 /// Checks a file without storing it (`learner-portfolio-cli badge verify`).
+/// A Verifiable Presentation (a holder's, e.g. one shared from this app) is
+/// checked too: the holder's signature, then each credential in it, one
+/// warning line each.
 pub fn check_bytes(bytes: &[u8], emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(16)]);
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        if let Ok(vp) = serde_json::from_slice::<serde_json::Value>(bytes) {
+            if portfolio_badges::present::is_presentation(&vp) {
+                return check_presentation(&vp, trust, now);
+            }
+        }
+    }
     check_of(&examine(bytes), emails, trust, now)
+}
+
+fn check_presentation(vp: &serde_json::Value, trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    let (opts, notes) = options(trust, now);
+    let v = portfolio_badges::verify_presentation(vp, &opts);
+    let mut warnings = v.warnings.clone();
+    warnings.extend(notes);
+    for (i, c) in v.credentials.iter().enumerate() {
+        warnings.push(format!("Credential {} in it: {} \u{2014} {}", i + 1, report::word(c.status), c.detail));
+    }
+    BadgeCheck {
+        status: report::word(v.status),
+        detail: format!(
+            "A verifiable presentation by {}: {}",
+            v.holder.as_deref().unwrap_or("an unnamed holder"),
+            v.detail
+        ),
+        warnings,
+        format: Some("presentation".into()),
+        recipient_matches: None,
+        recipient: v.holder.clone(),
+        achievement_type: None,
+        alignments: Vec::new(),
+        found_in: None,
+        sha256: None,
+        raw_json: serde_json::to_string_pretty(vp).unwrap_or_default(),
+        endorsements: Vec::new(),
+        clr: None,
+    }
 }
 
 /// Imports a badge file into `learner`'s portfolio. Refuses files that hold
