@@ -73,9 +73,9 @@ impl App {
     }
 
     /// The name of a stored badge of `learner`, checked presentable (for the
-    /// file name suggested in a save dialog, before anything is written).
+    /// file name suggested in a save dialog, before anything is made or written).
     pub fn badge_presentation_name(&self, learner: Id, badge: Id) -> Result<String> {
-        Ok(portfolio_backpack::presentation(self.store(), &self.dir().keys(), learner, badge, Utc::now())?.name)
+        Ok(portfolio_backpack::presentable(self.store(), learner, badge)?)
     }
 
     /// The "Add to LinkedIn profile" address of `learner`'s badge, built

@@ -22,7 +22,9 @@ mod share;
 pub mod wallet;
 
 pub use report::{BadgePart, ClrGroup, EndorsementCheck};
-pub use share::{linkedin, linkedin_url, presentation, share, LinkedInCertification, SharedBadge, SharedPresentation};
+pub use share::{
+    linkedin, linkedin_url, presentable, presentation, share, LinkedInCertification, SharedBadge, SharedPresentation,
+};
 
 /// Why a badge could not be imported, checked or issued; one sentence each.
 #[derive(Debug, thiserror::Error)]

@@ -124,18 +124,29 @@ pub fn presentation(
     badge: Id,
     now: DateTime<Utc>,
 ) -> Result<SharedPresentation> {
+    let (name, credential) = presentable_badge(store, learner, badge)?;
+    let key = crate::holder::holder_key(keys, learner)?;
+    let vp = present(&key, &credential, now).map_err(|e| BackpackError::Refused(e.to_string()))?;
+    let json = serde_json::to_string_pretty(&vp).map_err(|e| BackpackError::Internal(e.to_string()))?;
+    Ok(SharedPresentation { name, json, holder: key.did_key() })
+}
+
+/// The name of `learner`'s badge `badge` if it can be presented (checked
+/// before asking where to save, without making the learner's key).
+pub fn presentable(store: &Store, learner: Id, badge: Id) -> Result<String> {
+    presentable_badge(store, learner, badge).map(|(name, _)| name)
+}
+
+fn presentable_badge(store: &Store, learner: Id, badge: Id) -> Result<(String, portfolio_badges::Credential)> {
     let (b, bytes) = stored_credential(store, learner, badge)?;
-    let ex = examine(&bytes);
-    let Some(credential) = ex.credential.as_ref() else {
+    let Some(credential) = examine(&bytes).credential else {
         return Err(BackpackError::Refused(format!(
             "\u{201c}{}\u{201d} holds no readable credential to present.",
             b.data.name
         )));
     };
-    let key = crate::holder::holder_key(keys, learner)?;
-    let vp = present(&key, credential, now).map_err(|e| BackpackError::Refused(e.to_string()))?;
-    let json = serde_json::to_string_pretty(&vp).map_err(|e| BackpackError::Internal(e.to_string()))?;
-    Ok(SharedPresentation { name: b.data.name, json, holder: key.did_key() })
+    portfolio_badges::present::presentable(&credential).map_err(|e| BackpackError::Refused(e.to_string()))?;
+    Ok((b.data.name, credential))
 }
 
 /// What LinkedIn's "Add licence or certification" form is filled with.

@@ -3,7 +3,7 @@
 //! in the test.
 
 use chrono::{Duration, TimeZone, Utc};
-use portfolio_backpack::{check, import, linkedin, presentation, share};
+use portfolio_backpack::{check, import, linkedin, presentable, presentation, share};
 use portfolio_badges::issue::{sign, Recipient};
 use portfolio_badges::{
     bake_svg, issue_achievement, verify_presentation, AchievementInput, IssuerKey, IssuerProfile, Status, VerifyOptions,
@@ -163,6 +163,9 @@ fn a_presentation_by_the_learner_verifies_and_tampering_is_caught() {
     )
     .unwrap();
     let badge = import(&store, learner, &svg, now()).unwrap().records[0].meta().id;
+    // Checked before asking where to save: no key is made for that.
+    assert_eq!(presentable(&store, learner, badge).unwrap(), "Robótica");
+    assert!(!keys.exists());
     let p = presentation(&store, &keys, learner, badge, now()).unwrap();
     assert_eq!(p.name, "Robótica");
     assert!(p.holder.starts_with("did:key:z6Mk"));

@@ -49,17 +49,29 @@ pub enum PresentError {
     Canonicalization(#[from] JsonLdError),
 }
 
+/// Can `credential` go in a verifiable presentation? An Open Badges 2.0
+/// assertion cannot (it is not a verifiable credential).
+pub fn presentable(credential: &Credential) -> Result<(), PresentError> {
+    match (credential.format, credential.encoding) {
+        (BadgeFormat::Ob2, _) | (_, Encoding::HostedUrl) => Err(not_presentable()),
+        _ => Ok(()),
+    }
+}
+
+fn not_presentable() -> PresentError {
+    PresentError::NotPresentable(
+        "An Open Badges 2.0 assertion is not a verifiable credential, so it cannot go in a verifiable presentation; share the badge file instead.".into(),
+    )
+}
+
 /// The `did:key` presentation of `credential` by `holder`, signed at `created`.
 pub fn present(holder: &IssuerKey, credential: &Credential, created: DateTime<Utc>) -> Result<Value, PresentError> {
     let (context, embedded) = match (credential.format, credential.encoding) {
-        (BadgeFormat::Ob2, _) | (_, Encoding::HostedUrl) => {
-            return Err(PresentError::NotPresentable(
-                "An Open Badges 2.0 assertion is not a verifiable credential, so it cannot go in a verifiable presentation; share the badge file instead.".into(),
-            ))
-        }
+        (BadgeFormat::Ob2, _) | (_, Encoding::HostedUrl) => return Err(not_presentable()),
         (_, Encoding::Jws) => {
             let token = credential.jws.as_deref().unwrap_or_default();
-            let envelope = json!({"@context": V2, "id": format!("{JWT_PREFIX}{token}"), "type": "EnvelopedVerifiableCredential"});
+            let envelope =
+                json!({"@context": V2, "id": format!("{JWT_PREFIX}{token}"), "type": "EnvelopedVerifiableCredential"});
             (json!([V2]), envelope)
         }
         (_, Encoding::Json) => {
@@ -155,7 +167,7 @@ pub fn verify_presentation(vp: &Value, opts: &VerifyOptions) -> PresentationVeri
     for item in items {
         let bytes = match item {
             Value::Object(m) if m.get("id").and_then(Value::as_str).is_some_and(|i| i.starts_with(JWT_PREFIX)) => {
-                m["id"].as_str().unwrap_or_default()[JWT_PREFIX.len()..].as_bytes().to_vec()
+                m["id"].as_str().and_then(|i| i.strip_prefix(JWT_PREFIX)).unwrap_or_default().as_bytes().to_vec()
             }
             Value::String(s) => s.as_bytes().to_vec(),
             other => other.to_string().into_bytes(),
