@@ -184,6 +184,21 @@ fn badge_import_and_check_over_ipc() {
     assert_eq!(ok(&h, "record_counts", json!({"learnerId": learner["id"]}))["badge"], 1);
 }
 
+/// Sharing as a holder is refused before any dialog or browser opens when
+/// the badge is not the learner's, and denied to other windows.
+#[test]
+fn sharing_a_badge_as_a_presentation_or_on_linkedin_checks_the_badge_first() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Ana"}}));
+    let unknown = "00000000-0000-4000-8000-000000000000";
+    for cmd in ["share_badge_presentation", "add_badge_to_linkedin"] {
+        let err = invoke(&h.main, cmd, json!({"learnerId": learner["id"], "id": unknown})).unwrap_err();
+        assert_eq!(err["code"], "not_found", "{cmd}: {err}");
+        let denied = invoke(&h.other, cmd, json!({"learnerId": learner["id"], "id": unknown})).unwrap_err();
+        assert!(denied.to_string().contains("not allowed"), "{cmd}: {denied}");
+    }
+}
+
 #[test]
 fn an_advisor_issues_a_badge_over_ipc() {
     let h = harness();

@@ -1,12 +1,11 @@
 //! Open Badges: import a file the user picked or dropped, check a stored
 //! badge offline each time it is shown, and the issuers on this computer.
 
-use portfolio_app::{ApiError, BadgeShare};
+use portfolio_app::{ApiError, BadgePresentation, BadgeShare};
 use portfolio_backpack::issuing::{IssueRequest, Issuer};
 use portfolio_backpack::{BadgeCheck, BadgeImport};
 use portfolio_domain::Id;
 use tauri::{AppHandle, Runtime, State};
-use tauri_plugin_dialog::DialogExt;
 
 use super::blocking;
 use crate::AppState;
@@ -34,17 +33,43 @@ pub async fn share_badge<R: Runtime>(
 ) -> Result<Option<BadgeShare>, ApiError> {
     let app = state.app()?.clone();
     let (name, ext) = app.share_badge_extension(learner_id, id)?;
-    let Some(path) = handle
-        .dialog()
-        .file()
-        .set_file_name(format!("{}.{ext}", super::safe_file_stem(&name)))
-        .add_filter("Badge", &[ext.as_str()])
-        .blocking_save_file()
-    else {
-        return Ok(None);
-    };
-    let path = path.into_path().map_err(|e| ApiError::invalid(e.to_string()))?;
+    let file = format!("{}.{ext}", super::safe_file_stem(&name));
+    let Some(path) = super::save_path(&handle, file, "Badge", &ext)? else { return Ok(None) };
     blocking(move || app.share_badge(learner_id, id, &path).map(Some)).await
+}
+
+/// Asks where to save, then writes a Verifiable Presentation of the badge
+/// signed with the learner's own key. `None` when the user cancelled.
+#[tauri::command]
+pub async fn share_badge_presentation<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+    learner_id: Id,
+    id: Id,
+) -> Result<Option<BadgePresentation>, ApiError> {
+    let app = state.app()?.clone();
+    let name = app.badge_presentation_name(learner_id, id)?;
+    let file = format!("{}.presentation.json", super::safe_file_stem(&name));
+    let Some(path) = super::save_path(&handle, file, "Verifiable presentation", "json")? else { return Ok(None) };
+    blocking(move || app.share_badge_presentation(learner_id, id, &path).map(Some)).await
+}
+
+/// Opens LinkedIn's "Add licence or certification" page for the badge in
+/// the system browser (the address is built offline); returns the address.
+#[tauri::command]
+pub async fn add_badge_to_linkedin<R: Runtime>(
+    handle: AppHandle<R>,
+    state: State<'_, AppState>,
+    learner_id: Id,
+    id: Id,
+) -> Result<String, ApiError> {
+    use tauri_plugin_opener::OpenerExt;
+    let url = state.app()?.badge_linkedin_url(learner_id, id)?;
+    handle
+        .opener()
+        .open_url(&url, None::<&str>)
+        .map_err(|e| ApiError::invalid(format!("The browser could not be opened: {e}")))?;
+    Ok(url)
 }
 
 /// Badge issuers whose keys are on this computer.

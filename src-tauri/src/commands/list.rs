@@ -31,6 +31,8 @@ commands! {
     badges::import_badge,
     badges::check_badge,
     badges::share_badge,
+    badges::share_badge_presentation,
+    badges::add_badge_to_linkedin,
     badges::list_issuers,
     badges::create_issuer,
     badges::issue_badge,

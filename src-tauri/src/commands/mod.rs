@@ -49,3 +49,20 @@ pub(crate) fn safe_file_stem(suggested: &str) -> String {
     let kept: String = suggested.chars().filter(|c| c.is_alphanumeric() || " -_.".contains(*c)).collect();
     kept.trim().to_string()
 }
+
+/// Asks where to save a file (the native save dialog, opened in Rust) with
+/// `file_name` suggested and one filter; `None` when the user cancelled.
+pub(crate) fn save_path<R: Runtime>(
+    handle: &tauri::AppHandle<R>,
+    file_name: String,
+    filter: &str,
+    extension: &str,
+) -> Result<Option<std::path::PathBuf>, portfolio_app::ApiError> {
+    use tauri_plugin_dialog::DialogExt;
+    let Some(path) =
+        handle.dialog().file().set_file_name(file_name).add_filter(filter, &[extension]).blocking_save_file()
+    else {
+        return Ok(None);
+    };
+    path.into_path().map(Some).map_err(|e| portfolio_app::ApiError::invalid(e.to_string()))
+}

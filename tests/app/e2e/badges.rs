@@ -13,7 +13,8 @@ fn badge_file_import_shows_offline_verification() {
         eprintln!("SKIPPED: Open Badges fixtures not found");
         return;
     };
-    with_app(|driver, _data| {
+    let dir = fixture.parent().unwrap().to_path_buf();
+    with_app(|driver, data| {
         let app = driver.launch();
         app.onboard("Beth Robot");
         app.click("[data-testid=nav-badge]");
@@ -41,6 +42,28 @@ fn badge_file_import_shows_offline_verification() {
         app.wait_text("[data-testid=record-detail]", "Field Researcher");
         app.wait_text("[data-testid=badge-status]", "Verified");
         app.screenshot("10-badge-issued");
+        app.find("[data-testid=badge-share-presentation]");
+        app.find("[data-testid=badge-linkedin]");
+
+        // A Learner Credential Wallet backup through the same "Import badges…":
+        // a line per credential, each with its own check.
+        let credential = |name: &str| -> serde_json::Value {
+            serde_json::from_slice(&std::fs::read(dir.join(name)).unwrap()).unwrap()
+        };
+        let backup = json!([{"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/wallet/v1"],
+            "id": "http://example.gov/wallet/3732", "type": "UniversalWallet2020", "status": "UNLOCKED",
+            "contents": [credential("ob30_simple.json"), credential("ob30_simple-err-proof-value.json"),
+                {"@context": ["https://w3id.org/wallet/v1"], "id": "urn:uuid:1", "type": "ProfileMetadata",
+                 "data": {"profileName": "Beth's wallet"}}]}]);
+        let file = data.join("Wallet Backup.json");
+        std::fs::write(&file, serde_json::to_vec_pretty(&backup).unwrap()).unwrap();
+        let input = app.find("[data-testid=badge-file-input]");
+        app.post(&format!("/element/{input}/value"), json!({"text": file.to_string_lossy()}))
+            .unwrap_or_else(|e| panic!("choose file: {e}"));
+        app.wait_text("[data-testid=import-results]", "Wallet backup of 2 credentials: 2 added");
+        app.wait_text("[data-testid=import-wallet]", "Signature invalid");
+        app.wait_text("[data-testid=nav-badge] [data-testid=count]", "4");
+        app.screenshot("11-wallet-backup-imported");
         app.quit();
     });
 }

@@ -20,6 +20,7 @@ import type { PeriodOverview } from "./bindings/PeriodOverview";
 import type { BadgeCheck } from "./bindings/BadgeCheck";
 import type { BadgeImport } from "./bindings/BadgeImport";
 import type { BadgeShare } from "./bindings/BadgeShare";
+import type { BadgePresentation } from "./bindings/BadgePresentation";
 import type { Issuer } from "./bindings/Issuer";
 import type { IssueRequest } from "./bindings/IssueRequest";
 import type { BackupInfo } from "./bindings/BackupInfo";
@@ -275,6 +276,19 @@ export function checkBadge(id: string): Promise<BadgeCheck> {
  */
 export function shareBadge(learnerId: string, id: string): Promise<BadgeShare | null> {
   return call("share_badge", { learnerId, id });
+}
+
+/**
+ * Asks where to save (native dialog), then writes a Verifiable Presentation
+ * of the badge signed with the learner's own key. Null when cancelled.
+ */
+export function shareBadgePresentation(learnerId: string, id: string): Promise<BadgePresentation | null> {
+  return call("share_badge_presentation", { learnerId, id });
+}
+
+/** Opens LinkedIn's "Add to profile" page for the badge in the browser (address built offline); returns it. */
+export function addBadgeToLinkedIn(learnerId: string, id: string): Promise<string> {
+  return call("add_badge_to_linkedin", { learnerId, id });
 }
 
 // ---------------------------------------------------------------------------

@@ -105,7 +105,7 @@ describe("files", () => {
 
 describe("import result rows", () => {
   it("summarises an added file with the badge names and status", () => {
-    const row = importRow("clr.json", { ok: { records: [badge("A"), badge("B")], check: check("verified") } });
+    const row = importRow("clr.json", { ok: { records: [badge("A"), badge("B")], check: check("verified"), wallet: [] } });
     expect(row).toMatchObject({ file: "clr.json", state: "added", names: ["A", "B"], status: "verified" });
     expect(row.message).toBe("Added 2 badges: A, B");
     expect(row.group).toBeNull();
@@ -117,9 +117,30 @@ describe("import result rows", () => {
       { name: "Física", issuer_name: "Liceo", status: "expired", detail: "", endorsements: [] },
     ];
     const clrCheck = { ...check("verified"), format: "clr", clr: { name: "Certificado 2025", issuer_name: "Liceo", parts } };
-    const row = importRow("clr.json", { ok: { records: [badge("Álgebra"), badge("Física")], check: clrCheck } });
+    const row = importRow("clr.json", { ok: { records: [badge("Álgebra"), badge("Física")], check: clrCheck, wallet: [] } });
     expect(row.group).toBe("“Certificado 2025” (Liceo)");
     expect(row.message).toBe("Added 2 badges from the learner record “Certificado 2025” (Liceo): Álgebra, Física");
+  });
+
+  it("reports each credential of a wallet backup", () => {
+    const item = (name: string, outcome: "imported" | "duplicate" | "refused", status: string | null) => ({
+      name,
+      profile: "Escola",
+      outcome,
+      message: "m",
+      status,
+      record_ids: [],
+    });
+    const row = importRow("Wallet Backup.json", {
+      ok: {
+        records: [badge("A")],
+        check: check("verified"),
+        wallet: [item("A", "imported", "verified"), item("B", "duplicate", null), item("C", "refused", null)],
+      },
+    });
+    expect(row.state).toBe("added");
+    expect(row.wallet?.length).toBe(3);
+    expect(row.message).toBe("Wallet backup of 3 credentials: 1 added, 1 already here, 1 not imported");
   });
 
   it("tells duplicates from refusals", () => {
@@ -134,8 +155,8 @@ describe("import result rows", () => {
   });
 
   it("counts progress and outcomes, and picks the newest badge", () => {
-    const a = importRow("a.png", { ok: { records: [badge("A")], check: check("verified") } });
-    const b = importRow("b.json", { ok: { records: [badge("B1"), badge("B2")], check: check("expired") } });
+    const a = importRow("a.png", { ok: { records: [badge("A")], check: check("verified"), wallet: [] } });
+    const b = importRow("b.json", { ok: { records: [badge("B1"), badge("B2")], check: check("expired"), wallet: [] } });
     const d = importRow("c.png", { error: { code: "invalid_input", message: "“A” is already in this portfolio.", fields: [] } });
     expect(importSummary([a, pendingRow("x"), pendingRow("y")])).toBe("Importing 2 of 3…");
     expect(importSummary([a, b, d])).toBe("3 badges added, 1 already here");

@@ -7,6 +7,7 @@ import type { ApiError } from "./bindings/ApiError";
 import type { BadgeCheck } from "./bindings/BadgeCheck";
 import type { BadgeData } from "./bindings/BadgeData";
 import type { BadgeImport } from "./bindings/BadgeImport";
+import type { WalletItem } from "./bindings/WalletItem";
 import type { IconName } from "./icons";
 
 /** Colour of a verification pill: green, amber, red or grey. */
@@ -159,6 +160,8 @@ export type ImportRow = {
   message: string;
   /** The badge records added. */
   records: AnyRecord[];
+  /** For a Learner Credential Wallet backup: each credential in it and what its import did. */
+  wallet?: WalletItem[];
 };
 
 export function pendingRow(file: string): ImportRow {
@@ -177,6 +180,23 @@ export function importRow(file: string, outcome: { ok: BadgeImport } | { error: 
     const names = records.map((r) => (r.kind === "badge" ? r.data.name : "")).filter(Boolean);
     const what = names.length === 0 ? "nothing" : names.length === 1 ? "1 badge" : `${names.length} badges`;
     const clr = outcome.ok.check.clr;
+    const wallet = outcome.ok.wallet ?? [];
+    if (wallet.length) {
+      const n = (o: WalletItem["outcome"]) => wallet.filter((w) => w.outcome === o).length;
+      const parts = [`${n("imported")} added`];
+      if (n("duplicate")) parts.push(`${n("duplicate")} already here`);
+      if (n("refused")) parts.push(`${n("refused")} not imported`);
+      return {
+        file,
+        state: "added",
+        names,
+        group: null,
+        status: outcome.ok.check.status,
+        message: `Wallet backup of ${wallet.length} credentials: ${parts.join(", ")}`,
+        records,
+        wallet,
+      };
+    }
     const from = clr ? ` from the learner record “${clr.name}” (${clr.issuer_name})` : "";
     return {
       file,

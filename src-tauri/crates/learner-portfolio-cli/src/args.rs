@@ -300,7 +300,8 @@ pub enum BadgeAction {
         file: PathBuf,
     },
     /// Share a badge: write its original credential file, byte-exact, and for
-    /// a JSON or token credential a verification note beside it (F.verification.txt).
+    /// a JSON or token credential a verification note beside it (F.verification.txt);
+    /// with --presentation, a Verifiable Presentation signed with the learner's own did:key.
     Share {
         /// Learner id.
         #[arg(long)]
@@ -311,6 +312,18 @@ pub enum BadgeAction {
         /// Where to write the credential file.
         #[arg(long, value_name = "F")]
         out: PathBuf,
+        /// Write a Verifiable Presentation (JSON) of the badge, signed by the learner, instead.
+        #[arg(long)]
+        presentation: bool,
+    },
+    /// Print the "Add to LinkedIn profile" address of a badge (built offline).
+    Linkedin {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Badge id.
+        #[arg(long)]
+        badge: String,
     },
 }
 

@@ -129,3 +129,67 @@ fn share_writes_the_original_file_and_a_note() {
     );
     assert_eq!((j["file"].as_str(), j["note_file"].as_str()), (Some("torno.json"), Some("torno.verification.txt")));
 }
+
+#[test]
+fn share_as_a_presentation_and_the_linkedin_address() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = IssuerKey::from_secret_bytes(&[72; 32]);
+    let badge = write(dir.path(), "in.json", &endorsed_badge(&key, "Torno CNC & Fresa", "urn:uuid:ach-cnc2"));
+    let id = learner(dir.path());
+    let imported = ok_json(dir.path(), &["badge", "import", "--learner", &id, &badge, "--json"]);
+    let badge_id = imported["records"][0]["meta"]["id"].as_str().unwrap().to_string();
+    let out = dir.path().join("torno.presentation.json");
+    let args = ["badge", "share", "--learner", &id, "--badge", &badge_id, "--out", out.to_str().unwrap()];
+    let text = ok(dir.path(), &[&args[..], &["--presentation"]].concat());
+    assert!(text.starts_with("Wrote a verifiable presentation of \u{201c}Torno CNC & Fresa\u{201d} to "), "{text}");
+    assert!(text.contains("signed by the learner (did:key:z6Mk"), "{text}");
+    let vp: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    let opts = portfolio_badges::VerifyOptions::new(chrono::Utc::now());
+    assert_eq!(portfolio_badges::verify_presentation(&vp, &opts).status, portfolio_badges::Status::Verified);
+    let j = ok_json(dir.path(), &[&args[..], &["--presentation", "--json"]].concat());
+    assert_eq!(j["file"], "torno.presentation.json");
+    assert_eq!(j["holder"], vp["holder"], "the learner's key is kept");
+    // `badge verify` checks a presentation: the holder's signature, then the credential.
+    let v = ok_json(dir.path(), &["badge", "verify", out.to_str().unwrap(), "--json"]);
+    assert_eq!((v["status"].as_str(), v["format"].as_str()), (Some("verified"), Some("presentation")), "{v}");
+    assert!(v["warnings"].to_string().contains("Credential 1 in it: verified"), "{v}");
+    let mut tampered: Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
+    tampered["verifiableCredential"][0]["name"] = json!("Torno CNC (maestro)");
+    let t = write(dir.path(), "tampered.json", &tampered);
+    assert_eq!(ok_json(dir.path(), &["badge", "verify", &t, "--json"])["status"], "invalid");
+
+    let url = ok(dir.path(), &["badge", "linkedin", "--learner", &id, "--badge", &badge_id]);
+    assert_eq!(
+        url.trim(),
+        "https://www.linkedin.com/profile/add?startTask=CERTIFICATION_NAME&name=Torno%20CNC%20%26%20Fresa\
+         &organizationName=Liceo%20Industrial%20de%20Valpara%C3%ADso&issueYear=2025&issueMonth=6\
+         &certId=urn%3Auuid%3Aach-cnc2-award"
+    );
+}
+
+#[test]
+fn import_a_learner_credential_wallet_backup() {
+    let dir = tempfile::tempdir().unwrap();
+    let key = IssuerKey::from_secret_bytes(&[73; 32]);
+    let contents = json!([
+        endorsed_badge(&key, "Torno CNC", "urn:uuid:ach-w1"),
+        endorsed_badge(&key, "Soldadura", "urn:uuid:ach-w2"),
+        {"id": "did:key:z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC#z6MkhVTX9BF3NGYX6cc7jWpbNnR7cAjH8LUffabZP8Qu4ysC",
+         "type": "Ed25519VerificationKey2020", "privateKeyMultibase": "zsecret"},
+        {"@context": ["https://w3id.org/wallet/v1"], "id": "urn:uuid:1", "type": "ProfileMetadata", "data": {"profileName": "Liceo"}}
+    ]);
+    let backup = json!([{"@context": ["https://www.w3.org/2018/credentials/v1", "https://w3id.org/wallet/v1"],
+        "id": "http://example.gov/wallet/3732", "type": "UniversalWallet2020", "status": "UNLOCKED", "contents": contents}]);
+    let file = write(dir.path(), "Wallet Backup.json", &backup);
+    let id = learner(dir.path());
+    let text = ok(dir.path(), &["badge", "import", "--learner", &id, &file]);
+    let lines: Vec<&str> = text.lines().collect();
+    assert_eq!(lines[0], "A Learner Credential Wallet backup of 2 credentials:", "{text}");
+    assert!(lines[1].starts_with("  \u{201c}Torno CNC\u{201d} (Liceo): imported ("), "{text}");
+    assert!(lines[1].ends_with("), verified: The eddsa-rdfc-2022 signature is valid."), "{text}");
+    assert!(lines[2].starts_with("  \u{201c}Soldadura\u{201d} (Liceo): imported ("), "{text}");
+    let again = support::cli(dir.path(), &["badge", "import", "--learner", &id, &file]);
+    assert!(!again.status.success());
+    let why = String::from_utf8_lossy(&again.stderr);
+    assert!(why.contains("All 2 credentials of this wallet backup are already in this portfolio."), "{why}");
+}

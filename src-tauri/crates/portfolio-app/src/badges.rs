@@ -62,6 +62,28 @@ impl App {
         Ok((shared.name, shared.extension.into()))
     }
 
+    /// Writes a Verifiable Presentation of `learner`'s badge to `out`: the
+    /// credential inside, signed with the learner's own `did:key` (made in
+    /// the keys folder on first use). Refuses an Open Badges 2.0 assertion
+    /// and a badge entered by hand.
+    pub fn share_badge_presentation(&self, learner: Id, badge: Id, out: &Path) -> Result<BadgePresentation> {
+        let p = portfolio_backpack::presentation(self.store(), &self.dir().keys(), learner, badge, Utc::now())?;
+        crate::files::write(out, p.json.as_bytes())?;
+        Ok(BadgePresentation { name: p.name, file: file_name(out), holder: p.holder })
+    }
+
+    /// The name of a stored badge of `learner`, checked presentable (for the
+    /// file name suggested in a save dialog, before anything is made or written).
+    pub fn badge_presentation_name(&self, learner: Id, badge: Id) -> Result<String> {
+        Ok(portfolio_backpack::presentable(self.store(), learner, badge)?)
+    }
+
+    /// The "Add to LinkedIn profile" address of `learner`'s badge, built
+    /// offline (opening it needs the network).
+    pub fn badge_linkedin_url(&self, learner: Id, badge: Id) -> Result<String> {
+        Ok(portfolio_backpack::linkedin(self.store(), learner, badge)?)
+    }
+
     /// Badge issuers whose keys are on this computer.
     pub fn issuers(&self) -> Result<Vec<Issuer>> {
         Ok(portfolio_backpack::issuing::issuers(&self.dir().keys())?)
@@ -98,6 +120,18 @@ pub struct BadgeShare {
     pub extension: String,
     /// SHA-256 of the file.
     pub sha256: String,
+}
+
+/// What sharing a badge as a verifiable presentation wrote.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, ts_rs::TS)]
+#[ts(export)]
+pub struct BadgePresentation {
+    /// The badge's name.
+    pub name: String,
+    /// The presentation file's name (as written, without its folder).
+    pub file: String,
+    /// The learner's `did:key` that signed it.
+    pub holder: String,
 }
 
 fn file_name(p: &Path) -> String {

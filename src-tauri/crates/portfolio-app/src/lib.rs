@@ -33,7 +33,7 @@ mod upkeep;
 
 pub use app::App;
 pub use archives::{import_mode, ArchiveImport, APP_VERSION};
-pub use badges::{verify_badge_file, BadgeShare};
+pub use badges::{verify_badge_file, BadgePresentation, BadgeShare};
 pub use data_dir::{DataDir, Resolved, APP_IDENTIFIER, DATA_DIR_ENV, LEGACY_IDENTIFIER};
 pub use error::{ApiError, ErrorCode, Result};
 pub use evidence::{is_inside, parse_target, FileResult};

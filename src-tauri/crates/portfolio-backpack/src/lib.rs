@@ -7,18 +7,24 @@
 //! badge offline, every time it is shown, against the learner's emails,
 //! with its endorsements (each with its own verdict) and, for a CLR, the
 //! achievements it groups. [`share`] gives a stored badge back as the
-//! original file, byte-exact, with a note on how to verify it.
+//! original file, byte-exact, with a note on how to verify it. A Learner
+//! Credential Wallet backup given to [`import`] brings every credential in
+//! it, with a report line each ([`wallet`]).
 //!
 //! Nothing here touches the network; `portfolio-badges` does the reading and
 //! the cryptography, `portfolio-store` the keeping.
 #![warn(missing_docs)]
 
+pub mod holder;
 pub mod issuing;
 mod report;
 mod share;
+pub mod wallet;
 
 pub use report::{BadgePart, ClrGroup, EndorsementCheck};
-pub use share::{share, SharedBadge};
+pub use share::{
+    linkedin, linkedin_url, presentable, presentation, share, LinkedInCertification, SharedBadge, SharedPresentation,
+};
 
 /// Why a badge could not be imported, checked or issued; one sentence each.
 #[derive(Debug, thiserror::Error)]
@@ -69,7 +75,7 @@ pub struct BadgeCheck {
     pub detail: String,
     /// What was and was not checked.
     pub warnings: Vec<String>,
-    /// `ob2`, `ob3` or `clr`, when known.
+    /// `ob2`, `ob3` or `clr`, when known; `presentation` for a verifiable presentation (`badge verify`).
     pub format: Option<String>,
     /// Whether the badge names one of the learner's emails (`None`: the badge
     /// names no email, or the learner has none).
@@ -96,10 +102,16 @@ pub struct BadgeCheck {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, TS)]
 #[ts(export)]
 pub struct BadgeImport {
-    /// The badge records created (a CLR gives several).
+    /// The badge records created (a CLR gives several, a wallet backup one
+    /// or more per credential).
     pub records: Vec<AnyRecord>,
-    /// The check of the imported file.
+    /// The check of the imported file (of a wallet backup: of its first
+    /// credential imported; every credential's is in `wallet`).
     pub check: BadgeCheck,
+    /// For a Learner Credential Wallet backup: each credential in it and
+    /// what its import did, in backup order. Empty for a badge file.
+    #[serde(default)]
+    pub wallet: Vec<wallet::WalletItem>,
 }
 
 fn to_data(d: &BadgeDisplay, format: BadgeFormat, original: Vec<u8>, today: chrono::NaiveDate) -> BadgeData {
@@ -137,7 +149,8 @@ pub struct Trust {
     pub revocation_lists: Vec<String>,
 }
 
-fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+/// The verify options of `trust` at `now`, and notes on what could not be read.
+fn options(trust: &Trust, now: DateTime<Utc>) -> (VerifyOptions, Vec<String>) {
     let mut opts = VerifyOptions::new(now);
     let mut notes = Vec::new();
     for (i, k) in trust.keys.iter().enumerate() {
@@ -152,6 +165,11 @@ fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Ut
             Err(e) => notes.push(format!("Revocation list {} is not JSON: {e}", i + 1)),
         }
     }
+    (opts, notes)
+}
+
+fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    let (opts, notes) = options(trust, now);
     let mut v = verify(ex, &opts);
     v.warnings.extend(notes);
     let display = ex.credential.as_ref().map(|c| &c.display);
@@ -192,8 +210,48 @@ fn check_of(ex: &Examination, emails: &[String], trust: &Trust, now: DateTime<Ut
 }
 
 /// Checks a file without storing it (`learner-portfolio-cli badge verify`).
+/// A Verifiable Presentation (a holder's, e.g. one shared from this app) is
+/// checked too: the holder's signature, then each credential in it, one
+/// warning line each.
 pub fn check_bytes(bytes: &[u8], emails: &[String], trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(16)]);
+    if text.trim_start_matches('\u{feff}').trim_start().starts_with('{') {
+        if let Ok(vp) = serde_json::from_slice::<serde_json::Value>(bytes) {
+            if portfolio_badges::present::is_presentation(&vp) {
+                return check_presentation(&vp, trust, now);
+            }
+        }
+    }
     check_of(&examine(bytes), emails, trust, now)
+}
+
+fn check_presentation(vp: &serde_json::Value, trust: &Trust, now: DateTime<Utc>) -> BadgeCheck {
+    let (opts, notes) = options(trust, now);
+    let v = portfolio_badges::verify_presentation(vp, &opts);
+    let mut warnings = v.warnings.clone();
+    warnings.extend(notes);
+    for (i, c) in v.credentials.iter().enumerate() {
+        warnings.push(format!("Credential {} in it: {} \u{2014} {}", i + 1, report::word(c.status), c.detail));
+    }
+    BadgeCheck {
+        status: report::word(v.status),
+        detail: format!(
+            "A verifiable presentation by {}: {}",
+            v.holder.as_deref().unwrap_or("an unnamed holder"),
+            v.detail
+        ),
+        warnings,
+        format: Some("presentation".into()),
+        recipient_matches: None,
+        recipient: v.holder.clone(),
+        achievement_type: None,
+        alignments: Vec::new(),
+        found_in: None,
+        sha256: None,
+        raw_json: serde_json::to_string_pretty(vp).unwrap_or_default(),
+        endorsements: Vec::new(),
+        clr: None,
+    }
 }
 
 /// Imports a badge file into `learner`'s portfolio. Refuses files that hold
@@ -201,6 +259,23 @@ pub fn check_bytes(bytes: &[u8], emails: &[String], trust: &Trust, now: DateTime
 /// from a refused file.
 pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> Result<BadgeImport> {
     let l = store.learner(learner)?;
+    if wallet::is_wallet_backup(bytes) {
+        let (items, records, check) = wallet::import_wallet(store, learner, bytes, now)?;
+        let Some(check) = check else {
+            let n = items.len();
+            if items.iter().all(|i| i.outcome == wallet::WalletOutcome::Duplicate) {
+                return Err(BackpackError::Refused(format!(
+                    "All {n} credentials of this wallet backup are already in this portfolio."
+                )));
+            }
+            let why: Vec<String> = items.iter().map(|i| format!("\u{201c}{}\u{201d}: {}", i.name, i.message)).collect();
+            return Err(BackpackError::Refused(format!(
+                "None of the {n} credentials of this wallet backup could be imported. {}",
+                why.join(" ")
+            )));
+        };
+        return Ok(BadgeImport { records, check, wallet: items });
+    }
     let ex = examine(bytes);
     let Some(credential) = &ex.credential else {
         let why = ex.error.as_ref().map(|e| e.to_string()).unwrap_or_else(|| "No badge was found in the file.".into());
@@ -230,7 +305,7 @@ pub fn import(store: &Store, learner: Id, bytes: &[u8], now: DateTime<Utc>) -> R
         vec![RecordData::Badge(to_data(&credential.display, credential.format, bytes.to_vec(), today))]
     };
     let records = store.create_many(learner, AuthorRole::Student, items)?;
-    Ok(BadgeImport { records, check: check_of(&ex, &l.profile.emails, &Trust::default(), now) })
+    Ok(BadgeImport { records, check: check_of(&ex, &l.profile.emails, &Trust::default(), now), wallet: Vec::new() })
 }
 
 /// Checks a stored badge (offline) for display.

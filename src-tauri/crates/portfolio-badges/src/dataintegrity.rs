@@ -105,7 +105,12 @@ fn cached_key(
 
 /// Resolve the key for a verification method. Returns the key and a
 /// warning about what could not be confirmed offline.
-fn resolve_key(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<(PublicKey, Option<String>), String> {
+fn resolve_key(
+    vm: &str,
+    issuer_id: Option<&str>,
+    keys: &[PublicKey],
+    who: &str,
+) -> Result<(PublicKey, Option<String>), String> {
     if let Some(k) = keys.iter().find(|k| k.kind() == KeyKind::Ed25519 && k.id.as_deref() == Some(vm)) {
         return Ok((k.clone(), None));
     }
@@ -114,7 +119,7 @@ fn resolve_key(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<
         let did = vm.split('#').next().unwrap_or(vm);
         let warning = (issuer_id != Some(did)).then(|| {
             format!(
-                "The signing key {did} is not the issuer's identifier ({}); offline, it cannot be confirmed that the key belongs to the issuer.",
+                "The signing key {did} is not the {who}'s identifier ({}); offline, it cannot be confirmed that the key belongs to the {who}.",
                 issuer_id.unwrap_or("none given")
             )
         });
@@ -137,8 +142,13 @@ fn resolve_key(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<
 
 /// Keys to try for `vm`: the resolved one, or else the caller's id-less
 /// Ed25519 keys.
-fn keys_for(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<Vec<(PublicKey, Option<String>)>, String> {
-    match resolve_key(vm, issuer_id, keys) {
+fn keys_for(
+    vm: &str,
+    issuer_id: Option<&str>,
+    keys: &[PublicKey],
+    who: &str,
+) -> Result<Vec<(PublicKey, Option<String>)>, String> {
+    match resolve_key(vm, issuer_id, keys, who) {
         Ok(k) => Ok(vec![k]),
         Err(e) => {
             let anon: Vec<(PublicKey, Option<String>)> = crate::verify::candidate_keys(keys, None, KeyKind::Ed25519)
@@ -155,10 +165,12 @@ fn keys_for(vm: &str, issuer_id: Option<&str>, keys: &[PublicKey]) -> Result<Vec
 }
 
 /// A context that is not bundled could be fetched online: unverifiable
-/// offline. Anything else wrong with the JSON-LD is malformed.
+/// offline. Data the signature cannot cover (safe mode) makes the credential
+/// invalid. Anything else wrong with the JSON-LD is malformed.
 fn jsonld_failure(e: JsonLdError) -> ProofOutcome {
     match e {
         JsonLdError::ContextNotBundled(_) => ProofOutcome::Unverifiable(e.to_string()),
+        JsonLdError::Dropped(_) => ProofOutcome::Invalid(e.to_string()),
         e => ProofOutcome::Malformed(e.to_string()),
     }
 }
@@ -172,14 +184,33 @@ fn suite_of(proof: &Value) -> Option<&'static str> {
     }
 }
 
-/// Check every proof of `credential`; any valid supported proof suffices.
+/// Who signs a document, and for what: the issuer of a credential
+/// (`issuer`, `assertionMethod`) or the holder of a presentation (`holder`,
+/// `authentication`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Signer {
+    /// The document's property naming the signer.
+    pub field: &'static str,
+    /// The expected `proofPurpose`.
+    pub purpose: &'static str,
+}
+
+/// A credential's issuer.
+pub(crate) const ISSUER: Signer = Signer { field: "issuer", purpose: "assertionMethod" };
+
+/// Check every proof of `credential` as its issuer's; any valid supported proof suffices.
 pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutcome {
+    verify_proofs_by(credential, keys, ISSUER)
+}
+
+/// Check every proof of `credential` as `signer`'s; any valid supported proof suffices.
+pub(crate) fn verify_proofs_by(credential: &Value, keys: &[PublicKey], signer: Signer) -> ProofOutcome {
     let proofs: Vec<&Value> = match credential.get("proof") {
         Some(Value::Array(a)) => a.iter().collect(),
         Some(p @ Value::Object(_)) => vec![p],
         _ => return ProofOutcome::Invalid("The credential has no proof (signature), so it cannot be verified.".into()),
     };
-    let issuer_id = match credential.get("issuer") {
+    let issuer_id = match credential.get(signer.field) {
         Some(Value::String(x)) => Some(x.as_str()),
         Some(o) => s(o, "id"),
         None => None,
@@ -214,7 +245,7 @@ pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutc
                 continue;
             }
         };
-        let candidates = match keys_for(vm, issuer_id, keys) {
+        let candidates = match keys_for(vm, issuer_id, keys, signer.field) {
             Ok(k) => k,
             Err(e) => {
                 unverifiable.push(e);
@@ -234,10 +265,11 @@ pub(crate) fn verify_proofs(credential: &Value, keys: &[PublicKey]) -> ProofOutc
         let data = hash_data(&proof_canonical, document_canonical.as_deref().unwrap_or_default());
         if let Some((_, key_warning)) = candidates.into_iter().find(|(k, _)| k.verify_ed25519(&data, &sig)) {
             let mut warnings: Vec<String> = key_warning.into_iter().collect();
-            if s(proof, "proofPurpose") != Some("assertionMethod") {
+            if s(proof, "proofPurpose") != Some(signer.purpose) {
                 warnings.push(format!(
-                    "The proof's purpose is '{}', not 'assertionMethod'.",
-                    s(proof, "proofPurpose").unwrap_or("unspecified")
+                    "The proof's purpose is '{}', not '{}'.",
+                    s(proof, "proofPurpose").unwrap_or("unspecified"),
+                    signer.purpose
                 ));
             }
             return ProofOutcome::Valid { suite: suite_name, warnings };

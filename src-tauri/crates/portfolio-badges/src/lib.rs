@@ -100,8 +100,8 @@
 //!   (e.g. legacy `eddsa-2022`, `ecdsa-rdfc-2019`, selective disclosure):
 //!   reported as [`Status::Unsupported`].
 //! * OB 2.0 `md5$` recipient hashes; JSON-LD relative IRIs (there is no
-//!   document base, so relative ids are dropped from the RDF as JSON-LD
-//!   processors do when no base is given).
+//!   document base): in safe mode a relative id or type, like an undefined
+//!   property, makes the credential invalid instead of being dropped.
 #![warn(missing_docs)]
 
 pub mod dataintegrity;
@@ -116,6 +116,7 @@ pub mod jws;
 pub mod keys;
 mod model;
 pub mod png;
+pub mod present;
 pub mod svg;
 mod verify;
 
@@ -131,6 +132,7 @@ pub use model::{
     recipient_matches, Alignment, BadgeDisplay, BadgeFormat, Container, Credential, Encoding, Endorsed, Endorsement,
     Evidence, Examination, Recipient,
 };
+pub use present::{present, verify_presentation, PresentError, PresentationVerification};
 pub use verify::{verify, verify_with_keys, RevocationList, Status, Verification, VerifyOptions, CLOCK_SKEW_SECONDS};
 
 /// Classify the credential to bake: its text, whether it is a compact JWS,

@@ -260,6 +260,47 @@ fn tampering_any_field_of_a_signed_credential_makes_it_invalid() {
     assert_eq!(verify(&examine(t.to_string().as_bytes()), &opts()).status, Status::Invalid);
 }
 
+/// JSON-LD safe mode: a property no context defines would be dropped by
+/// expansion, so no signature covers it. Adding one to a signed credential
+/// (top level, inside the achievement, or a new type) makes it invalid, with
+/// the reason named; the credential's other checks never call it verified.
+#[test]
+fn undefined_terms_added_after_signing_make_the_credential_invalid() {
+    let dir = fixture_dir!();
+    for name in ["ob30_simple.json", "ob30_simple-did-key-method.json"] {
+        let original: Value = serde_json::from_slice(&read(&dir, name)).unwrap();
+        assert_eq!(verify(&examine(original.to_string().as_bytes()), &opts()).status, Status::Verified, "{name}");
+        let mut top = original.clone();
+        top["bogusField"] = json!("Top secret honours");
+        let mut inner = original.clone();
+        inner["credentialSubject"]["achievement"]["bogusField"] = json!("With distinction");
+        let mut deep = original.clone();
+        deep["credentialSubject"]["achievement"]["criteria"]["extraNote"] = json!({"level": 9});
+        let mut typed = original.clone();
+        typed["credentialSubject"]["achievement"]["type"] = json!(["Achievement", "GoldStar"]);
+        let mut relative_id = original.clone();
+        relative_id["credentialSubject"]["achievement"]["id"] = json!("gold-star");
+        for (what, t, term) in [
+            ("top level", top, "bogusField"),
+            ("achievement", inner, "bogusField"),
+            ("criteria", deep, "extraNote"),
+            ("type", typed, "GoldStar"),
+            ("relative id", relative_id, "gold-star"),
+        ] {
+            let ex = examine(t.to_string().as_bytes());
+            assert!(ex.error.is_none(), "{name} {what}: {:?}", ex.error);
+            let v = verify(&ex, &opts());
+            assert_eq!(v.status, Status::Invalid, "{name} {what}: {v:?}");
+            assert!(v.detail.contains("signature does not cover"), "{name} {what}: {}", v.detail);
+            assert!(v.detail.contains(term), "{name} {what}: {}", v.detail);
+        }
+        // A null value carries no data: nothing is dropped, the signature still holds.
+        let mut null = original.clone();
+        null["bogusField"] = Value::Null;
+        assert_eq!(verify(&examine(null.to_string().as_bytes()), &opts()).status, Status::Verified, "{name} null");
+    }
+}
+
 #[test]
 fn expired_ob30_and_status_list_warning() {
     let dir = fixture_dir!();

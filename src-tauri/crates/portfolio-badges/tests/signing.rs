@@ -172,7 +172,9 @@ fn data_integrity_with_vc_1_1_contexts_and_expiry() {
     let mut vc = credential(json!([
         "https://www.w3.org/2018/credentials/v1",
         "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
-        "https://w3id.org/security/data-integrity/v1"
+        "https://w3id.org/security/data-integrity/v1",
+        // Defines 1EdTechRevocationList; without it the status type is undefined (safe mode refuses).
+        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json"
     ]));
     let m = vc.as_object_mut().unwrap();
     m.remove("validFrom");
@@ -195,6 +197,35 @@ fn data_integrity_with_vc_1_1_contexts_and_expiry() {
     let mut t = vc.clone();
     t["expirationDate"] = json!("2099-01-01T00:00:00Z");
     assert_eq!(verify(&examine(t.to_string().as_bytes()), &earlier).status, Status::Invalid);
+}
+
+/// Terms the issuer defines through the W3C undefined-terms context
+/// (`@vocab`) are signed like any other: verified; a term added afterwards
+/// is covered by that `@vocab` too, so the signature catches it. Without
+/// that context, signing an undefined term is refused (safe mode).
+#[test]
+fn issuer_dependent_terms_through_the_undefined_terms_context() {
+    let sk = ed_key(35);
+    let did = did_key(&sk);
+    let mut ctx = v2_ctx();
+    ctx.as_array_mut().unwrap().push(json!("https://www.w3.org/ns/credentials/undefined-terms/v2"));
+    let mut vc = credential(ctx);
+    vc["credentialSubject"]["achievement"]["houseColour"] = json!("green");
+    let signed = sign_di(vc.clone(), &sk, &did);
+    assert_eq!(verify(&examine(signed.to_string().as_bytes()), &opts()).status, Status::Verified);
+    let mut t = signed.clone();
+    t["credentialSubject"]["achievement"]["houseColour"] = json!("gold");
+    assert_eq!(verify(&examine(t.to_string().as_bytes()), &opts()).status, Status::Invalid);
+    let mut t = signed;
+    t["bogusField"] = json!("x");
+    assert_eq!(verify(&examine(t.to_string().as_bytes()), &opts()).status, Status::Invalid);
+
+    let mut plain = credential(v2_ctx());
+    plain["credentialSubject"]["achievement"]["houseColour"] = json!("green");
+    let proof = json!({"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022", "created": "2024-05-01T00:00:00Z",
+                       "verificationMethod": did, "proofPurpose": "assertionMethod"});
+    let e = portfolio_badges::dataintegrity::proof_hashes(&plain, &proof).unwrap_err();
+    assert!(e.to_string().contains("'houseColour' is not defined"), "{e}");
 }
 
 #[test]

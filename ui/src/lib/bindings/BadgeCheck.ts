@@ -22,7 +22,7 @@ detail: string,
  */
 warnings: Array<string>, 
 /**
- * `ob2`, `ob3` or `clr`, when known.
+ * `ob2`, `ob3` or `clr`, when known; `presentation` for a verifiable presentation (`badge verify`).
  */
 format: string | null, 
 /**

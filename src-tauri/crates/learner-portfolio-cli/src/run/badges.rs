@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use portfolio_app::files::{read_capped, MAX_SMALL_FILE_BYTES};
 use portfolio_app::{App, Result};
 use portfolio_backpack::issuing::IssueRequest;
+use portfolio_backpack::wallet::WalletOutcome;
 
 use super::parse_id;
 use crate::args::{BadgeAction, IssuerAction};
@@ -28,6 +29,26 @@ pub fn badge(app: &App, json: bool, action: BadgeAction) -> Result<()> {
             if json {
                 return output::json(&imported);
             }
+            if !imported.wallet.is_empty() {
+                out!("A Learner Credential Wallet backup of {} credentials:", imported.wallet.len());
+                for w in &imported.wallet {
+                    let what = match w.outcome {
+                        WalletOutcome::Imported => {
+                            let ids: Vec<String> = w.record_ids.iter().map(ToString::to_string).collect();
+                            format!(
+                                "imported ({}), {}: {}",
+                                ids.join(", "),
+                                w.status.as_deref().unwrap_or("").replace('_', " "),
+                                w.message
+                            )
+                        }
+                        WalletOutcome::Duplicate => "already in this portfolio".to_owned(),
+                        WalletOutcome::Refused => format!("not imported: {}", w.message),
+                    };
+                    out!("  \u{201c}{}\u{201d} ({}): {what}", w.name, w.profile);
+                }
+                return Ok(());
+            }
             if let Some(g) = &imported.check.clr {
                 out!(
                     "\u{201c}{}\u{201d} from {} is a learner record holding {} achievements:",
@@ -42,7 +63,28 @@ pub fn badge(app: &App, json: bool, action: BadgeAction) -> Result<()> {
             output::badge_check(&imported.check);
             Ok(())
         }
-        BadgeAction::Share { learner, badge, out } => {
+        BadgeAction::Share { learner, badge, out, presentation: true } => {
+            let p = app.share_badge_presentation(parse_id("learner", &learner)?, parse_id("badge", &badge)?, &out)?;
+            if json {
+                return output::json(&p);
+            }
+            out!(
+                "Wrote a verifiable presentation of \u{201c}{}\u{201d} to {}, signed by the learner ({}).",
+                p.name,
+                out.display(),
+                p.holder
+            );
+            Ok(())
+        }
+        BadgeAction::Linkedin { learner, badge } => {
+            let url = app.badge_linkedin_url(parse_id("learner", &learner)?, parse_id("badge", &badge)?)?;
+            if json {
+                return output::json(&serde_json::json!({ "url": url }));
+            }
+            out!("{url}");
+            Ok(())
+        }
+        BadgeAction::Share { learner, badge, out, presentation: false } => {
             let shared = app.share_badge(parse_id("learner", &learner)?, parse_id("badge", &badge)?, &out)?;
             if json {
                 return output::json(&shared);

@@ -279,10 +279,14 @@ fn expand_entries(
             continue;
         }
         let value = &obj[key];
-        let Some(prop) = expand_iri_ro(active, key, true) else { continue };
-        if !prop.contains(':') && !is_keyword(&prop) {
-            continue;
-        }
+        let prop = expand_iri_ro(active, key, true);
+        let Some(prop) = prop.filter(|p| p.contains(':') || is_keyword(p)) else {
+            // Safe mode: standard JSON-LD drops the entry; nothing would sign it.
+            if value.is_null() {
+                continue;
+            }
+            return Err(JsonLdError::Dropped(format!("the property '{key}' is not defined by its JSON-LD contexts")));
+        };
         if is_keyword(&prop) {
             if active_property == Some("@reverse") {
                 return Err(JsonLdError::invalid("a reverse property map cannot contain keywords"));
@@ -293,7 +297,10 @@ fn expand_entries(
             let expanded: Option<Value> = match prop.as_str() {
                 "@id" => {
                     let s = value.as_str().ok_or_else(|| JsonLdError::invalid("an @id must be a string"))?;
-                    expand_iri_ro(active, s, false).map(Value::String)
+                    match expand_iri_ro(active, s, false) {
+                        Some(id) => Some(Value::String(id)),
+                        None => return Err(JsonLdError::Dropped(format!("the id '{s}' expands to nothing"))),
+                    }
                 }
                 "@type" => {
                     let list: Vec<Value> = match value {
@@ -304,8 +311,9 @@ fn expand_entries(
                     let mut out = Vec::new();
                     for t in list {
                         let s = t.as_str().ok_or_else(|| JsonLdError::invalid("an @type must be a string"))?;
-                        if let Some(e) = expand_iri_ro(type_scoped, s, true) {
-                            out.push(Value::String(e));
+                        match expand_iri_ro(type_scoped, s, true) {
+                            Some(e) => out.push(Value::String(e)),
+                            None => return Err(JsonLdError::Dropped(format!("the type '{s}' expands to nothing"))),
                         }
                     }
                     if let Some(Value::Array(prev)) = result.get("@type") {

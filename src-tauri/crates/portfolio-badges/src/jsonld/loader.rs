@@ -1,9 +1,10 @@
 //! The document loader: serves bundled contexts only, never the network.
 //!
-//! W3C contexts come from the `ssi-contexts` crate (crates.io); the Open
-//! Badges, CLR and Ed25519Signature2020 contexts are files in this crate's
-//! `contexts/` folder, extracted from registry packages by
-//! `contexts/update.sh` (see `contexts/SOURCES.md`).
+//! The VC 2.0 base context (as in the W3C Recommendation) and its opt-in
+//! undefined-terms context, the Open Badges, CLR and Ed25519Signature2020
+//! contexts are files in this crate's `contexts/` folder, extracted from
+//! registry packages by `contexts/update.sh` (see `contexts/SOURCES.md`);
+//! the other W3C contexts come from the `ssi-contexts` crate (crates.io).
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
@@ -15,7 +16,11 @@ use super::JsonLdError;
 /// `(URL, document text)` of every bundled context.
 pub(crate) const BUNDLED: &[(&str, &str)] = &[
     ("https://www.w3.org/2018/credentials/v1", ssi_contexts::CREDENTIALS_V1),
-    ("https://www.w3.org/ns/credentials/v2", ssi_contexts::CREDENTIALS_V2),
+    ("https://www.w3.org/ns/credentials/v2", include_str!("../../contexts/credentials-v2.jsonld")),
+    (
+        "https://www.w3.org/ns/credentials/undefined-terms/v2",
+        include_str!("../../contexts/credentials-undefined-terms-v2.jsonld"),
+    ),
     ("https://www.w3.org/2018/credentials/examples/v1", ssi_contexts::CREDENTIALS_EXAMPLES_V1),
     ("https://www.w3.org/ns/credentials/examples/v2", ssi_contexts::CREDENTIALS_EXAMPLES_V2),
     ("https://w3id.org/security/data-integrity/v1", ssi_contexts::W3ID_DATA_INTEGRITY_V1),
@@ -81,7 +86,12 @@ mod bundle_tests {
     #[test]
     fn bundled_context_files_match_their_recorded_sources() {
         let sources = include_str!("../../contexts/SOURCES.md");
-        let files: [(&str, &str); 7] = [
+        let files: [(&str, &str); 9] = [
+            ("credentials-v2.jsonld", include_str!("../../contexts/credentials-v2.jsonld")),
+            (
+                "credentials-undefined-terms-v2.jsonld",
+                include_str!("../../contexts/credentials-undefined-terms-v2.jsonld"),
+            ),
             ("ed25519-signature-2020-v1.jsonld", include_str!("../../contexts/ed25519-signature-2020-v1.jsonld")),
             ("ob-v3p0-3.0.json", include_str!("../../contexts/ob-v3p0-3.0.json")),
             ("ob-v3p0-3.0.1.json", include_str!("../../contexts/ob-v3p0-3.0.1.json")),

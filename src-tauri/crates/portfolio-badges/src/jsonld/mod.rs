@@ -6,6 +6,12 @@
 //! `@list`, `@json`, `@nest`, language/index/id/type maps, `@reverse`,
 //! `@included`). It never fetches anything: a context that is not bundled is
 //! an error ([`JsonLdError::ContextNotBundled`]).
+//!
+//! Processing is always in "safe mode" (as VC Data Integrity asks): whatever
+//! standard JSON-LD would silently drop (a property no context defines, a
+//! relative `@type` or `@id`, a datatype that is not an IRI) is an error,
+//! [`JsonLdError::Dropped`], because a signature over the RDF would not
+//! cover it.
 
 mod context;
 mod expand;
@@ -37,6 +43,11 @@ pub enum JsonLdError {
     /// The document is not valid JSON-LD.
     #[error("The credential is not valid JSON-LD: {0}.")]
     Invalid(String),
+    /// Safe mode: part of the document is not defined by its contexts (an
+    /// undefined property, a type or id that is not an absolute IRI), so
+    /// expansion would drop it and no signature over the RDF would cover it.
+    #[error("The credential holds data its signature does not cover: {0}. It was probably added after signing.")]
+    Dropped(String),
     /// Nesting limit.
     #[error("The credential is nested too deeply to process.")]
     TooDeep,

@@ -53,14 +53,17 @@ impl Emitter {
         b
     }
 
-    /// A node identifier: blank node, absolute IRI, or `None` (relative IRI).
-    fn resource(&mut self, id: &str) -> Option<NamedOrBlankNode> {
+    /// A node identifier: blank node or absolute IRI. Safe mode: a relative
+    /// IRI, which standard JSON-LD drops with its statements, is an error.
+    fn resource(&mut self, id: &str, what: &str) -> Result<NamedOrBlankNode, JsonLdError> {
         if id.starts_with("_:") {
-            Some(self.blank(id).into())
+            Ok(self.blank(id).into())
         } else if is_absolute_iri(id) {
-            Some(NamedNode::new_unchecked(id).into())
+            Ok(NamedNode::new_unchecked(id).into())
         } else {
-            None
+            Err(JsonLdError::Dropped(format!(
+                "the {what} '{id}' is not an absolute IRI nor defined by its JSON-LD contexts"
+            )))
         }
     }
 
@@ -74,16 +77,15 @@ impl Emitter {
 
     /// Emit a node object (and everything inside it) into graph `g`; return
     /// its subject.
-    pub fn node(&mut self, node: &Map<String, Value>, g: &GraphName) -> Result<Option<NamedOrBlankNode>, JsonLdError> {
-        let subject: Option<NamedOrBlankNode> = match node.get("@id").and_then(Value::as_str) {
-            Some(id) => self.resource(id),
-            None => Some(self.fresh().into()),
+    pub fn node(&mut self, node: &Map<String, Value>, g: &GraphName) -> Result<NamedOrBlankNode, JsonLdError> {
+        let subject: NamedOrBlankNode = match node.get("@id").and_then(Value::as_str) {
+            Some(id) => self.resource(id, "id")?,
+            None => self.fresh().into(),
         };
         if let Some(Value::Array(types)) = node.get("@type") {
             for t in types.iter().filter_map(Value::as_str) {
-                if let (Some(s), Some(o)) = (&subject, self.resource(t)) {
-                    self.push(s, RDF_TYPE, o.into(), g)?;
-                }
+                let o = self.resource(t, "type")?;
+                self.push(&subject, RDF_TYPE, o.into(), g)?;
             }
         }
         for (prop, values) in node {
@@ -91,9 +93,8 @@ impl Emitter {
                 "@id" | "@type" | "@index" => {}
                 "@graph" => {
                     let name = match &subject {
-                        Some(NamedOrBlankNode::NamedNode(n)) => GraphName::NamedNode(n.clone()),
-                        Some(NamedOrBlankNode::BlankNode(b)) => GraphName::BlankNode(b.clone()),
-                        None => continue,
+                        NamedOrBlankNode::NamedNode(n) => GraphName::NamedNode(n.clone()),
+                        NamedOrBlankNode::BlankNode(b) => GraphName::BlankNode(b.clone()),
                     };
                     for v in values.as_array().into_iter().flatten() {
                         if let Some(m) = v.as_object() {
@@ -116,21 +117,17 @@ impl Emitter {
                         for item in items.as_array().into_iter().flatten() {
                             let Some(m) = item.as_object() else { continue };
                             let o = self.node(m, g)?;
-                            if let (Some(o), Some(s), true) =
-                                (o, &subject, is_absolute_iri(rp) && !rp.starts_with("_:"))
-                            {
-                                self.push(&o, rp, s.clone().into(), g)?;
-                            }
+                            let rp = predicate(rp)?;
+                            self.push(&o, rp, subject.clone().into(), g)?;
                         }
                     }
                 }
                 p if p.starts_with('@') => {}
                 p => {
-                    let usable = is_absolute_iri(p) && !p.starts_with("_:");
+                    let p = predicate(p)?;
                     for v in values.as_array().into_iter().flatten() {
-                        let o = self.object(v, g)?;
-                        if let (Some(s), Some(o), true) = (&subject, o, usable) {
-                            self.push(s, p, o, g)?;
+                        if let Some(o) = self.object(v, g)? {
+                            self.push(&subject, p, o, g)?;
                         }
                     }
                 }
@@ -142,13 +139,13 @@ impl Emitter {
     fn object(&mut self, v: &Value, g: &GraphName) -> Result<Option<Term>, JsonLdError> {
         let Some(m) = v.as_object() else { return Ok(None) };
         if m.contains_key("@value") {
-            return Ok(literal(m).map(Term::from));
+            return literal(m).map(|l| Some(Term::from(l)));
         }
         if let Some(list) = m.get("@list") {
             let items = list.as_array().cloned().unwrap_or_default();
             return self.list(&items, g).map(Some);
         }
-        Ok(self.node(m, g)?.map(Term::from))
+        Ok(Some(self.node(m, g)?.into()))
     }
 
     fn list(&mut self, items: &[Value], g: &GraphName) -> Result<Term, JsonLdError> {
@@ -171,7 +168,26 @@ impl Emitter {
     }
 }
 
-fn literal(m: &Map<String, Value>) -> Option<Literal> {
+/// A property IRI; safe mode: a relative or blank-node one is an error.
+fn predicate(p: &str) -> Result<&str, JsonLdError> {
+    if is_absolute_iri(p) && !p.starts_with("_:") {
+        Ok(p)
+    } else {
+        Err(JsonLdError::Dropped(format!("the property '{p}' does not expand to an absolute IRI")))
+    }
+}
+
+/// The RDF literal of a value object; safe mode: a value standard JSON-LD
+/// would drop (a relative datatype, an `rdf:langString` without language)
+/// is an error.
+fn literal(m: &Map<String, Value>) -> Result<Literal, JsonLdError> {
+    literal_or_none(m).ok_or_else(|| {
+        let v = m.get("@value").map(|v| v.to_string()).unwrap_or_default();
+        JsonLdError::Dropped(format!("the value {v} cannot be represented as RDF"))
+    })
+}
+
+fn literal_or_none(m: &Map<String, Value>) -> Option<Literal> {
     let value = m.get("@value")?;
     let dt = m.get("@type").and_then(Value::as_str);
     if dt == Some("@json") {
