@@ -39,6 +39,8 @@ pub enum ErrorCode {
     Storage,
     /// The store could not be opened when the app started.
     StoreUnavailable,
+    /// The team's relay could not be reached, or it refused this device.
+    RelayUnreachable,
     /// A bug: something that should not happen.
     Internal,
 }
@@ -55,6 +57,7 @@ impl ErrorCode {
             Self::StoreTooNew => "store_too_new",
             Self::Storage => "storage",
             Self::StoreUnavailable => "store_unavailable",
+            Self::RelayUnreachable => "relay_unreachable",
             Self::Internal => "internal",
         }
     }
@@ -193,9 +196,7 @@ impl From<SyncError> for ApiError {
             SyncError::KeyFile { .. } | SyncError::Stopped => ErrorCode::Storage,
             SyncError::NoKey(_) | SyncError::BadDocumentId(_) => ErrorCode::NotFound,
             SyncError::Document(_) => ErrorCode::StoreUnreadable,
-            // A relay that cannot be reached or refuses: `storage` until a
-            // dedicated code (e.g. `relay_unreachable`) is added with the UI.
-            SyncError::Relay { .. } => ErrorCode::Storage,
+            SyncError::Relay { .. } => ErrorCode::RelayUnreachable,
             _ => ErrorCode::InvalidInput,
         };
         ApiError::new(code, e.to_string())

@@ -111,12 +111,7 @@ pub fn attach_bytes_to(
     attach_imported(store, target, &imported)
 }
 
-/// Imports `bytes` (a picture called `name`) into the media folder and makes
-/// it `learner`'s photo (`LearnerProfile::photo_sha256`); returns the learner
-/// as saved. Same caps and checks as evidence; a file that is not a picture
-/// (JPEG, PNG, GIF or WebP) is refused, and stays in the media folder only
-/// until the clean-up removes it as unused. The previous photo's file is not
-
+/// One file's outcome in [`attach_paths`]: its path and what happened.
 pub type FileResult = (PathBuf, Result<AttachOutcome>);
 
 /// Imports files from disk (on `workers` threads) and attaches each at

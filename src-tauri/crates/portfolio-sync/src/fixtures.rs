@@ -88,6 +88,18 @@ where
     false
 }
 
+/// [`eventually`] for code that blocks (polling every 2 ms): true if `check` passed before `timeout`.
+pub fn wait_until(timeout: std::time::Duration, mut check: impl FnMut() -> bool) -> bool {
+    let start = std::time::Instant::now();
+    while start.elapsed() < timeout {
+        if check() {
+            return true;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    false
+}
+
 /// Milliseconds as "min / median / max" over `samples`.
 pub fn summary(samples: &mut [f64]) -> String {
     samples.sort_by(|a, b| a.total_cmp(b));

@@ -1,55 +1,109 @@
 //! Sync in the background, for the desktop app: a thread that runs a round
-//! every few seconds, and shortly after a local save, while this device
-//! shares a learner with a team; after each round (and once at the start)
-//! it hands the new [`SyncStatus`] to the front end's callback. Tauri-free:
-//! the shell passes a closure that emits the status to the window.
+//! every few seconds, shortly after a local save, and as soon as another
+//! device's change arrives, while this device shares a learner with a team;
+//! after each round (and once at the start) it hands the new [`SyncStatus`]
+//! to the front end's callback. Tauri-free: the shell passes a closure that
+//! emits the status to the window.
 //!
-//! A local save is any use case that changes what the team sees: records
-//! (create, update, delete, restore), evidence, comments, plan signatures,
-//! hours confirmations. Each one calls `App::saved`, which wakes the loop;
-//! it waits [`SAVE_DELAY`] for more saves (typing in a form saves once, but
-//! a batch saves many) and then runs one round. Rounds never overlap: the
-//! loop and "Sync now" share one lock (`sync_learner_settings`).
+//! Between rounds one connection per relay stays open ([`super::live`]), so
+//! a change made on another device reaches this one at once and wakes the
+//! loop, which applies it (a member's replica) or reports it (comments and
+//! signatures on the student's device) in a quick round over that
+//! connection. A local save is any use case that changes what the team sees:
+//! records (create, update, delete, restore), evidence, comments, plan
+//! signatures, hours confirmations. Each one calls `App::saved`, which wakes
+//! the loop; it waits [`SAVE_DELAY`] for more saves (typing in a form saves
+//! once, but a batch saves many) and then runs a quick round. A full round
+//! (reconnecting, which is when the project's relay reports joined
+//! invitations) runs every `every` while a live connection is down, and
+//! every [`LIVE_EVERY`] while it is up. Rounds never overlap: the loop and
+//! "Sync now" share one lock.
 
+use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Condvar, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use portfolio_domain::Id;
+
 use super::SyncStatus;
 use crate::{App, Result};
 
 /// How long after a save the round starts (more saves in this time join it).
-pub const SAVE_DELAY: Duration = Duration::from_millis(400);
+pub const SAVE_DELAY: Duration = Duration::from_millis(150);
+/// How long after another device's change arrives it is applied (changes
+/// that follow it in this time join it).
+pub const RECEIVE_DELAY: Duration = Duration::from_millis(30);
+/// How often a full round runs while the live connections are up.
+pub const LIVE_EVERY: Duration = Duration::from_secs(30);
 
-/// Counts local saves; the background loop waits on it.
+#[derive(Default)]
+struct Pending {
+    saves: u64,
+    arrived: BTreeSet<Id>,
+}
+
+/// Why the loop woke.
+#[derive(Debug, PartialEq)]
+enum Wake {
+    Saved,
+    Arrived,
+    Timer,
+    Stop,
+}
+
+/// Counts local saves and notes learners whose documents changed; the
+/// background loop waits on it.
 #[derive(Clone, Default)]
-pub(crate) struct Saved(Arc<(Mutex<u64>, Condvar)>);
+pub(crate) struct Saved(Arc<(Mutex<Pending>, Condvar)>);
 
 impl Saved {
     fn bump(&self) {
-        let (n, cv) = &*self.0;
-        *n.lock().unwrap_or_else(|e| e.into_inner()) += 1;
+        let (p, cv) = &*self.0;
+        p.lock().unwrap_or_else(|e| e.into_inner()).saves += 1;
+        cv.notify_all();
+    }
+
+    /// Notes that a document of `learner` changed (a live link's watcher calls this).
+    pub(crate) fn arrived(&self, learner: Id) {
+        let (p, cv) = &*self.0;
+        p.lock().unwrap_or_else(|e| e.into_inner()).arrived.insert(learner);
         cv.notify_all();
     }
 
     fn count(&self) -> u64 {
-        *self.0 .0.lock().unwrap_or_else(|e| e.into_inner())
+        self.0 .0.lock().unwrap_or_else(|e| e.into_inner()).saves
     }
 
-    /// Waits until the count is past `seen`, `timeout` passed or `stop` is set; the count then.
-    fn wait_past(&self, seen: u64, timeout: Duration, stop: &AtomicBool) -> u64 {
-        let (n, cv) = &*self.0;
-        let guard = n.lock().unwrap_or_else(|e| e.into_inner());
+    fn take_arrived(&self) -> BTreeSet<Id> {
+        std::mem::take(&mut self.0 .0.lock().unwrap_or_else(|e| e.into_inner()).arrived)
+    }
+
+    /// Waits until the count is past `seen`, a change arrived, `timeout` passed or `stop` is set.
+    fn wait(&self, seen: u64, timeout: Duration, stop: &AtomicBool) -> Wake {
+        let (p, cv) = &*self.0;
+        let guard = p.lock().unwrap_or_else(|e| e.into_inner());
         let (guard, _) = cv
-            .wait_timeout_while(guard, timeout, |n| *n == seen && !stop.load(Ordering::SeqCst))
+            .wait_timeout_while(guard, timeout, |p| {
+                p.saves == seen && p.arrived.is_empty() && !stop.load(Ordering::SeqCst)
+            })
             .unwrap_or_else(|e| e.into_inner());
-        *guard
+        if stop.load(Ordering::SeqCst) {
+            Wake::Stop
+        } else if guard.saves != seen {
+            Wake::Saved
+        } else if !guard.arrived.is_empty() {
+            Wake::Arrived
+        } else {
+            Wake::Timer
+        }
     }
 }
 
 /// The running background sync; dropping it (or [`BackgroundSync::stop`]) ends the loop.
 pub struct BackgroundSync {
+    app: App,
     stop: Arc<AtomicBool>,
     saved: Saved,
     thread: Option<JoinHandle<()>>,
@@ -72,6 +126,7 @@ impl BackgroundSync {
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
+        self.app.set_live(false);
     }
 }
 
@@ -89,18 +144,33 @@ impl App {
         Ok(value)
     }
 
-    /// Starts syncing in the background: a round every `every` and
-    /// [`SAVE_DELAY`] after a local save, only while some learner on this
-    /// device has a relay (otherwise the engine is never started). `report`
-    /// gets the status once at the start and after every round; a failed
-    /// round is in the status ("Relay unreachable since HH:MM"), never lost.
+    /// Starts syncing in the background: a full round every `every` (every
+    /// [`LIVE_EVERY`] while the live connections are up), a quick one
+    /// [`SAVE_DELAY`] after a local save and [`RECEIVE_DELAY`] after another
+    /// device's change arrived, only while some learner on this device has
+    /// a relay (otherwise the engine is never started). `report` gets the
+    /// status once at the start and after every round; a failed round is in
+    /// the status ("Relay unreachable since HH:MM"), never lost.
     pub fn start_background_sync(
         &self,
         every: Duration,
         report: impl Fn(&SyncStatus) + Send + 'static,
     ) -> BackgroundSync {
+        self.start_background_sync_with(every, true, report)
+    }
+
+    /// [`App::start_background_sync`], with `live` false: no connection stays
+    /// open between rounds (a round every `every` and after each save, none
+    /// when another device's change arrives), e.g. on a metered network.
+    pub fn start_background_sync_with(
+        &self,
+        every: Duration,
+        live: bool,
+        report: impl Fn(&SyncStatus) + Send + 'static,
+    ) -> BackgroundSync {
         let (app, stop, saved) = (self.clone(), Arc::new(AtomicBool::new(false)), self.engine_slot().2.clone());
         let (stop2, saved2) = (stop.clone(), saved.clone());
+        self.set_live(live);
         let thread = std::thread::Builder::new()
             .name("portfolio-background-sync".into())
             .spawn(move || {
@@ -108,27 +178,41 @@ impl App {
                 if let Ok(s) = app.sync_status() {
                     report(&s);
                 }
-                while !stop2.load(Ordering::SeqCst) {
-                    let now = saved2.wait_past(seen, every, &stop2);
-                    if stop2.load(Ordering::SeqCst) {
-                        break;
+                // Catch up at the start, which also opens the live links.
+                if app.all_team_settings().map(|s| !s.is_empty()).unwrap_or(false) && !stop2.load(Ordering::SeqCst) {
+                    let _ = app.sync();
+                    if let Ok(s) = app.sync_status() {
+                        report(&s);
                     }
-                    if now != seen {
+                }
+                loop {
+                    let wait = if app.live_up() { every.max(LIVE_EVERY) } else { every };
+                    let wake = saved2.wait(seen, wait, &stop2);
+                    match wake {
+                        Wake::Stop => break,
                         // A save: let the saves that follow it join this round.
-                        std::thread::sleep(SAVE_DELAY);
+                        Wake::Saved => std::thread::sleep(SAVE_DELAY),
+                        Wake::Arrived => std::thread::sleep(RECEIVE_DELAY),
+                        Wake::Timer => {}
                     }
                     seen = saved2.count();
+                    let arrived = saved2.take_arrived();
                     if app.all_team_settings().map(|s| s.is_empty()).unwrap_or(true) {
                         continue;
                     }
-                    let _ = app.sync(); // each learner's outcome is recorded in its settings
+                    // Each learner's outcome is recorded in its settings.
+                    let _ = match wake {
+                        Wake::Timer => app.sync().map(drop),
+                        Wake::Saved => app.sync_live(None),
+                        _ => app.sync_live(Some(&arrived)),
+                    };
                     if let Ok(s) = app.sync_status() {
                         report(&s);
                     }
                 }
             })
             .expect("a thread can be started");
-        BackgroundSync { stop, saved, thread: Some(thread) }
+        BackgroundSync { app: self.clone(), stop, saved, thread: Some(thread) }
     }
 }
 

@@ -21,12 +21,14 @@ pub(crate) struct Engine {
 
 /// Where an [`App`] keeps its engine (shared by its clones), the lock
 /// that lets one sync round run at a time (the background loop and "Sync
-/// now" never run two rounds at once), and the signal that a record was saved.
+/// now" never run two rounds at once), the signal that a record was saved
+/// here or a change arrived, and the live links between rounds.
 #[derive(Clone, Default)]
 pub(crate) struct EngineSlot(
     pub(crate) Arc<Mutex<Option<Arc<Engine>>>>,
     pub(crate) Arc<Mutex<()>>,
     pub(crate) super::background::Saved,
+    pub(crate) Arc<Mutex<super::live::Live>>,
 );
 
 impl App {
@@ -64,6 +66,7 @@ impl App {
     /// disk. A later team use case starts it again. The CLI calls this before
     /// it exits.
     pub fn stop_sync(&self) -> Result<()> {
+        self.close_live();
         let taken = self.engine_slot().0.lock().ok().and_then(|mut s| s.take());
         if let Some(engine) = taken {
             engine.rt.block_on(engine.repo.stop())?;

@@ -62,7 +62,7 @@ impl App {
         s.manifest = Some(manifest.sign(&self.device_identity()?)?);
         let kind = s.relay_kind;
         self.save_team_settings(&s)?;
-        let (published, note) = match self.sync_learner_settings(s) {
+        let (published, note) = match self.sync_fresh(s) {
             Ok(_) => (true, None),
             Err(e) => (false, Some(format!("{} The change goes to the relay at the next sync.", e.message))),
         };

@@ -23,6 +23,7 @@ mod comments;
 mod conflicts;
 mod engine;
 mod hours;
+mod live;
 mod members;
 mod people;
 mod settings;
@@ -43,5 +44,7 @@ pub use signoffs::{PlanVerification, SignatureCheck};
 pub use status::{LearnerSyncStatus, SyncState, SyncStatus};
 pub use sync::{LearnerSync, SyncFailure, SyncReport};
 
+#[cfg(test)]
+mod live_tests;
 #[cfg(test)]
 mod tests;

@@ -152,7 +152,7 @@ impl App {
         if let Some(out) = out {
             crate::files::write(out, text.as_bytes())?;
         }
-        let (published, note) = match self.sync_learner_settings(s) {
+        let (published, note) = match self.sync_fresh(s) {
             Ok(_) => (true, None),
             Err(e) => (false, Some(format!("{} The invitation goes to the relay at the next sync.", e.message))),
         };
@@ -212,7 +212,7 @@ impl App {
             outcome: Default::default(),
         };
         self.save_team_settings(&s)?;
-        self.sync_learner_settings(s)?;
+        self.sync_fresh(s)?;
         Ok(self.store().learner(learner)?)
     }
 

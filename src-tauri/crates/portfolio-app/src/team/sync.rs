@@ -13,6 +13,7 @@
 //! shared are removed from this replica.
 
 use std::collections::{BTreeMap, BTreeSet};
+use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
@@ -96,37 +97,82 @@ impl App {
     /// One sync round with the relay of every shared learner. A relay that
     /// cannot be reached does not stop the others: it is listed in
     /// [`SyncReport::failed`] with the relay's address and reason in one
-    /// sentence; local changes stay and go at the next round.
+    /// sentence; local changes stay and go at the next round. Learners on a
+    /// relay that could not be reached in this round are not tried again in
+    /// it (an advisor's 20 advisees on one school relay cost one timeout,
+    /// not 20): they get the same failure.
     pub fn sync(&self) -> Result<SyncReport> {
         let started = Instant::now();
+        let rounds = self.engine_slot().1.clone();
+        let _one_at_a_time = rounds.lock().unwrap_or_else(|e| e.into_inner());
+        self.close_live();
+        let all = self.all_team_settings()?;
         let (mut learners, mut failed) = (Vec::new(), Vec::new());
-        for settings in self.all_team_settings()? {
-            let id = settings.learner_id;
-            match self.sync_learner_settings(settings) {
+        let mut dead: BTreeMap<String, ApiError> = BTreeMap::new();
+        for settings in all.clone() {
+            let (id, relay) = (settings.learner_id, settings.relay.clone());
+            let result = match dead.get(&relay) {
+                Some(e) => {
+                    let e = Err(e.clone());
+                    self.record_outcome(id, Utc::now(), &e)?;
+                    e
+                }
+                None => self.round_recorded(settings, None),
+            };
+            match result {
                 Ok(r) => learners.push(r),
-                Err(error) => failed.push(SyncFailure { learner_id: id, error }),
+                Err(error) => {
+                    if error.code == ErrorCode::RelayUnreachable {
+                        dead.entry(relay).or_insert_with(|| error.clone());
+                    }
+                    failed.push(SyncFailure { learner_id: id, error })
+                }
             }
         }
+        let dead: BTreeSet<String> = dead.into_keys().collect();
+        self.open_live(&all, &dead)?;
         Ok(SyncReport { learners, failed, millis: started.elapsed().as_millis() as u64 })
     }
 
     /// One sync round for one learner.
     pub fn sync_one(&self, learner: Id) -> Result<LearnerSync> {
         let s = self.team_settings(learner)?.ok_or_else(|| not_shared(learner))?;
-        self.sync_learner_settings(s)
+        self.sync_fresh(s)
     }
 
-    /// One round for `s`'s learner, its outcome recorded for [`App::sync_status`].
-    pub(crate) fn sync_learner_settings(&self, s: TeamSettings) -> Result<LearnerSync> {
+    /// A round for `s`'s learner on a new connection (after the live links
+    /// are closed; they open again after it): what publishes a new manifest.
+    pub(crate) fn sync_fresh(&self, s: TeamSettings) -> Result<LearnerSync> {
         let rounds = self.engine_slot().1.clone();
         let _one_at_a_time = rounds.lock().unwrap_or_else(|e| e.into_inner());
+        self.close_live();
+        let relay = s.relay.clone();
+        let result = self.round_recorded(s, None);
+        let mut dead = BTreeSet::new();
+        if matches!(&result, Err(e) if e.code == ErrorCode::RelayUnreachable) {
+            dead.insert(relay);
+        }
+        self.open_live(&self.all_team_settings()?, &dead)?;
+        result
+    }
+
+    /// One round for `s`'s learner, its outcome recorded for
+    /// [`App::sync_status`]; over the live link `live` when one is given.
+    pub(crate) fn sync_learner_settings(&self, s: TeamSettings, live: Option<Arc<RelayLink>>) -> Result<LearnerSync> {
+        let rounds = self.engine_slot().1.clone();
+        let _one_at_a_time = rounds.lock().unwrap_or_else(|e| e.into_inner());
+        self.round_recorded(s, live)
+    }
+
+    /// [`App::sync_learner_settings`] with the rounds lock held.
+    fn round_recorded(&self, s: TeamSettings, live: Option<Arc<RelayLink>>) -> Result<LearnerSync> {
         let (learner, started) = (s.learner_id, Utc::now());
-        let result = self.round(s);
+        let result = self.round(s, live);
         self.record_outcome(learner, started, &result)?;
         result
     }
 
-    fn round(&self, mut s: TeamSettings) -> Result<LearnerSync> {
+    fn round(&self, mut s: TeamSettings, live: Option<Arc<RelayLink>>) -> Result<LearnerSync> {
         let app = self.clone();
         let report = self.with_engine(move |repo| async move {
             let mut report = LearnerSync {
@@ -147,8 +193,14 @@ impl App {
                     repo.publish_manifest(m.clone());
                 }
             }
-            let mut link = connect(&repo, &s).await?;
-            if student {
+            // Over the live link when it is up (no handshake, so no news of
+            // joined invitations: the full rounds hear those).
+            let fresh = live.is_none();
+            let mut link = match live {
+                Some(l) => l,
+                None => Arc::new(connect(&repo, &s).await?),
+            };
+            if student && fresh {
                 if let Some(joined) = fold_claims(&link, &repo, &mut s)? {
                     report.joined = joined;
                     app.save_team_settings(&s)?;
@@ -156,7 +208,7 @@ impl App {
                     if let Some(m) = s.manifest.clone() {
                         repo.publish_manifest(m);
                     }
-                    link = connect(&repo, &s).await?;
+                    link = Arc::new(connect(&repo, &s).await?);
                     report.sent += mirror(&repo, &app, &s).await?;
                 }
             }
@@ -171,7 +223,9 @@ impl App {
                     s.docs.contributions.values().filter(|id| !known.contains(*id)).cloned().collect();
                 confirm_all(&repo, &link, &mut s, new, &mut report.waiting).await?;
             }
-            link.close();
+            if fresh {
+                link.close();
+            }
             if !student {
                 let (applied, refused) = apply(&repo, &app, &s).await?;
                 report.applied = applied;
@@ -297,7 +351,7 @@ fn doc_name(s: &TeamSettings, id: &str) -> String {
     format!("contributions of {}", who.unwrap_or("someone"))
 }
 
-fn readable_docs(s: &TeamSettings) -> Vec<String> {
+pub(crate) fn readable_docs(s: &TeamSettings) -> Vec<String> {
     let mut ids = vec![s.docs.portfolio.clone()];
     if s.role != AuthorRole::Family {
         ids.push(s.docs.team.clone());
