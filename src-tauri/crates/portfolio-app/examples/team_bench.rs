@@ -64,11 +64,9 @@ fn main() {
     }
     student.add_records(learner, AuthorRole::Student, items).unwrap();
     let first = student.list_records(learner, RecordKind::Experience, "").unwrap()[0].meta().id;
-    let photo = jpeg(2400, 1800);
     for i in 0..photos {
         // Each photo distinct (content-addressed: identical bytes would be one file).
-        let mut bytes = photo.clone();
-        bytes.extend_from_slice(format!("photo {i}").as_bytes());
+        let bytes = portfolio_media::hostile::photo_jpeg(2400, 1800, i as u32);
         let target = portfolio_evidence::Target::record(RecordKind::Experience, first);
         student.attach_bytes(&target, &format!("IMG_{i:04}.jpg"), &bytes).unwrap();
     }
@@ -161,19 +159,4 @@ fn stats(ms: &mut [f64]) -> String {
     ms.sort_by(|a, b| a.total_cmp(b));
     let at = |q: f64| ms[((ms.len() - 1) as f64 * q).round() as usize];
     format!("median {:.0} ms, p90 {:.0} ms, max {:.0} ms ({} samples)", at(0.5), at(0.9), at(1.0), ms.len())
-}
-
-/// A photo-like JPEG (noise compresses like a photo).
-fn jpeg(w: u32, h: u32) -> Vec<u8> {
-    let mut seed = 0x2545_f491_u32;
-    let img = image::RgbImage::from_fn(w, h, |x, y| {
-        seed ^= seed << 13;
-        seed ^= seed >> 17;
-        seed ^= seed << 5;
-        let n = (seed & 0x1f) as u8;
-        image::Rgb([((x * 255 / w) as u8).wrapping_add(n), ((y * 255 / h) as u8).wrapping_add(n), 120 + n])
-    });
-    let mut out = std::io::Cursor::new(Vec::new());
-    img.write_to(&mut out, image::ImageFormat::Jpeg).unwrap();
-    out.into_inner()
 }

@@ -1,5 +1,6 @@
 //! Hostile pictures made on the spot for tests (feature `test-support`): tiny
-//! files that claim, or really hold, far more pixels than memory allows.
+//! files that claim, or really hold, far more pixels than memory allows; and
+//! an ordinary photo-like JPEG ([`photo_jpeg`]).
 
 /// CRC-32 (IEEE), as PNG chunks and zip entries use it.
 pub fn crc32(data: &[u8]) -> u32 {
@@ -143,4 +144,21 @@ pub fn jpeg_header_claiming(width: u16, height: u16) -> Vec<u8> {
     out.extend_from_slice(&[0xFF, 0xDA, 0, 12, 3, 1, 0x00, 2, 0x11, 3, 0x11, 0, 63, 0]);
     out.resize(631, 0);
     out
+}
+
+/// A photo-like JPEG of `width` × `height` (a gradient with noise, which
+/// compresses like a photo); `seed` makes each one different.
+pub fn photo_jpeg(width: u32, height: u32, seed: u32) -> Vec<u8> {
+    let mut state = 0x2545_f491_u32 ^ seed.wrapping_mul(0x9e37_79b9);
+    let img = image::RgbImage::from_fn(width, height, |x, y| {
+        state ^= state << 13;
+        state ^= state >> 17;
+        state ^= state << 5;
+        let n = (state & 0x1f) as u8;
+        let (r, g) = ((x * 255 / width.max(1)) as u8, (y * 255 / height.max(1)) as u8);
+        image::Rgb([r.wrapping_add(n), g.wrapping_add(n), 120 + n])
+    });
+    let mut out = std::io::Cursor::new(Vec::new());
+    img.write_to(&mut out, image::ImageFormat::Jpeg).expect("a JPEG can be written to memory");
+    out.into_inner()
 }

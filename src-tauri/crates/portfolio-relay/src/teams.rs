@@ -271,7 +271,12 @@ mod tests {
             version,
             student: student.did(),
             members: vec![Member { did: "did:key:z6MkFam".into(), name: "Familia".into(), role: AuthorRole::Family }],
-            documents: LearnerDocs { portfolio: docs.0.into(), team: docs.1.into(), contributions: Default::default() },
+            documents: LearnerDocs {
+                portfolio: docs.0.into(),
+                team: docs.1.into(),
+                contributions: Default::default(),
+                files: Default::default(),
+            },
             issued_at: chrono::Utc::now(),
             invites: vec![],
         }

@@ -47,18 +47,23 @@ pub async fn device(dir: &std::path::Path) -> crate::SyncRepo {
 /// chunks (every file's changes loaded and saved without compression, so
 /// deleted values in the history count too).
 pub fn stored_anywhere(dir: &std::path::Path, needle: &str) -> bool {
+    bytes_stored_anywhere(dir, needle.as_bytes())
+}
+
+/// [`stored_anywhere`] for bytes (e.g. a slice of a photo).
+pub fn bytes_stored_anywhere(dir: &std::path::Path, needle: &[u8]) -> bool {
     let mut files = Vec::new();
     collect(dir, &mut files);
     let mut all = automerge::Automerge::new();
     for f in &files {
         let bytes = std::fs::read(f).unwrap_or_default();
-        if bytes.windows(needle.len()).any(|w| w == needle.as_bytes()) {
+        if bytes.windows(needle.len()).any(|w| w == needle) {
             return true;
         }
         let _ = all.load_incremental(&bytes);
     }
     let plain = all.save_nocompress();
-    plain.windows(needle.len()).any(|w| w == needle.as_bytes())
+    plain.windows(needle.len()).any(|w| w == needle)
 }
 
 fn collect(dir: &std::path::Path, out: &mut Vec<std::path::PathBuf>) {

@@ -157,7 +157,12 @@ mod tests {
     fn an_invitation_is_claimed_once_and_folded_into_the_manifest() {
         let student = DeviceIdentity::generate();
         let learner = portfolio_domain::new_id();
-        let docs = LearnerDocs { portfolio: "P".into(), team: "T".into(), contributions: Default::default() };
+        let docs = LearnerDocs {
+            portfolio: "P".into(),
+            team: "T".into(),
+            contributions: Default::default(),
+            files: Default::default(),
+        };
         let (invite, slot) = Invite::new(
             "ws://127.0.0.1:3030/",
             RelayKind::Project,

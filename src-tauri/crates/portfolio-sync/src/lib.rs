@@ -19,6 +19,7 @@
 pub mod auth;
 pub mod contributions;
 pub mod error;
+pub mod files;
 #[cfg(any(test, feature = "test-support"))]
 pub mod fixtures;
 pub mod identity;
@@ -35,6 +36,7 @@ pub mod team;
 pub use automerge;
 pub use contributions::{Comment, HoursConfirmation};
 pub use error::{Result, SyncError};
+pub use files::SharedFile;
 pub use identity::DeviceIdentity;
 pub use invite::{Invite, InviteClaim};
 pub use link::{DocStatus, RelayLink, RelayState};

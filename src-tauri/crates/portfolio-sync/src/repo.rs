@@ -13,6 +13,7 @@ use samod::{BackoffConfig, DocHandle, DocumentId, PeerId, Repo, Url};
 
 use crate::contributions::{self, Comment, HoursConfirmation};
 use crate::error::{Result, SyncError};
+use crate::files::{self, SharedFile};
 use crate::identity::DeviceIdentity;
 use crate::invite::{Invite, InviteClaim};
 use crate::link::RelayLink;
@@ -153,7 +154,34 @@ impl SyncRepo {
             portfolio: portfolio.id(),
             team: team.id(),
             contributions: [(self.did(), mine.id())].into_iter().collect(),
+            files: Default::default(),
         })
+    }
+
+    /// Shares the file `bytes` (whose SHA-256 is `sha256`) of `learner_id`
+    /// with the team: one new document per part (see [`crate::files`]).
+    /// Returns its entry for the manifest.
+    pub async fn share_file(&self, learner_id: Id, sha256: &str, bytes: &[u8], family: bool) -> Result<SharedFile> {
+        let mut parts = Vec::new();
+        for (i, chunk) in bytes.chunks(files::PART_BYTES).enumerate() {
+            let doc = files::part_document(learner_id, sha256, i, chunk)?;
+            parts.push(self.repo.create(doc).await?.document_id().to_string());
+        }
+        Ok(SharedFile { parts, size: bytes.len() as u64, family })
+    }
+
+    /// The file `sha256` put back together from its parts (found on this
+    /// device or asked of the connected relays, each within `timeout`),
+    /// checked against its hash and size; `None` while a part is not available.
+    pub async fn fetch_file(&self, sha256: &str, file: &SharedFile, timeout: Duration) -> Result<Option<Vec<u8>>> {
+        let mut parts = Vec::with_capacity(file.parts.len());
+        for (i, id) in file.parts.iter().enumerate() {
+            let Ok(found) = tokio::time::timeout(timeout, self.find(id)).await else { return Ok(None) };
+            let Some(doc) = found? else { return Ok(None) };
+            let sha = sha256.to_string();
+            parts.push(doc.with_doc(move |d| files::part_bytes(d, &sha, i)).await??);
+        }
+        Ok(Some(files::assemble(sha256, file.size, parts)?))
     }
 
     /// Finds a document locally or from connected relays (`None` when no

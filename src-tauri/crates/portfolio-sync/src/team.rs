@@ -13,6 +13,8 @@
 //! | portfolio | read-write | read-only | read-only | none |
 //! | team | read-write | read-only | none | none |
 //! | a member's contributions | read-only, read-write for its author | same | same | none |
+//! | a part of a family-visible file | read-write | read-only | read-only | none |
+//! | a part of a team-only file | read-write | read-only | none | none |
 //!
 //! An open invitation (`invites`, see [`crate::invite`]) gives the device that
 //! claimed it the invitation's role, and read-write on the contributions
@@ -39,6 +41,11 @@ pub struct LearnerDocs {
     /// Each member's contributions document, by their `did:key`.
     #[serde(default)]
     pub contributions: BTreeMap<String, String>,
+    /// Evidence files shared with the team, by SHA-256 (see [`crate::files`]).
+    /// Left out of the JSON when empty, so manifests signed before files
+    /// travelled keep their signatures.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub files: BTreeMap<String, crate::files::SharedFile>,
 }
 
 /// One person's device on the team.
@@ -150,10 +157,13 @@ impl TeamManifest {
                 AuthorRole::Family => Access::None,
             };
         }
-        match d.contributions.iter().find(|(_, id)| id.as_str() == doc_id) {
-            Some((author, _)) if author == did => Access::ReadWrite,
-            Some(_) => Access::ReadOnly,
-            None => Access::None,
+        if let Some((author, _)) = d.contributions.iter().find(|(_, id)| id.as_str() == doc_id) {
+            return if author == did { Access::ReadWrite } else { Access::ReadOnly };
+        }
+        match d.files.values().find(|f| f.parts.iter().any(|p| p == doc_id)) {
+            Some(_) if role == AuthorRole::Student => Access::ReadWrite,
+            Some(f) if f.family || role != AuthorRole::Family => Access::ReadOnly,
+            _ => Access::None,
         }
     }
 
@@ -178,6 +188,7 @@ impl TeamManifest {
         let d = &self.documents;
         let mut out = vec![d.portfolio.as_str(), d.team.as_str()];
         out.extend(d.contributions.values().map(|s| s.as_str()));
+        out.extend(d.files.values().flat_map(|f| f.parts.iter().map(|s| s.as_str())));
         out
     }
 }
@@ -234,6 +245,12 @@ mod tests {
                 ]
                 .into_iter()
                 .collect(),
+                files: [
+                    ("a".repeat(64), crate::SharedFile { parts: vec!["FF".into()], size: 1, family: true }),
+                    ("b".repeat(64), crate::SharedFile { parts: vec!["FT".into()], size: 1, family: false }),
+                ]
+                .into_iter()
+                .collect(),
             },
             issued_at: Utc::now(),
             invites: vec![],
@@ -260,11 +277,19 @@ mod tests {
             ("CF", f, Access::ReadWrite),
             ("CF", x, Access::None),
             ("unknown", sd.as_str(), Access::None),
+            ("FF", sd.as_str(), Access::ReadWrite),
+            ("FF", a, Access::ReadOnly),
+            ("FF", f, Access::ReadOnly),
+            ("FF", x, Access::None),
+            ("FT", sd.as_str(), Access::ReadWrite),
+            ("FT", a, Access::ReadOnly),
+            ("FT", f, Access::None),
+            ("FT", x, Access::None),
         ];
         for (doc, did, want) in table {
             assert_eq!(m.access(doc, did), want, "{doc} {did}");
         }
-        assert_eq!(m.document_ids().len(), 5);
+        assert_eq!(m.document_ids().len(), 7);
     }
 
     #[test]

@@ -136,8 +136,17 @@ impl App {
                 None => full = true,
             }
         }
+        let closed = {
+            let live = self.live();
+            live.enabled && live.links.is_empty()
+        };
         if full {
             self.sync()?;
+        } else if closed {
+            // A round closed them (new files: a new manifest, a new handshake).
+            let rounds = self.engine_slot().1.clone();
+            let _one_at_a_time = rounds.lock().unwrap_or_else(|e| e.into_inner());
+            self.open_live(&self.all_team_settings()?, &BTreeSet::new())?;
         }
         Ok(())
     }

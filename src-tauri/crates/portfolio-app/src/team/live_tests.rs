@@ -12,23 +12,29 @@ use crate::{App, DataDir};
 const HOUR: Duration = Duration::from_secs(3600);
 
 fn entry(title: &str) -> RecordData {
+    entry_for(title, "learning_team")
+}
+
+fn entry_for(title: &str, visibility: &str) -> RecordData {
     RecordData::from_json(
         RecordKind::Reflection,
-        serde_json::json!({"title": title, "date": "2026-12-07", "body": "Aprendí a soldar. 我学会了焊接。", "visibility": "learning_team"}),
+        serde_json::json!({"title": title, "date": "2026-12-07", "body": "Aprendí a soldar. 我学会了焊接。", "visibility": visibility}),
     )
     .unwrap()
 }
 
+/// A runtime with the project's relay on a free loopback port, its folder under `root`.
+fn relay(root: &std::path::Path) -> (tokio::runtime::Runtime, portfolio_relay::RunningRelay) {
+    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
+    let config = portfolio_relay::RelayConfig { addr: "127.0.0.1:0".parse().unwrap(), data_dir: root.join("relay") };
+    let relay = rt.block_on(portfolio_relay::start(config)).unwrap();
+    (rt, relay)
+}
+
 #[test]
 fn a_save_reaches_the_other_device_and_a_comment_comes_back_without_waiting_for_a_round() {
-    let rt = tokio::runtime::Builder::new_multi_thread().worker_threads(1).enable_all().build().unwrap();
     let root = tempfile::tempdir().unwrap();
-    let relay = rt
-        .block_on(portfolio_relay::start(portfolio_relay::RelayConfig {
-            addr: "127.0.0.1:0".parse().unwrap(),
-            data_dir: root.path().join("relay"),
-        }))
-        .unwrap();
+    let (rt, relay) = relay(root.path());
     let student = App::open(&DataDir::new(root.path().join("student")), Duration::ZERO).unwrap();
     let learner =
         student.create_learner(LearnerProfile { name: "Maya Nguyễn".into(), ..Default::default() }).unwrap().id;
@@ -97,4 +103,65 @@ fn learners_on_a_relay_that_cannot_be_reached_cost_one_timeout_per_round() {
     let status = app.sync_status().unwrap();
     assert!(status.learners.iter().all(|l| l.summary.starts_with("Relay unreachable since ")), "{status:?}");
     app.stop_sync().unwrap();
+}
+
+#[test]
+fn evidence_files_follow_their_records_visibility_and_a_private_photo_never_leaves() {
+    let root = tempfile::tempdir().unwrap();
+    let (rt, relay) = relay(root.path());
+    let student = App::open(&DataDir::new(root.path().join("student")), Duration::ZERO).unwrap();
+    let learner =
+        student.create_learner(LearnerProfile { name: "Maya Nguyễn".into(), ..Default::default() }).unwrap().id;
+    let mut photos = Vec::new();
+    for (i, visibility) in ["learning_team", "family", "private"].iter().enumerate() {
+        let r = student.create_record(learner, AuthorRole::Student, entry_for(&format!("Foto {i} 📷"), visibility));
+        let target = portfolio_evidence::Target::record(RecordKind::Reflection, r.unwrap().meta().id);
+        // The team's photo is larger than a part: it travels as two documents.
+        let (w, h) = if i == 0 { (4300, 3100) } else { (640, 480) };
+        let bytes = portfolio_media::hostile::photo_jpeg(w, h, i as u32);
+        let sha = student.attach_bytes(&target, &format!("IMG_{i}.jpg"), &bytes).unwrap().evidence.sha256;
+        photos.push((sha, bytes));
+    }
+    assert!(photos[0].1.len() > portfolio_sync::files::PART_BYTES, "{}", photos[0].1.len());
+    student.set_team_relay(learner, &relay.url(), RelayKind::Project).unwrap();
+    let advisor_invite = student.invite(learner, AuthorRole::Advisor, "Dr. Rahman").unwrap();
+    let family_invite = student.invite(learner, AuthorRole::Family, "Mẹ của Maya").unwrap();
+    let advisor = App::open(&DataDir::new(root.path().join("advisor")), Duration::ZERO).unwrap();
+    let family = App::open(&DataDir::new(root.path().join("family")), Duration::ZERO).unwrap();
+    advisor.join_team(&advisor_invite.text).unwrap();
+    family.join_team(&family_invite.text).unwrap();
+    for _ in 0..2 {
+        student.sync().unwrap();
+        advisor.sync().unwrap();
+        family.sync().unwrap();
+    }
+    let original = |app: &App, sha: &str| std::fs::read(app.media().original_path(sha)).ok();
+    let has = |app: &App, i: usize| original(app, &photos[i].0).as_deref() == Some(&photos[i].1[..]);
+    assert!(has(&advisor, 0) && has(&advisor, 1), "the advisor has the team's and the family's photos, byte for byte");
+    assert!(has(&family, 1), "the family has the family photo");
+    assert!(original(&family, &photos[0].0).is_none(), "the team-only photo is not on the family's device");
+    assert!(original(&advisor, &photos[2].0).is_none() && original(&family, &photos[2].0).is_none());
+    // Derivatives were made on arrival (the app shows the photo at screen size).
+    assert!(advisor.media_file(&photos[0].0, "screen").is_some());
+    let manifest = student.team_settings(learner).unwrap().unwrap().manifest.unwrap().manifest;
+    assert_eq!(manifest.documents.files.len(), 2, "{:?}", manifest.documents.files);
+    assert_eq!(manifest.documents.files[&photos[0].0].parts.len(), 2);
+    assert!(!manifest.documents.files.contains_key(&photos[2].0));
+    // Sent once: another round shares nothing new.
+    let again = student.sync().unwrap();
+    assert_eq!(again.learners[0].sent, 0, "{again:?}");
+    student.stop_sync().unwrap();
+    advisor.stop_sync().unwrap();
+    family.stop_sync().unwrap();
+    rt.block_on(relay.stop());
+    // The private photo's bytes are in no file of the relay's nor the others' folders.
+    let private = &photos[2].1[photos[2].1.len() / 2..][..48];
+    for dir in ["relay", "advisor", "family"] {
+        assert!(!portfolio_sync::fixtures::bytes_stored_anywhere(&root.path().join(dir), private), "{dir}");
+    }
+    let team_photo = &photos[0].1[photos[0].1.len() / 2..][..48];
+    assert!(
+        portfolio_sync::fixtures::bytes_stored_anywhere(&root.path().join("relay"), team_photo),
+        "the check can see a photo"
+    );
 }

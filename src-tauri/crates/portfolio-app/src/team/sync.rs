@@ -187,7 +187,13 @@ impl App {
                 waiting: vec![],
             };
             let student = s.role == AuthorRole::Student;
+            let mut live = live;
             if student {
+                // New evidence files change the manifest, which the
+                // project's relay hears in the handshake: reconnect.
+                if share_files(&repo, &app, &mut s).await? && live.take().is_some() {
+                    app.close_live();
+                }
                 report.sent = mirror(&repo, &app, &s).await?;
                 if let Some(m) = &s.manifest {
                     repo.publish_manifest(m.clone());
@@ -212,8 +218,9 @@ impl App {
                     report.sent += mirror(&repo, &app, &s).await?;
                 }
             }
-            let readable = readable_docs(&s);
-            confirm_all(&repo, &link, &mut s, readable, &mut report.waiting).await?;
+            let mut ids = readable_docs(&s);
+            ids.extend(unconfirmed_parts(&s));
+            confirm_all(&repo, &link, &mut s, ids, &mut report.waiting).await?;
             if !student {
                 // Contributions documents of members who joined since the
                 // last round are learned from the manifest and fetched now.
@@ -223,13 +230,18 @@ impl App {
                     s.docs.contributions.values().filter(|id| !known.contains(*id)).cloned().collect();
                 confirm_all(&repo, &link, &mut s, new, &mut report.waiting).await?;
             }
-            if fresh {
-                link.close();
-            }
             if !student {
                 let (applied, refused) = apply(&repo, &app, &s).await?;
                 report.applied = applied;
                 report.refused = refused;
+                let (fetched, missing) = fetch_files(&repo, &app, &s).await?;
+                report.applied += fetched;
+                if missing > 0 {
+                    report.waiting.push(if missing == 1 { "1 file".into() } else { format!("{missing} files") });
+                }
+            }
+            if fresh {
+                link.close();
             }
             report.up_to_date = report.waiting.is_empty();
             if report.up_to_date {
@@ -369,8 +381,102 @@ pub(crate) fn written_by(did: &str, s: &TeamSettings) -> Vec<String> {
     let mut ids: Vec<String> = s.docs.contributions.get(did).cloned().into_iter().collect();
     if s.role == AuthorRole::Student {
         ids.extend([s.docs.portfolio.clone(), s.docs.team.clone()]);
+        ids.extend(unconfirmed_parts(s));
     }
     ids
+}
+
+/// Student: the parts of shared files the relay has not confirmed yet (a
+/// part never changes, so once confirmed it is never looked at again; until
+/// then each round loads it, which is what offers it to the relay).
+fn unconfirmed_parts(s: &TeamSettings) -> Vec<String> {
+    if s.role != AuthorRole::Student {
+        return Vec::new();
+    }
+    let parts = s.docs.files.values().flat_map(|f| f.parts.iter());
+    parts.filter(|p| !s.confirmed.contains_key(*p)).cloned().collect()
+}
+
+/// How long a member's round waits for one part of a file.
+const PART_WAIT: Duration = Duration::from_secs(20);
+
+/// Student: makes the files that shared records refer to into part
+/// documents (once each, see `portfolio_sync::files`) and lists them in a
+/// new manifest, with the family allowed to read those a family-visible
+/// record refers to. Files only Private records refer to are never read.
+/// True when the manifest changed.
+async fn share_files(repo: &SyncRepo, app: &App, s: &mut TeamSettings) -> Result<bool> {
+    let Some(signed) = s.manifest.clone() else { return Ok(false) };
+    let mut want: BTreeMap<String, bool> = BTreeMap::new();
+    for kind in RecordKind::ALL {
+        for record in app.store().list(s.learner_id, kind, "")? {
+            let family = match portfolio_sync::model::placement(&record) {
+                Placement::Portfolio => true,
+                Placement::Team => false,
+                Placement::NotShared => continue,
+            };
+            for e in record.referenced_files() {
+                *want.entry(e.sha256.clone()).or_insert(family) |= family;
+            }
+        }
+    }
+    let mut files = BTreeMap::new();
+    for (sha, family) in want {
+        if let Some(mut f) = s.docs.files.get(&sha).cloned() {
+            f.family = family;
+            files.insert(sha, f);
+            continue;
+        }
+        let path = app.media().original_path(&sha);
+        let Ok(bytes) = std::fs::read(&path) else { continue }; // not on this device: nothing to send
+        files.insert(sha.clone(), repo.share_file(s.learner_id, &sha, &bytes, family).await?);
+    }
+    if files == s.docs.files {
+        return Ok(false);
+    }
+    let mut manifest = signed.manifest;
+    manifest.documents.files = files.clone();
+    manifest.version += 1;
+    manifest.issued_at = Utc::now();
+    s.docs.files = files;
+    s.manifest = Some(manifest.sign(repo.identity())?);
+    app.save_team_settings(s)?;
+    if let Some(m) = &s.manifest {
+        repo.publish_manifest(m.clone());
+    }
+    Ok(true)
+}
+
+/// Member: the files this replica's records refer to that are not in its
+/// media folder, fetched from their parts, checked and imported. Returns
+/// (files imported, files still missing that the manifest lists).
+async fn fetch_files(repo: &SyncRepo, app: &App, s: &TeamSettings) -> Result<(usize, usize)> {
+    let mut want: BTreeMap<String, String> = BTreeMap::new();
+    for kind in RecordKind::ALL {
+        for record in app.store().list(s.learner_id, kind, "")? {
+            for e in record.referenced_files() {
+                if !app.media().original_path(&e.sha256).is_file() {
+                    want.entry(e.sha256.clone()).or_insert_with(|| e.name.clone());
+                }
+            }
+        }
+    }
+    let (mut fetched, mut missing) = (0, 0);
+    for (sha, name) in want {
+        let Some(file) = s.docs.files.get(&sha) else { continue }; // not shared with this device
+        match repo.fetch_file(&sha, file, PART_WAIT).await {
+            Ok(Some(bytes)) => {
+                let imported = app.media().import_bytes(&name, &bytes)?;
+                if imported.sha256 == sha {
+                    fetched += 1;
+                } else {
+                    missing += 1;
+                }
+            }
+            _ => missing += 1,
+        }
+    }
+    Ok((fetched, missing))
 }
 
 /// Student: the store's records into the documents; returns values changed.
@@ -462,6 +568,7 @@ async fn learn_manifest(repo: &SyncRepo, s: &mut TeamSettings) {
     for (did, id) in &m.manifest.documents.contributions {
         s.docs.contributions.insert(did.clone(), id.clone());
     }
+    s.docs.files = m.manifest.documents.files.clone();
     s.manifest = Some(m);
 }
 
