@@ -195,6 +195,14 @@ fn an_advisor_scores_an_exhibition_from_their_own_app() {
         app.wait_text("[data-testid=exhibition-item] [data-testid=comments]", "Which route had the most birds?");
         app.wait_text("[data-testid=sync-summary]", "Up to date");
         app.screenshot("team-05-sheet-handed-in");
+        // The narratives are read there too, under the same sentence.
+        app.click("[data-testid=tab-narratives]");
+        app.wait_text("[data-testid=replica-read-view]", "This portfolio belongs to Maya");
+        app.find("[data-testid=narrative-read-student]");
+        assert_eq!(app.count("[data-testid^=save-narrative]"), 0, "a replica offers no narrative editor");
+        assert_eq!(app.count("textarea[name^=narrative]"), 0, "a replica offers no narrative editor");
+        found.extend(app.axe(&axe));
+        app.screenshot("team-06-replica-narratives");
         found.dedup();
         assert!(found.is_empty(), "axe-core found WCAG 2.2 A/AA violations:\n{}", found.join("\n"));
 
