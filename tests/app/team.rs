@@ -1,6 +1,8 @@
 //! The team commands over IPC (`tauri::test`, the real context and ACL): a
 //! student's app and an advisor's app, each with its own data folder, meet
-//! at the project's relay on a free loopback port.
+//! at the project's relay on a free loopback port: comments (on a plan and
+//! an exhibition item), a signature, confirmed hours and a score sheet from
+//! the advisor's app reach the student's.
 
 use serde_json::{json, Value};
 
@@ -61,6 +63,28 @@ fn a_student_and_an_advisor_work_together_over_ipc() {
         ok(&advisor, "sign_plan_revision", json!({"learnerId": learner, "planId": plan, "name": "Dr. Rosa Díaz"}));
     assert_eq!(sig["role"], "advisor");
     ok(&advisor, "confirm_hours", json!({"learnerId": learner, "experienceId": experience, "hours": 12.5}));
+    // The advisor scores an exhibition from their own app and comments on its first item.
+    let exhibitions = ok(&advisor, "list_records", json!({"learnerId": learner, "kind": "exhibition", "query": ""}));
+    let ex = &rows(&exhibitions)[0];
+    let ex_id = ex["meta"]["id"].as_str().unwrap().to_string();
+    let record_sheets = rows(&ex["data"]["sheets"]).len();
+    let scores: Vec<Value> =
+        rows(&ex["data"]["rubric"]["criteria"]).iter().map(|c| json!({"criterion_id": c["id"], "value": 4})).collect();
+    let sheet = ok(
+        &advisor,
+        "score_exhibition",
+        json!({"learnerId": learner, "exhibitionId": ex_id, "scores": scores, "comment": "Sólida ✨"}),
+    );
+    assert_eq!((sheet["author_name"].as_str(), sheet["comment"].as_str()), (Some("Dr. Rosa Díaz"), Some("Sólida ✨")));
+    let off_rubric = invoke(
+        &advisor.main,
+        "score_exhibition",
+        json!({"learnerId": learner, "exhibitionId": ex_id, "scores": [{"criterion_id": "juggling", "value": 4}], "comment": ""}),
+    )
+    .unwrap_err();
+    assert_eq!(off_rubric["code"], "validation", "{off_rubric}");
+    let item_on = format!("exhibition:{ex_id}#1");
+    ok(&advisor, "add_comment", json!({"learnerId": learner, "on": item_on, "text": "Show the raw counts first."}));
     let report = ok(&advisor, "sync_now", json!({}));
     assert_eq!(report["failed"], json!([]), "{report}");
     assert_eq!(ok(&advisor, "sync_status", json!({}))["summary"], "Up to date");
@@ -89,6 +113,15 @@ fn a_student_and_an_advisor_work_together_over_ipc() {
     assert_eq!(hours[0]["confirmation"]["hours"], 12.5);
     assert_eq!(hours[0]["role"], "advisor");
     assert_eq!(ok(&student, "record_conflicts", json!({"kind": "experience", "id": experience})), json!([]));
+    let seen = ok(&student, "exhibition_scores", json!({"learnerId": learner, "exhibitionId": ex_id}));
+    assert_eq!(rows(&seen["sheets"]).len(), record_sheets + 1, "{seen}");
+    let theirs = rows(&seen["sheets"]).iter().find(|s| !s["device"].is_null()).unwrap();
+    assert_eq!((theirs["name"].as_str(), theirs["role"].as_str()), (Some("Dr. Rosa Díaz"), Some("advisor")));
+    assert_eq!((theirs["mine"].as_bool(), theirs["comment"].as_str()), (Some(false), Some("Sólida ✨")));
+    assert_eq!(seen["summary"][0]["count"].as_u64().unwrap() as usize, record_sheets + 1);
+    assert_eq!(seen["summary"][0]["max"], 4);
+    let unread = ok(&student, "unread_comments", json!({"learnerId": learner}));
+    assert!(rows(&unread).iter().any(|u| u["on"] == item_on.as_str() && u["count"] == 1), "{unread}");
 
     let team = ok(&student, "team_view", json!({"learnerId": learner}));
     let names: Vec<&str> = rows(&team["members"]).iter().map(|m| m["name"].as_str().unwrap()).collect();

@@ -71,4 +71,6 @@ commands! {
     team::hours_confirmations,
     team::caseload,
     team::record_conflicts,
+    team::score_exhibition,
+    team::exhibition_scores,
 }

@@ -1,15 +1,15 @@
 //! The learning team: relay, invitations, joining, members, sync, comments,
-//! plan sign-offs, confirmed hours, the advisor's caseload and conflict
-//! notes. Team use cases block on the sync engine, so every command runs
+//! plan sign-offs, confirmed hours, panelists' score sheets, the advisor's
+//! caseload and conflict notes. Team use cases block on the sync engine, so every command runs
 //! them on a blocking thread; invite files are chosen in native dialogs
 //! opened here (no path crosses IPC).
 
 use portfolio_app::{
-    ApiError, CaseloadRow, Comment, CommentView, ConfirmedHours, ConflictNote, HoursConfirmation, InviteOutcome,
-    LearnerSync, PlanSignature, PlanVerification, RelayKind, RemovalOutcome, SyncReport, SyncStatus, TeamSettings,
-    TeamView, UnreadCount,
+    ApiError, CaseloadRow, Comment, CommentView, ConfirmedHours, ConflictNote, ExhibitionScores, HoursConfirmation,
+    InviteOutcome, LearnerSync, PanelSheet, PlanSignature, PlanVerification, RelayKind, RemovalOutcome, SyncReport,
+    SyncStatus, TeamSettings, TeamView, UnreadCount,
 };
-use portfolio_domain::{AuthorRole, Id, Learner, RecordKind};
+use portfolio_domain::{AuthorRole, Id, Learner, RecordKind, Score};
 use tauri::ipc::Channel;
 use tauri::{AppHandle, Runtime, State};
 use tauri_plugin_dialog::DialogExt;
@@ -209,4 +209,26 @@ pub async fn record_conflicts(
     id: Id,
 ) -> Result<Vec<ConflictNote>, ApiError> {
     with_app(state, move |app| app.record_conflicts(kind, id)).await
+}
+
+/// Hands in this device's person's score sheet for an exhibition (sent at the next sync).
+#[tauri::command]
+pub async fn score_exhibition(
+    state: State<'_, AppState>,
+    learner_id: Id,
+    exhibition_id: Id,
+    scores: Vec<Score>,
+    comment: String,
+) -> Result<PanelSheet, ApiError> {
+    with_app(state, move |app| app.score_exhibition(learner_id, exhibition_id, scores, &comment)).await
+}
+
+/// Every score sheet of an exhibition (the record's and the team's) with the criterion summary.
+#[tauri::command]
+pub async fn exhibition_scores(
+    state: State<'_, AppState>,
+    learner_id: Id,
+    exhibition_id: Id,
+) -> Result<ExhibitionScores, ApiError> {
+    with_app(state, move |app| app.exhibition_scores(learner_id, exhibition_id)).await
 }

@@ -12,14 +12,14 @@ use serde_json::{json, Value};
 /// The rule sets axe-core tags as WCAG 2.0–2.2 level A and AA.
 const WCAG_TAGS: [&str; 6] = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"];
 
-fn axe_source() -> Option<String> {
+pub(super) fn axe_source() -> Option<String> {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("ui/node_modules/axe-core/axe.min.js");
     std::fs::read_to_string(path).ok()
 }
 
 impl Session {
     /// Runs axe-core on the page; one line per violation ("rule (impact): targets").
-    fn axe(&self, source: &str) -> Vec<String> {
+    pub(super) fn axe(&self, source: &str) -> Vec<String> {
         let _ = self.post("/execute/sync", json!({"script": format!("{source}; return true;"), "args": []}));
         // A dialog that is still fading in has, for a moment, too little contrast:
         // let every finite animation and transition end before measuring.
@@ -177,6 +177,12 @@ fn every_screen_and_dialog_passes_axe_wcag_22_aa() {
         app.wait_text("[data-testid=sync-summary]", "Relay unreachable since");
         check(&app, "team: shared, an invitation");
         app.screenshot("a11y-04-team");
+        // Shared: the exhibition shows every score sheet and a comment thread per item.
+        app.click("[data-testid=nav-plan]");
+        app.click("[data-testid=tab-exhibition]");
+        app.find("[data-testid=team-scores]");
+        app.find("[data-testid=exhibition-item] [data-testid=comments]");
+        check(&app, "plan: exhibition, shared");
         app.click("[data-testid=learner-switcher]");
         app.click("[data-testid=join-team-menu]");
         app.find("[data-testid=join-team]");

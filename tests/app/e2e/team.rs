@@ -132,3 +132,101 @@ fn an_advisors_app_and_a_students_cli_work_through_the_relay() {
         println!("team e2e: join → comment on the student's side in {} ms", started.elapsed().as_millis());
     });
 }
+
+#[test]
+#[ignore = "end-to-end: needs Xvfb, D-Bus, tauri-driver and WebKitWebDriver; run by .ci/test.sh"]
+fn an_advisor_scores_an_exhibition_from_their_own_app() {
+    let bin = cli_binary();
+    let axe = super::a11y::axe_source().expect("axe-core is missing: run `npm ci` in ui/");
+    with_app(|driver, data| {
+        let relay = Relay::start(&data.join("relay"));
+        let student = data.join("student-device");
+        let demo: serde_json::Value = serde_json::from_str(&cli(&bin, &student, &["demo", "--json"])).unwrap();
+        let learner = demo["id"].as_str().unwrap().to_string();
+        cli(&bin, &student, &["team", "relay", "--learner", &learner, "--url", &relay.url()]);
+        let invite = data.join("advisor.invite");
+        let out = invite.to_str().unwrap();
+        cli(
+            &bin,
+            &student,
+            &["team", "invite", "--learner", &learner, "--role", "advisor", "--name", "Dr. Rahman", "--out", out],
+        );
+        cli(&bin, &student, &["sync"]);
+        let text = std::fs::read_to_string(&invite).unwrap();
+
+        let app = driver.launch();
+        app.click("[data-testid=onboarding-join]");
+        app.set_value("[data-testid=join-text]", &text);
+        app.click("[data-testid=join-submit]");
+        app.find("[data-testid=workspace]");
+        cli(&bin, &student, &["sync"]);
+
+        // A replica's exhibition page: a read view saying whose portfolio it is, no editors.
+        app.click("[data-testid=nav-plan]");
+        app.click("[data-testid=tab-exhibition]");
+        app.wait_text("[data-testid=replica-read-view]", "This portfolio belongs to Maya");
+        app.find("[data-testid=exhibition]");
+        for editor in ["new-exhibition", "panel-mode", "save-exhibition", "start-next-plan", "add-evidence-files"] {
+            assert_eq!(app.count(&format!("[data-testid={editor}]")), 0, "a replica offers no {editor}");
+        }
+        app.find("[data-testid=score-sheets]");
+        let mut found = app.axe(&axe);
+        app.screenshot("team-03-replica-exhibition");
+
+        // Score this exhibition: one level per criterion, a comment, hand in.
+        app.click("[data-testid=score-exhibition]");
+        app.find("[data-testid=score-form]");
+        found.extend(app.axe(&axe));
+        app.click("[data-testid=submit-my-sheet]");
+        app.wait_text("[data-testid=score-form]", "Choose a level for:");
+        for radio in app.all("[data-testid=score-form] input[type=radio][value='3']") {
+            app.js_click(&radio);
+        }
+        app.type_into("[data-testid=score-form] textarea[name=sheet-comment]", "Clear reasoning; show the raw counts.");
+        app.screenshot("team-04-score-form");
+        app.click("[data-testid=submit-my-sheet]");
+        app.wait_text("[data-testid=score-sheets]", "from this device");
+        app.wait_text("[data-testid=score-sheets]", "Clear reasoning");
+        // A comment on the first item to present.
+        app.click("[data-testid=exhibition-item] [data-testid=comment-open]");
+        let item = "[data-testid=exhibition-item] [data-testid=comment-text]";
+        app.type_into(item, "Which route had the most birds?");
+        app.click_when_enabled("[data-testid=exhibition-item] [data-testid=comment-send]");
+        app.wait_text("[data-testid=exhibition-item] [data-testid=comments]", "Which route had the most birds?");
+        app.wait_text("[data-testid=sync-summary]", "Up to date");
+        app.screenshot("team-05-sheet-handed-in");
+        // The narratives are read there too, under the same sentence.
+        app.click("[data-testid=tab-narratives]");
+        app.wait_text("[data-testid=replica-read-view]", "This portfolio belongs to Maya");
+        app.find("[data-testid=narrative-read-student]");
+        assert_eq!(app.count("[data-testid^=save-narrative]"), 0, "a replica offers no narrative editor");
+        assert_eq!(app.count("textarea[name^=narrative]"), 0, "a replica offers no narrative editor");
+        found.extend(app.axe(&axe));
+        app.screenshot("team-06-replica-narratives");
+        found.dedup();
+        assert!(found.is_empty(), "axe-core found WCAG 2.2 A/AA violations:\n{}", found.join("\n"));
+
+        // The student's CLI sees the advisor's sheet, from the advisor's device.
+        let list: serde_json::Value =
+            serde_json::from_str(&cli(&bin, &student, &["list", "exhibitions", "--learner", &learner, "--json"]))
+                .unwrap();
+        let seen = Instant::now();
+        loop {
+            cli(&bin, &student, &["sync"]);
+            let all: Vec<String> = list
+                .as_array()
+                .unwrap()
+                .iter()
+                .map(|e| {
+                    let id = e["meta"]["id"].as_str().unwrap();
+                    cli(&bin, &student, &["scores", "--learner", &learner, "--exhibition", id])
+                })
+                .collect();
+            if let Some(s) = all.iter().find(|s| s.contains("Dr. Rahman (advisor, from did:key:")) {
+                assert!(s.contains("Clear reasoning; show the raw counts."), "{s}");
+                break;
+            }
+            assert!(seen.elapsed().as_secs() < 20, "the advisor's sheet never reached the student: {all:?}");
+        }
+    });
+}

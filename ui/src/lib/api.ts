@@ -40,9 +40,13 @@ import type { Comment } from "./bindings/Comment";
 import type { CommentView } from "./bindings/CommentView";
 import type { ConfirmedHours } from "./bindings/ConfirmedHours";
 import type { ConflictNote } from "./bindings/ConflictNote";
+import type { ExhibitionScores } from "./bindings/ExhibitionScores";
 import type { HoursConfirmation } from "./bindings/HoursConfirmation";
 import type { InviteOutcome } from "./bindings/InviteOutcome";
 import type { LearnerSync } from "./bindings/LearnerSync";
+import type { PanelSheet } from "./bindings/PanelSheet";
+import type { Score } from "./bindings/Score";
+import type { SheetView } from "./bindings/SheetView";
 import type { PlanSignature } from "./bindings/PlanSignature";
 import type { PlanVerification } from "./bindings/PlanVerification";
 import type { RelayKind } from "./bindings/RelayKind";
@@ -65,13 +69,17 @@ export type {
   CommentView,
   ConfirmedHours,
   ConflictNote,
+  ExhibitionScores,
   HoursConfirmation,
   InviteOutcome,
   LearnerSync,
+  PanelSheet,
   PlanSignature,
   PlanVerification,
   RelayKind,
   RemovalOutcome,
+  Score,
+  SheetView,
   SignatureCheck,
   SyncReport,
   SyncState,
@@ -510,6 +518,16 @@ export function confirmHours(learnerId: string, experienceId: string, hours: num
 /** Every confirmation of hours on the learner's experiences. */
 export function hoursConfirmations(learnerId: string): Promise<ConfirmedHours[]> {
   return call("hours_confirmations", { learnerId });
+}
+
+/** Hands in this device's person's score sheet for an exhibition (sent to the team at the next sync). */
+export function scoreExhibition(learnerId: string, exhibitionId: string, scores: Score[], comment: string): Promise<PanelSheet> {
+  return call("score_exhibition", { learnerId, exhibitionId, scores, comment });
+}
+
+/** Every score sheet of an exhibition (the record's and the team's, each with who and from which device) and the criterion summary. */
+export function exhibitionScores(learnerId: string, exhibitionId: string): Promise<ExhibitionScores> {
+  return call("exhibition_scores", { learnerId, exhibitionId });
 }
 
 /** Every learner on this device, sorted by who needs attention. */

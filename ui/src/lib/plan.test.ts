@@ -1,6 +1,6 @@
 import { clearMocks, mockIPC } from "@tauri-apps/api/mocks";
 import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
-import { exhibitionSummary, importFrameworkMatrix, periodOverview, startNextPlan } from "./api";
+import { exhibitionScores, exhibitionSummary, importFrameworkMatrix, periodOverview, scoreExhibition, startNextPlan } from "./api";
 import type { Framework } from "./bindings/Framework";
 import { BPL } from "./testData";
 import {
@@ -171,11 +171,15 @@ describe("plan commands", () => {
     await exhibitionSummary("E1");
     await startNextPlan("E1", "P2");
     await importFrameworkMatrix("<xml/>");
+    await scoreExhibition("L1", "E1", [{ criterion_id: "communication", value: 3 }], "Muy bien");
+    await exhibitionScores("L1", "E1");
     expect(calls).toEqual([
       ["period_overview", { learnerId: "L1", periodId: "P1" }],
       ["exhibition_summary", { id: "E1" }],
       ["start_next_plan", { exhibitionId: "E1", periodId: "P2" }],
       ["import_framework_matrix", { text: "<xml/>" }],
+      ["score_exhibition", { learnerId: "L1", exhibitionId: "E1", scores: [{ criterion_id: "communication", value: 3 }], comment: "Muy bien" }],
+      ["exhibition_scores", { learnerId: "L1", exhibitionId: "E1" }],
     ]);
   });
 });

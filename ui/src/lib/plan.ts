@@ -216,6 +216,11 @@ export function missingScores(rubric: Rubric, chosen: Readonly<Record<string, nu
   return rubric.criteria.filter((c) => !(c.id in chosen)).map((c) => c.id);
 }
 
+/** The chosen levels as scores, in rubric order. */
+export function chosenScores(rubric: Rubric, chosen: Readonly<Record<string, number>>): Score[] {
+  return rubric.criteria.filter((c) => c.id in chosen).map((c) => ({ criterion_id: c.id, value: chosen[c.id] as number }));
+}
+
 /** A score sheet from the chosen levels (rubric order). */
 export function buildSheet(
   rubric: Rubric,
@@ -224,10 +229,15 @@ export function buildSheet(
   comment: string,
   submittedAt: string,
 ): ScoreSheet {
-  const scores: Score[] = rubric.criteria
-    .filter((c) => c.id in chosen)
-    .map((c) => ({ criterion_id: c.id, value: chosen[c.id] as number }));
-  return { panelist_id: panelistId, scores, comment: comment.trim(), submitted_at: submittedAt };
+  return { panelist_id: panelistId, scores: chosenScores(rubric, chosen), comment: comment.trim(), submitted_at: submittedAt };
+}
+
+/** "Choose a level for: …" when a criterion has no level yet ("" when every one has). */
+export function missingSentence(rubric: Rubric, chosen: Readonly<Record<string, number>>): string {
+  const missing = missingScores(rubric, chosen);
+  if (!missing.length) return "";
+  const names = rubric.criteria.filter((c) => missing.includes(c.id)).map((c) => c.name);
+  return `Choose a level for: ${names.join(", ")}.`;
 }
 
 /** Text with one item per line → the items (trimmed, empty lines dropped). */

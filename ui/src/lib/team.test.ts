@@ -1,7 +1,18 @@
 import { describe, expect, it } from "vitest";
-import { commentTarget, isRelayUrl, removalSentence, shortDid, signatureText, syncTone, unreadByKind, unreadOn } from "./team";
+import { commentTarget, isRelayUrl, newComments, removalSentence, replicaSentence, shortDid, signatureText, syncTone, unreadAt, unreadByKind, unreadOn } from "./team";
 
 describe("team texts", () => {
+  it("counts unread comments on exactly one target and says how many", () => {
+    const counts = [
+      { on: "plan:p#g1", count: 3 },
+      { on: "plan:p", count: 1 },
+    ];
+    expect(unreadAt(counts, "plan:p#g1")).toBe(3);
+    expect(unreadAt(counts, "plan:p#g2")).toBe(0);
+    expect([newComments(1), newComments(3)]).toEqual(["1 new comment", "3 new comments"]);
+    expect(replicaSentence("  ")).toBe("This portfolio belongs to the student; you can comment and sign.");
+  });
+
   it("shortens a device key to its start and end", () => {
     expect(shortDid("did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK")).toBe("did:key:z6MkhaXg…2doK");
     expect(shortDid("did:key:z6Mkshort")).toBe("did:key:z6Mkshort");

@@ -69,6 +69,21 @@ export function unreadOn(counts: readonly UnreadCount[], kind: string, id: strin
   return counts.filter((c) => c.on === on || c.on.startsWith(`${on}#`)).reduce((n, c) => n + c.count, 0);
 }
 
+/** Unread comments on exactly one target (a plan goal, an exhibition item). */
+export function unreadAt(counts: readonly UnreadCount[], on: string): number {
+  return counts.find((c) => c.on === on)?.count ?? 0;
+}
+
+/** "1 new comment", "3 new comments". */
+export function newComments(n: number): string {
+  return `${n} new ${n === 1 ? "comment" : "comments"}`;
+}
+
+/** What a team member's device says on a replica's read views. */
+export function replicaSentence(learnerName: string): string {
+  return `This portfolio belongs to ${learnerName.trim() || "the student"}; you can comment and sign.`;
+}
+
 /** A signature's check in words, and its tone. */
 export function signatureText(s: SignatureStatus): { label: string; tone: "success" | "muted" | "danger" } {
   switch (s.status) {

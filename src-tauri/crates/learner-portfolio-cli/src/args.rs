@@ -239,6 +239,32 @@ pub enum Command {
         #[arg(long = "as", value_name = "NAME")]
         as_name: String,
     },
+    /// Hand in this device's person's score sheet for an exhibition (sent at the next sync).
+    Score {
+        /// What to score: exhibition.
+        what: String,
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Exhibition id.
+        #[arg(long)]
+        exhibition: String,
+        /// One level per criterion: CRIT=LEVEL,… (criterion ids and level numbers as `scores` lists them).
+        #[arg(long, value_name = "CRIT=LEVEL,...")]
+        scores: String,
+        /// A comment for the learner.
+        #[arg(long, default_value = "")]
+        comment: String,
+    },
+    /// Every score sheet of an exhibition (the record's and the team's, each with who and from which device) and the criterion summary.
+    Scores {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Exhibition id.
+        #[arg(long)]
+        exhibition: String,
+    },
     /// Check every signature on a plan (exit 0 whenever the check ran; invalid ones say why).
     Verify {
         /// What to check: plan.

@@ -40,11 +40,12 @@ pub use evidence::{is_inside, parse_target, FileResult};
 pub use ipc::{AppStatus, FileDropEvent, Leap2aImported};
 /// The sync engine's types front ends show (comments, signatures, invitations, relay kinds).
 pub use portfolio_sync::{
-    Comment, DeviceIdentity, HoursConfirmation, Invite, LearnerDocs, Member, PlanSignature, RelayKind, SignatureStatus,
+    Comment, DeviceIdentity, HoursConfirmation, Invite, LearnerDocs, Member, PanelSheet, PlanSignature, RelayKind,
+    SignatureStatus,
 };
 pub use team::{
-    BackgroundSync, CaseloadRow, CommentView, ConfirmedHours, ConflictNote, InviteOutcome, LearnerSync,
-    LearnerSyncStatus, PlanStatus, PlanVerification, RemovalOutcome, RoundOutcome, SignatureCheck, SyncFailure,
-    SyncReport, SyncState, SyncStatus, TeamSettings, TeamView, UnreadCount,
+    BackgroundSync, CaseloadRow, CommentView, ConfirmedHours, ConflictNote, ExhibitionScores, InviteOutcome,
+    LearnerSync, LearnerSyncStatus, PlanStatus, PlanVerification, RemovalOutcome, RoundOutcome, SheetView,
+    SignatureCheck, SyncFailure, SyncReport, SyncState, SyncStatus, TeamSettings, TeamView, UnreadCount,
 };
 pub use upkeep::problems_found;

@@ -94,6 +94,38 @@ impl Rubric {
     }
 }
 
+impl Rubric {
+    fn check_scores(&self, c: &mut Checker, field: &str, scores: &[Score]) {
+        for sc in scores {
+            if !self.criteria.iter().any(|cr| cr.id == sc.criterion_id) {
+                c.fail(field, format!("A score is for an unknown criterion ({}).", sc.criterion_id));
+            } else if !self.levels.iter().any(|l| l.value == sc.value) {
+                c.fail(field, format!("Score {} is not one of the rubric's levels.", sc.value));
+            }
+        }
+    }
+
+    /// Checks a score sheet handed in from a panelist's own device against
+    /// this rubric: the same rules as a sheet in the record (known
+    /// criteria, the rubric's levels, the comment's length), plus at least
+    /// one score and at most one per criterion.
+    pub fn check_sheet(&self, scores: &[Score], comment: &str) -> Result<(), ValidationErrors> {
+        let mut c = Checker::new();
+        if scores.is_empty() {
+            c.fail("scores", "A score sheet needs at least one score.");
+        }
+        let mut seen = std::collections::HashSet::new();
+        for sc in scores {
+            if !seen.insert(sc.criterion_id.as_str()) {
+                c.fail("scores", format!("Two scores for one criterion ({}).", sc.criterion_id));
+            }
+        }
+        self.check_scores(&mut c, "scores", scores);
+        c.long("comment", "Comment", comment);
+        c.finish()
+    }
+}
+
 /// One criterion's score on one sheet.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
 #[ts(export)]
@@ -225,16 +257,7 @@ impl Validate for ExhibitionData {
             if !seen_sheets.insert(s.panelist_id.as_str()) {
                 c.fail(format!("sheets[{i}]"), "A panelist handed in two score sheets.");
             }
-            for sc in &s.scores {
-                if !r.criteria.iter().any(|cr| cr.id == sc.criterion_id) {
-                    c.fail(
-                        format!("sheets[{i}]"),
-                        format!("A score is for an unknown criterion ({}).", sc.criterion_id),
-                    );
-                } else if !values.contains(&sc.value) {
-                    c.fail(format!("sheets[{i}]"), format!("Score {} is not one of the rubric's levels.", sc.value));
-                }
-            }
+            r.check_scores(&mut c, &format!("sheets[{i}]"), &s.scores);
             c.long(&format!("sheets[{i}].comment"), "Comment", &s.comment);
         }
         if let Some(a) = &self.agreed {
@@ -363,6 +386,14 @@ mod tests {
         let mut ex = exhibition();
         ex.rubric.levels.clear();
         assert_eq!(ex.validate().unwrap_err().0[0].field, "rubric.levels");
+        let r = &exhibition().rubric;
+        assert_eq!(r.check_sheet(&sheet("a", &[4, 1]).scores, "Bien 👍"), Ok(()));
+        assert_eq!(r.check_sheet(&[], "").unwrap_err().to_string(), "A score sheet needs at least one score.");
+        let twice = [sheet("a", &[2]).scores, sheet("a", &[3]).scores].concat();
+        assert!(r.check_sheet(&twice, "").unwrap_err().to_string().starts_with("Two scores for one criterion"));
+        let odd = vec![Score { criterion_id: "juggling".into(), value: 1 }];
+        assert_eq!(r.check_sheet(&odd, "").unwrap_err().to_string(), "A score is for an unknown criterion (juggling).");
+        assert!(r.check_sheet(&sheet("a", &[9]).scores, "").is_err());
         let mut ex = exhibition();
         ex.sheets = vec![sheet("stranger", &[1, 1, 1, 1, 1])];
         assert!(ex

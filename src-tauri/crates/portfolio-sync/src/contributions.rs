@@ -4,7 +4,8 @@
 //!
 //! Layout: `{ "lp": "contributions/1", "learner_id", "author": "did:key:…",
 //! "comments": { "<comment id>": "<JSON>" }, "signatures": { "<plan id>/<revision>": "<JSON>" },
-//! "confirmations": { "<experience id>": "<JSON>" } }` (the last map is created on first use).
+//! "confirmations": { "<experience id>": "<JSON>" }, "scores": { "<exhibition id>": "<JSON>" } }`
+//! (the last two maps are created on first use; score sheets: [`crate::scores`]).
 
 use automerge::transaction::Transactable;
 use automerge::{Automerge, ObjId, ObjType, ReadDoc, Value, ROOT};
@@ -114,14 +115,20 @@ pub fn confirmations(doc: &Automerge) -> Result<Vec<HoursConfirmation>> {
     entries(doc, "confirmations")
 }
 
-fn ensure_map(doc: &mut Automerge, name: &str) -> Result<()> {
+pub(crate) fn ensure_map(doc: &mut Automerge, name: &str) -> Result<()> {
     if doc.get(ROOT, name)?.is_none() {
         doc.transact::<_, _, SyncError>(|tx| Ok(tx.put_object(ROOT, name, ObjType::Map)?)).map_err(|f| f.error)?;
     }
     Ok(())
 }
 
-fn put_entry<T: Serialize>(doc: &mut Automerge, map: &str, key: &str, author: &str, value: &T) -> Result<()> {
+pub(crate) fn put_entry<T: Serialize>(
+    doc: &mut Automerge,
+    map: &str,
+    key: &str,
+    author: &str,
+    value: &T,
+) -> Result<()> {
     let info = doc_info(doc)?;
     if info.role != DocRole::Contributions {
         return Err(damaged("comments and signatures go in a contributions document"));
@@ -137,7 +144,7 @@ fn put_entry<T: Serialize>(doc: &mut Automerge, map: &str, key: &str, author: &s
     Ok(())
 }
 
-fn entries<T: DeserializeOwned>(doc: &Automerge, map: &str) -> Result<Vec<T>> {
+pub(crate) fn entries<T: DeserializeOwned>(doc: &Automerge, map: &str) -> Result<Vec<T>> {
     let obj = map_obj(doc, map)?;
     let mut out = Vec::new();
     for key in doc.keys(&obj) {

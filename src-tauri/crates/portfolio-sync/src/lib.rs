@@ -6,6 +6,7 @@
 //! - [`model`]: the learner's portfolio and team documents, the visibility rule
 //!   ([`model::placement`]) and records as per-field JSON with conflicts;
 //! - [`contributions`]: each author's comments and signatures;
+//! - [`scores`]: score sheets panelists hand in from their own devices;
 //! - [`signing`]: Ed25519 signatures over a canonical form of a plan revision;
 //! - [`team`]: the team manifest the student's device signs for the relay;
 //! - [`auth`]: the key challenge of the project's relay;
@@ -28,6 +29,7 @@ pub mod link;
 pub mod model;
 mod net;
 pub mod repo;
+pub mod scores;
 pub mod signing;
 pub mod storage;
 pub mod team;
@@ -43,6 +45,7 @@ pub use link::{DocStatus, RelayLink, RelayState};
 pub use model::{DocRole, FieldConflict, Placement, RecordSet, SyncedRecord};
 pub use net::RelayRefused;
 pub use repo::{RelayKind, SyncDoc, SyncRepo};
+pub use scores::PanelSheet;
 pub use signing::{PlanSignature, SignatureStatus};
 pub use storage::SledStorage;
 pub use team::{Access, LearnerDocs, Member, SignedManifest, TeamManifest};

@@ -281,6 +281,17 @@ impl SyncDoc {
         self.with_doc(|d| contributions::signatures(d)).await?
     }
 
+    /// See [`crate::scores::put_score_sheet`].
+    pub async fn put_score_sheet(&self, sheet: &crate::scores::PanelSheet) -> Result<()> {
+        let s = sheet.clone();
+        self.with_doc(move |d| crate::scores::put_score_sheet(d, &s)).await?
+    }
+
+    /// See [`crate::scores::score_sheets`].
+    pub async fn score_sheets(&self) -> Result<Vec<crate::scores::PanelSheet>> {
+        self.with_doc(|d| crate::scores::score_sheets(d)).await?
+    }
+
     /// One item per change (local or from a peer).
     pub fn changes(&self) -> futures::stream::BoxStream<'static, ()> {
         self.handle.changes().map(|_| ()).boxed()

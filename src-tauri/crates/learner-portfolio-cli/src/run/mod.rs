@@ -7,6 +7,7 @@ mod documents;
 mod learning_loop;
 mod media;
 mod records;
+mod scores;
 mod team;
 
 use std::time::Duration;
@@ -102,5 +103,9 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::Caseload => team::caseload(&app, json),
         Command::Sign { what, learner, plan, as_name } => team::sign(&app, json, &what, &learner, &plan, &as_name),
         Command::Verify { what, learner, plan } => team::verify(&app, json, &what, &learner, &plan),
+        Command::Score { what, learner, exhibition, scores, comment } => {
+            scores::score(&app, json, &what, &learner, &exhibition, &scores, &comment)
+        }
+        Command::Scores { learner, exhibition } => scores::scores(&app, json, &learner, &exhibition),
     }
 }

@@ -11,7 +11,7 @@ use crate::args::TeamAction;
 use crate::output::{self, out};
 
 /// Runs `f`, then stops the engine (keeping `f`'s error if both fail).
-fn with_stop<T>(app: &App, f: impl FnOnce() -> Result<T>) -> Result<T> {
+pub(super) fn with_stop<T>(app: &App, f: impl FnOnce() -> Result<T>) -> Result<T> {
     let result = f();
     let stopped = app.stop_sync();
     let value = result?;

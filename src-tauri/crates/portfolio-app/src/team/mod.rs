@@ -1,5 +1,6 @@
 //! The learner's team on their own devices: relay settings, invitations,
-//! sync rounds, comments and plan sign-offs, over `portfolio-sync`.
+//! sync rounds, comments, plan sign-offs and panelists' score sheets, over
+//! `portfolio-sync`.
 //!
 //! - Per-learner team settings ([`TeamSettings`]: relay, documents, the
 //!   signed manifest, this device's role) live in the store's
@@ -26,6 +27,7 @@ mod hours;
 mod live;
 mod members;
 mod people;
+mod scores;
 mod settings;
 mod signoffs;
 mod status;
@@ -39,6 +41,7 @@ pub(crate) use engine::EngineSlot;
 pub use hours::ConfirmedHours;
 pub use members::RemovalOutcome;
 pub use people::{InviteOutcome, TeamView};
+pub use scores::{ExhibitionScores, SheetView};
 pub use settings::{RoundOutcome, TeamSettings};
 pub use signoffs::{PlanVerification, SignatureCheck};
 pub use status::{LearnerSyncStatus, SyncState, SyncStatus};

@@ -221,3 +221,116 @@ fn the_caseload_has_one_row_per_learner_sorted_by_who_needs_attention() {
     let advisor = app.comments(demo.id, &unread[0].on).unwrap();
     assert_eq!((advisor[0].author_name.as_str(), advisor[0].is_feedback()), ("Ms. Rosa Delgado", true));
 }
+
+/// Adds a contributions document for another person holding their score
+/// sheet; with `on_team` the student's manifest names them (re-signed here).
+fn sheet_from(
+    app: &App,
+    learner: Id,
+    exhibition: Id,
+    name: &str,
+    role: AuthorRole,
+    on_team: bool,
+    scores: Vec<portfolio_domain::Score>,
+) -> String {
+    let other = DeviceIdentity::generate().did();
+    let mut s = app.team_settings(learner).unwrap().unwrap();
+    let sheet = portfolio_sync::PanelSheet {
+        exhibition_id: exhibition,
+        scores,
+        comment: format!("Notes from {name}"),
+        submitted_at: Utc::now(),
+        author: other.clone(),
+        author_name: name.into(),
+    };
+    let author = other.clone();
+    let doc = app
+        .with_engine(move |repo| async move {
+            let doc = repo.create(DocRole::Contributions, learner, Some(&author)).await?;
+            doc.put_score_sheet(&sheet).await?;
+            Ok(doc.id())
+        })
+        .unwrap();
+    s.docs.contributions.insert(other.clone(), doc);
+    if on_team {
+        let mut m = s.manifest.take().unwrap().manifest;
+        m.members.push(portfolio_sync::Member { did: other.clone(), name: name.into(), role });
+        m.version += 1;
+        s.manifest = Some(m.sign(&app.device_identity().unwrap()).unwrap());
+    }
+    app.save_team_settings(&s).unwrap();
+    other
+}
+
+#[test]
+fn panelists_sheets_from_their_own_devices_join_the_records_sheets() {
+    use portfolio_domain::{AnyRecord, Score};
+    let tmp = tempfile::tempdir().unwrap();
+    let app = App::open(&DataDir::new(tmp.path()), Duration::ZERO).unwrap();
+    let learner = app.create_demo(today()).unwrap().id;
+    let ex = app
+        .list_records(learner, RecordKind::Exhibition, "")
+        .unwrap()
+        .into_iter()
+        .find_map(|r| match r {
+            AnyRecord::Exhibition(e) => Some(e),
+            _ => None,
+        })
+        .expect("the demo has an exhibition");
+    let (ex_id, rubric) = (ex.meta.id, ex.data.rubric.clone());
+    let crit = |i: usize, value: u8| Score { criterion_id: rubric.criteria[i].id.clone(), value };
+    let top = rubric.levels.iter().map(|l| l.value).max().unwrap();
+
+    // Not shared: only the record's own sheets, and no sheet can be handed in here.
+    let alone = app.exhibition_scores(learner, ex_id).unwrap();
+    assert!(!alone.can_score);
+    assert_eq!(alone.sheets.len(), ex.data.sheets.len());
+    assert!(alone.sheets.iter().all(|s| s.device.is_none() && !s.mine));
+    assert_eq!(alone.summary, portfolio_domain::summarize(&ex.data));
+    let refused = app.score_exhibition(learner, ex_id, vec![crit(0, top)], "").unwrap_err();
+    assert!(refused.message.contains("not shared with a team"), "{refused}");
+
+    app.set_team_relay(learner, &format!("ws://127.0.0.1:{}", closed_port()), RelayKind::Project).unwrap();
+    let mentor = sheet_from(&app, learner, ex_id, "Dr. Luis Romero", AuthorRole::Mentor, true, vec![crit(0, top)]);
+    sheet_from(&app, learner, ex_id, "Nadie Conocido", AuthorRole::Advisor, false, vec![crit(0, 1)]);
+    let mine = app.score_exhibition(learner, ex_id, vec![crit(0, top), crit(1, 1)], "  Orgullosa de ti 💪  ").unwrap();
+    assert_eq!(mine.comment, "Orgullosa de ti 💪");
+
+    let got = app.exhibition_scores(learner, ex_id).unwrap();
+    assert!(got.can_score);
+    let contributed: Vec<_> = got.sheets.iter().filter(|s| s.device.is_some()).collect();
+    assert_eq!(contributed.len(), 2, "a sheet from a device not on the team is not shown: {got:#?}");
+    let romero = contributed.iter().find(|s| s.name == "Dr. Luis Romero").unwrap();
+    assert_eq!((romero.role.as_str(), romero.device.as_deref(), romero.mine), ("mentor", Some(mentor.as_str()), false));
+    assert_eq!(romero.comment, "Notes from Dr. Luis Romero");
+    let me = contributed.iter().find(|s| s.mine).unwrap();
+    assert_eq!((me.role.as_str(), me.scores.len()), ("student", 2));
+    assert!(!got.sheets.iter().any(|s| s.name == "Nadie Conocido"));
+    let first = &got.summary[0];
+    let record_first: Vec<u8> = ex
+        .data
+        .sheets
+        .iter()
+        .flat_map(|s| &s.scores)
+        .filter(|s| s.criterion_id == rubric.criteria[0].id)
+        .map(|s| s.value)
+        .collect();
+    assert_eq!(first.count as usize, record_first.len() + 2);
+    assert_eq!(first.max, top);
+
+    // A later sheet replaces this person's; a sheet off the rubric is refused with the rubric's sentence.
+    app.score_exhibition(learner, ex_id, vec![crit(0, 1)], "").unwrap();
+    let again = app.exhibition_scores(learner, ex_id).unwrap();
+    assert_eq!(again.sheets.iter().filter(|s| s.mine).count(), 1);
+    assert_eq!(again.sheets.iter().find(|s| s.mine).unwrap().scores, vec![crit(0, 1)]);
+    let odd = app.score_exhibition(learner, ex_id, vec![crit(0, 99)], "").unwrap_err();
+    assert_eq!(odd.message, "Score 99 is not one of the rubric's levels.");
+    let none = app.score_exhibition(learner, ex_id, vec![], "").unwrap_err();
+    assert_eq!(none.message, "A score sheet needs at least one score.");
+    // The record itself is unchanged: a sheet from a device is a contribution.
+    assert_eq!(
+        app.exhibition_scores(learner, ex_id).unwrap().sheets.iter().filter(|s| s.device.is_none()).count(),
+        ex.data.sheets.len()
+    );
+    app.stop_sync().unwrap();
+}
