@@ -39,6 +39,10 @@ pub enum ErrorCode {
     Storage,
     /// The store could not be opened when the app started.
     StoreUnavailable,
+    /// A showcase names something its audience may not see (a Private
+    /// journal entry, a photo of other people not included on purpose);
+    /// `fields` names the item.
+    NotShowable,
     /// A bug: something that should not happen.
     Internal,
 }
@@ -55,6 +59,7 @@ impl ErrorCode {
             Self::StoreTooNew => "store_too_new",
             Self::Storage => "storage",
             Self::StoreUnavailable => "store_unavailable",
+            Self::NotShowable => "not_showable",
             Self::Internal => "internal",
         }
     }
@@ -112,6 +117,13 @@ impl From<StoreError> for ApiError {
             StoreError::NotAStore { .. } | StoreError::Unreadable { .. } => ErrorCode::StoreUnreadable,
             StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
             StoreError::Validation(v) => return ApiError::from(v.clone()),
+            StoreError::NotShowable { field, message } => {
+                return ApiError {
+                    code: ErrorCode::NotShowable,
+                    message: message.clone(),
+                    fields: vec![FieldError { field: field.clone(), message: message.clone() }],
+                }
+            }
             StoreError::NotFound { .. } | StoreError::NoSuchFramework(_) => ErrorCode::NotFound,
             StoreError::Refused(_) => ErrorCode::InvalidInput,
             StoreError::Damaged { .. } | StoreError::Engine(_) | StoreError::Changed => ErrorCode::Storage,
