@@ -13,6 +13,7 @@ use portfolio_domain::{FieldError, ValidationErrors};
 use portfolio_evidence::EvidenceError;
 use portfolio_interchange::InterchangeError;
 use portfolio_media::MediaError;
+use portfolio_showcase::ShowcaseError;
 use portfolio_store::StoreError;
 use portfolio_sync::SyncError;
 use serde::{Deserialize, Serialize};
@@ -95,6 +96,11 @@ impl ApiError {
         ApiError::new(ErrorCode::Storage, message)
     }
 
+    /// `not_showable`: the showcase item at `field` may not be shown.
+    pub fn not_showable(field: String, message: String) -> Self {
+        ApiError { code: ErrorCode::NotShowable, message: message.clone(), fields: vec![FieldError { field, message }] }
+    }
+
     /// `internal` with `message` (a bug).
     pub fn internal(message: impl Into<String>) -> Self {
         ApiError::new(ErrorCode::Internal, message)
@@ -118,11 +124,7 @@ impl From<StoreError> for ApiError {
             StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
             StoreError::Validation(v) => return ApiError::from(v.clone()),
             StoreError::NotShowable { field, message } => {
-                return ApiError {
-                    code: ErrorCode::NotShowable,
-                    message: message.clone(),
-                    fields: vec![FieldError { field: field.clone(), message: message.clone() }],
-                }
+                return ApiError::not_showable(field.clone(), message.clone())
             }
             StoreError::NotFound { .. } | StoreError::NoSuchFramework(_) => ErrorCode::NotFound,
             StoreError::Refused(_) => ErrorCode::InvalidInput,
@@ -195,6 +197,18 @@ impl From<DocumentError> for ApiError {
         match e {
             DocumentError::Store(s) => s.into(),
             DocumentError::Missing(m) => ApiError::new(ErrorCode::NotFound, m),
+        }
+    }
+}
+
+impl From<ShowcaseError> for ApiError {
+    fn from(e: ShowcaseError) -> Self {
+        match e {
+            ShowcaseError::Store(s) => s.into(),
+            ShowcaseError::NotFound(m) => ApiError::new(ErrorCode::NotFound, m),
+            ShowcaseError::NotShowable { field, message } => ApiError::not_showable(field, message),
+            ShowcaseError::Refused(m) => ApiError::invalid(m),
+            ShowcaseError::Media(_) | ShowcaseError::Write { .. } => ApiError::storage(e.to_string()),
         }
     }
 }
