@@ -50,6 +50,14 @@ impl App {
         Ok(portfolio_showcase::gather(self.store(), Some(self.media()), learner, id, now)?)
     }
 
+    /// Checks that showcase `id` can be exported (it exists, and every item
+    /// may be shown) and returns the suggested file or folder name, so a
+    /// front end refuses before it asks where to save.
+    pub fn showcase_exportable(&self, learner: Id, id: Id) -> Result<String> {
+        let content = self.showcase_content(learner, id, Utc::now())?;
+        Ok(portfolio_showcase::folder_name(&content.title))
+    }
+
     /// Exports showcase `id` as a website: into folder `out`, or as a zip
     /// when `out` ends in `.zip`. Refuses a Private journal entry or a photo
     /// of other people not included on purpose, with one sentence.
