@@ -405,6 +405,49 @@ fn documents_over_ipc_report_what_is_missing_before_asking_where_to_save() {
 }
 
 #[test]
+fn a_showcase_with_a_private_entry_is_refused_before_asking_where_to_save() {
+    let h = harness();
+    let learner = ok(&h, "create_learner", json!({"profile": {"name": "Lê Thị Hoa"}}));
+    let entry = |visibility: &str| {
+        let data =
+            json!({"kind": "reflection", "data": {"title": "Nhật ký", "date": "2026-05-02", "visibility": visibility}});
+        ok(&h, "create_record", json!({"learnerId": learner["id"], "data": data}))
+    };
+    let shared = entry("family");
+    let item = |r: &serde_json::Value| json!({"kind": "journal_entry", "id": r["meta"]["id"]});
+    let showcase =
+        |items| json!({"kind": "showcase", "data": {"title": "Senior portfolio 2026", "sections": [{"items": items}]}});
+    let made = ok(&h, "create_record", json!({"learnerId": learner["id"], "data": showcase(json!([item(&shared)]))}));
+    // Chosen by mistake: refused on save, with the item as the field.
+    let private = entry("private");
+    let err = invoke(
+        &h.main,
+        "create_record",
+        json!({"learnerId": learner["id"], "data": showcase(json!([item(&private)]))}),
+    )
+    .unwrap_err();
+    assert_eq!(err["code"], "not_showable", "{err}");
+    assert_eq!(err["fields"][0]["field"], "sections[0].items[0]");
+    // Made Private after it was chosen: the export is refused before any dialog.
+    let mut changed = shared["data"].clone();
+    changed["visibility"] = json!("private");
+    ok(&h, "update_record", json!({"id": shared["meta"]["id"], "data": {"kind": "reflection", "data": changed}}));
+    let args = |format: &str| json!({"learnerId": learner["id"], "showcaseId": made["meta"]["id"], "format": format, "paper": null});
+    for format in ["folder", "zip", "pdf"] {
+        let err = invoke(&h.main, "export_showcase", args(format)).unwrap_err();
+        assert_eq!(err["code"], "not_showable", "{format}: {err}");
+        assert_eq!(
+            err["message"],
+            "\u{201c}Nhật ký\u{201d} is a private journal entry, so it cannot be in a showcase: share it with your learning team or family first, or leave it out."
+        );
+    }
+    let err = invoke(&h.main, "export_showcase", args("docx")).unwrap_err();
+    assert_eq!(err["code"], "invalid_input", "{err}");
+    let denied = invoke(&h.other, "export_showcase", args("zip")).unwrap_err();
+    assert!(denied.to_string().contains("not allowed"), "{denied}");
+}
+
+#[test]
 fn dropped_files_are_read_by_token_and_index_only() {
     use tauri::Manager;
     let h = harness();

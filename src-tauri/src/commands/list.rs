@@ -50,6 +50,7 @@ commands! {
     evidence::show_evidence_in_folder,
     documents::export_document,
     documents::paper_for_locale,
+    showcases::export_showcase,
     filedrop::watch_file_drops,
     filedrop::dropped_file,
     team::team_view,

@@ -14,6 +14,7 @@ pub mod interchange;
 pub mod learners;
 pub mod learning_loop;
 pub mod records;
+pub mod showcases;
 pub mod team;
 
 use tauri::ipc::Invoke;

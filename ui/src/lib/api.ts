@@ -11,6 +11,7 @@ import type { Learner } from "./bindings/Learner";
 import type { LearnerProfile } from "./bindings/LearnerProfile";
 import type { RecordData } from "./bindings/RecordData";
 import type { RecordKind } from "./bindings/RecordKind";
+import type { ShowcaseExport } from "./bindings/ShowcaseExport";
 
 import type { AppStatus } from "./bindings/AppStatus";
 import type { RecordCounts } from "./bindings/RecordCounts";
@@ -406,6 +407,24 @@ export function paperForLocale(locale: string): Promise<Paper> {
  */
 export function exportDocument(request: RenderRequest, open: boolean): Promise<ExportedDocument | null> {
   return call("export_document", { request, open });
+}
+
+// ---------------------------------------------------------------------------
+// Showcases (created and edited with the record commands, kind "showcase")
+
+/**
+ * Exports a showcase as a website folder, a .zip or a PDF, after checking
+ * that every item may be shown (a Private journal entry is refused first,
+ * `not_showable`); the core asks where in a native dialog. Null when the
+ * user cancelled.
+ */
+export function exportShowcase(
+  learnerId: string,
+  showcaseId: string,
+  format: "folder" | "zip" | "pdf",
+  paper: Paper | null = null,
+): Promise<ShowcaseExport | null> {
+  return call("export_showcase", { learnerId, showcaseId, format, paper });
 }
 
 // ---------------------------------------------------------------------------

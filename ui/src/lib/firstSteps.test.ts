@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { RecordCounts } from "./bindings/RecordCounts";
 import { firstSteps, hiddenKey, periodCountText, progressText, showFirstSteps } from "./firstSteps";
 
-const zero: RecordCounts = { experience: 0, reflection: 0, goal: 0, badge: 0, period: 0, plan: 0, check_in: 0, exhibition: 0, narrative: 0 };
+const zero: RecordCounts = { experience: 0, reflection: 0, goal: 0, badge: 0, period: 0, plan: 0, check_in: 0, exhibition: 0, narrative: 0, showcase: 0 };
 
 describe("first steps", () => {
   it("starts with nothing done and the marking period before the plan", () => {

@@ -175,6 +175,8 @@ export function recordTitle(r: AnyRecord): string {
       return r.data.title;
     case "narrative":
       return r.data.voice === "advisor" ? "Advisor narrative" : "Student narrative";
+    case "showcase":
+      return r.data.title;
   }
 }
 
@@ -201,6 +203,8 @@ export function recordSubtitle(r: AnyRecord): string {
       return r.data.who;
     case "narrative":
       return r.data.author_name;
+    case "showcase":
+      return r.data.audience;
   }
 }
 
@@ -222,6 +226,7 @@ export function recordDate(r: AnyRecord, locale?: string): string {
       return formatDate(r.data.date, locale);
     case "plan":
     case "narrative":
+    case "showcase":
       return "";
   }
 }

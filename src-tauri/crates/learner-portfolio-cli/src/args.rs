@@ -172,6 +172,11 @@ pub enum Command {
         #[command(subcommand)]
         action: MediaAction,
     },
+    /// Showcases: chosen work for an audience, exported as a website (folder or .zip) or a PDF.
+    Showcase {
+        #[command(subcommand)]
+        action: ShowcaseAction,
+    },
     /// Badge issuers whose keys are on this computer.
     Issuers,
     /// Create a badge issuer (an Ed25519 key, did:key) or back up its key.
@@ -488,5 +493,47 @@ pub enum TeamAction {
         /// Learner id.
         #[arg(long)]
         learner: String,
+    },
+}
+
+#[derive(Subcommand)]
+pub enum ShowcaseAction {
+    /// Create a showcase (prints its id).
+    Create {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Title, e.g. "Senior portfolio 2026".
+        #[arg(long)]
+        title: String,
+        /// Items in order, comma-separated: experience:ID, journal:ID, goal:ID, badge:ID,
+        /// exhibition-item:EXHIBITION_ID#N (N from 1), evidence:KIND:ID#SHA256 (evidence+others:… includes
+        /// a photo marked as showing other people on purpose).
+        #[arg(long, value_name = "KIND:ID,…", default_value = "")]
+        items: String,
+    },
+    /// List a learner's showcases.
+    List {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+    },
+    /// Export a showcase as a website (a folder, or a .zip) or as a PDF.
+    Export {
+        /// Learner id.
+        #[arg(long)]
+        learner: String,
+        /// Showcase id.
+        #[arg(long)]
+        showcase: String,
+        /// The folder (new, empty, or an earlier export) or a file ending in .zip.
+        #[arg(long, value_name = "DIR|F.zip", required_unless_present = "pdf", conflicts_with = "pdf")]
+        out: Option<PathBuf>,
+        /// A PDF file to write instead.
+        #[arg(long, value_name = "F.pdf")]
+        pdf: Option<PathBuf>,
+        /// Paper for the PDF: a4 or letter (default: the locale's).
+        #[arg(long)]
+        paper: Option<String>,
     },
 }

@@ -403,3 +403,86 @@ fn journal_entries_answer_to_the_words_people_use() {
         assert_eq!(ok_json(dir.path(), &["list", word, "--learner", id, "--json"]), reflections, "{word}");
     }
 }
+
+#[test]
+fn showcase_create_list_and_export_as_folder_zip_and_pdf() {
+    let dir = tempfile::tempdir().unwrap();
+    let learner = ok_json(dir.path(), &["demo", "--json"])["id"].as_str().unwrap().to_string();
+    let first = |kind: &str| -> String {
+        ok_json(dir.path(), &["list", kind, "--learner", &learner, "--json"])[0]["meta"]["id"].as_str().unwrap().into()
+    };
+    let journal = ok_json(dir.path(), &["list", "journal", "--learner", &learner, "--json"]);
+    let entry = |private: bool| -> String {
+        let e = journal.as_array().unwrap().iter().find(|e| (e["data"]["visibility"] == "private") == private);
+        e.unwrap()["meta"]["id"].as_str().unwrap().into()
+    };
+    let items = format!("experience:{},journal:{},badge:{}", first("experiences"), entry(false), first("badges"));
+    let id = support::ok(
+        dir.path(),
+        &["showcase", "create", "--learner", &learner, "--title", "Senior portfolio 2026", "--items", &items],
+    );
+    let id = id.trim().to_string();
+    assert_eq!(id.len(), 36, "prints the id: {id}");
+    let listed = ok_json(dir.path(), &["showcase", "list", "--learner", &learner, "--json"]);
+    assert_eq!(listed[0]["data"]["title"], "Senior portfolio 2026");
+    assert_eq!(listed[0]["data"]["sections"][0]["items"].as_array().unwrap().len(), 3);
+    let human = support::ok(dir.path(), &["showcase", "list", "--learner", &learner]);
+    assert_eq!(human.trim(), format!("{id}  Senior portfolio 2026  (3 items)"));
+
+    // A Private journal entry chosen by mistake: one sentence, exit 1, nothing made.
+    let private = format!("journal:{}", entry(true));
+    let out = cli(dir.path(), &["showcase", "create", "--learner", &learner, "--title", "Oops", "--items", &private]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = stderr(&out);
+    assert!(
+        err.starts_with("error: \u{201c}") && err.contains("is a private journal entry, so it cannot be in a showcase"),
+        "{err}"
+    );
+    let out = cli(
+        dir.path(),
+        &["--json", "showcase", "create", "--learner", &learner, "--title", "Oops", "--items", &private],
+    );
+    let e: serde_json::Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|_| serde_json::from_slice(&out.stderr).unwrap());
+    assert_eq!(e["code"], "not_showable");
+    assert_eq!(e["fields"][0]["field"], "sections[0].items[0]");
+    assert_eq!(
+        ok_json(dir.path(), &["showcase", "list", "--learner", &learner, "--json"]).as_array().unwrap().len(),
+        1
+    );
+
+    let site = dir.path().join("site");
+    let said = support::ok(
+        dir.path(),
+        &["showcase", "export", "--learner", &learner, "--showcase", &id, "--out", site.to_str().unwrap()],
+    );
+    assert!(said.starts_with(&format!("Wrote {} (folder: 5 pages", site.display())), "{said}");
+    let index = std::fs::read_to_string(site.join("index.html")).unwrap();
+    assert!(index.contains("<html lang=\"en\">") && index.contains("Senior portfolio 2026"));
+    let zip = dir.path().join("site.zip");
+    let report = ok_json(
+        dir.path(),
+        &["showcase", "export", "--learner", &learner, "--showcase", &id, "--out", zip.to_str().unwrap(), "--json"],
+    );
+    assert_eq!(report["format"], "zip");
+    assert!(std::fs::read(&zip).unwrap().starts_with(b"PK\x03\x04"));
+    let pdf = dir.path().join("showcase.pdf");
+    let report = ok_json(
+        dir.path(),
+        &[
+            "showcase",
+            "export",
+            "--learner",
+            &learner,
+            "--showcase",
+            &id,
+            "--pdf",
+            pdf.to_str().unwrap(),
+            "--paper",
+            "letter",
+            "--json",
+        ],
+    );
+    assert_eq!(report["format"], "pdf");
+    assert!(std::fs::read(&pdf).unwrap().starts_with(b"%PDF"));
+}

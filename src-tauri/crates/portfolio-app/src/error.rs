@@ -13,6 +13,7 @@ use portfolio_domain::{FieldError, ValidationErrors};
 use portfolio_evidence::EvidenceError;
 use portfolio_interchange::InterchangeError;
 use portfolio_media::MediaError;
+use portfolio_showcase::ShowcaseError;
 use portfolio_store::StoreError;
 use portfolio_sync::SyncError;
 use serde::{Deserialize, Serialize};
@@ -41,6 +42,10 @@ pub enum ErrorCode {
     StoreUnavailable,
     /// The team's relay could not be reached, or it refused this device.
     RelayUnreachable,
+    /// A showcase names something its audience may not see (a Private
+    /// journal entry, a photo of other people not included on purpose);
+    /// `fields` names the item.
+    NotShowable,
     /// A bug: something that should not happen.
     Internal,
 }
@@ -58,6 +63,7 @@ impl ErrorCode {
             Self::Storage => "storage",
             Self::StoreUnavailable => "store_unavailable",
             Self::RelayUnreachable => "relay_unreachable",
+            Self::NotShowable => "not_showable",
             Self::Internal => "internal",
         }
     }
@@ -93,6 +99,11 @@ impl ApiError {
         ApiError::new(ErrorCode::Storage, message)
     }
 
+    /// `not_showable`: the showcase item at `field` may not be shown.
+    pub fn not_showable(field: String, message: String) -> Self {
+        ApiError { code: ErrorCode::NotShowable, message: message.clone(), fields: vec![FieldError { field, message }] }
+    }
+
     /// `internal` with `message` (a bug).
     pub fn internal(message: impl Into<String>) -> Self {
         ApiError::new(ErrorCode::Internal, message)
@@ -115,6 +126,9 @@ impl From<StoreError> for ApiError {
             StoreError::NotAStore { .. } | StoreError::Unreadable { .. } => ErrorCode::StoreUnreadable,
             StoreError::TooNew { .. } => ErrorCode::StoreTooNew,
             StoreError::Validation(v) => return ApiError::from(v.clone()),
+            StoreError::NotShowable { field, message } => {
+                return ApiError::not_showable(field.clone(), message.clone())
+            }
             StoreError::NotFound { .. } | StoreError::NoSuchFramework(_) => ErrorCode::NotFound,
             StoreError::Refused(_) => ErrorCode::InvalidInput,
             StoreError::Damaged { .. } | StoreError::Engine(_) | StoreError::Changed => ErrorCode::Storage,
@@ -186,6 +200,18 @@ impl From<DocumentError> for ApiError {
         match e {
             DocumentError::Store(s) => s.into(),
             DocumentError::Missing(m) => ApiError::new(ErrorCode::NotFound, m),
+        }
+    }
+}
+
+impl From<ShowcaseError> for ApiError {
+    fn from(e: ShowcaseError) -> Self {
+        match e {
+            ShowcaseError::Store(s) => s.into(),
+            ShowcaseError::NotFound(m) => ApiError::new(ErrorCode::NotFound, m),
+            ShowcaseError::NotShowable { field, message } => ApiError::not_showable(field, message),
+            ShowcaseError::Refused(m) => ApiError::invalid(m),
+            ShowcaseError::Media(_) | ShowcaseError::Write { .. } => ApiError::storage(e.to_string()),
         }
     }
 }

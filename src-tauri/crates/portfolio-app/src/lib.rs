@@ -28,6 +28,7 @@ mod interchange;
 pub mod ipc;
 mod learning_loop;
 mod records;
+mod showcases;
 pub mod team;
 mod upkeep;
 

@@ -442,6 +442,13 @@ fn remap(mut r: AnyRecord, map: &HashMap<Id, Id>) -> AnyRecord {
             }
         }
         AnyRecord::Narrative(x) => m(&mut x.data.period_id),
+        AnyRecord::Showcase(x) => {
+            for section in &mut x.data.sections {
+                for item in &mut section.items {
+                    m(&mut item.id);
+                }
+            }
+        }
         AnyRecord::Experience(_) | AnyRecord::Goal(_) | AnyRecord::Badge(_) | AnyRecord::Period(_) => {}
     }
     let mut meta = r.meta().clone();

@@ -143,6 +143,22 @@ fn a_second_import_without_mode_is_refused_and_changes_nothing() {
 #[test]
 fn copy_gives_a_second_learner_with_remapped_references() {
     let (_d, store, learner) = demo();
+    // A showcase naming an experience and a shared journal entry.
+    let exp = store.list(learner, RecordKind::Experience, "").unwrap()[0].meta().id;
+    let entry = store
+        .list(learner, RecordKind::Reflection, "")
+        .unwrap()
+        .into_iter()
+        .find(|r| matches!(r, AnyRecord::Reflection(x) if x.data.visibility != portfolio_domain::Visibility::Private))
+        .unwrap()
+        .meta()
+        .id;
+    let showcase: RecordData = serde_json::from_value(serde_json::json!({"kind": "showcase", "data": {
+        "title": "Senior portfolio 2026",
+        "sections": [{"title": "Ciencias", "items": [{"kind": "experience", "id": exp}, {"kind": "journal_entry", "id": entry}]}]
+    }}))
+    .unwrap();
+    store.create(learner, AuthorRole::Student, showcase).unwrap();
     let bytes = export(&store, &media_of(&store), Scope::Learner(learner), "1").unwrap();
     let report = import(&store, &media_of(&store), &bytes, ImportMode::Copy).unwrap();
     let copy = report.learners[0].id;
@@ -178,6 +194,12 @@ fn copy_gives_a_second_learner_with_remapped_references() {
                 }
             }
             AnyRecord::Narrative(x) => assert!(periods.contains(&x.data.period_id)),
+            AnyRecord::Showcase(x) => {
+                let items: Vec<_> = x.data.items().map(|(_, i)| i.id).collect();
+                assert_eq!(items.len(), 2);
+                assert!(exps.contains(&items[0]), "the showcase names the copy's experience");
+                assert!(items.iter().all(|i| !original.contains(i)));
+            }
             _ => {}
         }
     }

@@ -26,6 +26,7 @@ pub mod period;
 pub mod plan;
 pub mod record;
 pub mod reflection;
+pub mod showcase;
 pub mod validate;
 
 pub use badge::{BadgeData, BadgeSource};
@@ -48,4 +49,5 @@ pub use record::{
     new_id, AnyRecord, AuthorRole, Id, Record, RecordBody, RecordCounts, RecordData, RecordKind, RecordMeta,
 };
 pub use reflection::{ReflectionData, Visibility};
+pub use showcase::{ShowcaseData, ShowcaseItem, ShowcaseItemKind, ShowcaseSection};
 pub use validate::{FieldError, Validate, ValidationErrors};

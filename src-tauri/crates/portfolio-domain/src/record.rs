@@ -8,7 +8,7 @@ use ts_rs::TS;
 use crate::validate::{Validate, ValidationErrors};
 use crate::{
     BadgeData, CheckInData, ExhibitionData, ExperienceData, GoalData, NarrativeData, PeriodData, PlanData,
-    ReflectionData,
+    ReflectionData, ShowcaseData,
 };
 
 /// A stable record identifier: a UUIDv7, so ids sort by creation time.
@@ -74,13 +74,15 @@ pub enum RecordKind {
     Exhibition,
     /// A period narrative.
     Narrative,
+    /// A showcase: chosen work for an audience.
+    Showcase,
 }
 
 impl RecordKind {
     /// The portfolio's own kinds, in the order the app shows them.
     pub const PORTFOLIO: [RecordKind; 4] = [Self::Experience, Self::Reflection, Self::Goal, Self::Badge];
     /// Every kind (each has its own tree in the store).
-    pub const ALL: [RecordKind; 9] = [
+    pub const ALL: [RecordKind; 10] = [
         Self::Experience,
         Self::Reflection,
         Self::Goal,
@@ -90,6 +92,7 @@ impl RecordKind {
         Self::CheckIn,
         Self::Exhibition,
         Self::Narrative,
+        Self::Showcase,
     ];
 
     /// Singular snake_case name ("experience").
@@ -104,6 +107,7 @@ impl RecordKind {
             Self::CheckIn => "check_in",
             Self::Exhibition => "exhibition",
             Self::Narrative => "narrative",
+            Self::Showcase => "showcase",
         }
     }
 
@@ -119,6 +123,7 @@ impl RecordKind {
             Self::CheckIn => "check_ins",
             Self::Exhibition => "exhibitions",
             Self::Narrative => "narratives",
+            Self::Showcase => "showcases",
         }
     }
 
@@ -209,6 +214,8 @@ pub enum RecordData {
     Exhibition(ExhibitionData),
     /// Narrative data.
     Narrative(NarrativeData),
+    /// Showcase data.
+    Showcase(ShowcaseData),
 }
 
 /// Applies `$body` to the inner value of any `RecordData`/`AnyRecord` variant.
@@ -224,6 +231,7 @@ macro_rules! each_variant {
             $enum::CheckIn($inner) => $body,
             $enum::Exhibition($inner) => $body,
             $enum::Narrative($inner) => $body,
+            $enum::Showcase($inner) => $body,
         }
     };
 }
@@ -246,6 +254,7 @@ impl RecordData {
             RecordKind::CheckIn => Self::CheckIn(serde_json::from_value(value)?),
             RecordKind::Exhibition => Self::Exhibition(serde_json::from_value(value)?),
             RecordKind::Narrative => Self::Narrative(serde_json::from_value(value)?),
+            RecordKind::Showcase => Self::Showcase(serde_json::from_value(value)?),
         })
     }
 }
@@ -283,6 +292,8 @@ pub enum AnyRecord {
     Exhibition(Record<ExhibitionData>),
     /// A narrative.
     Narrative(Record<NarrativeData>),
+    /// A showcase.
+    Showcase(Record<ShowcaseData>),
 }
 
 impl AnyRecord {
@@ -328,6 +339,7 @@ record_body!(PlanData, Plan);
 record_body!(CheckInData, CheckIn);
 record_body!(ExhibitionData, Exhibition);
 record_body!(NarrativeData, Narrative);
+record_body!(ShowcaseData, Showcase);
 
 /// How many records of each kind a learner has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -351,6 +363,9 @@ pub struct RecordCounts {
     pub exhibition: u32,
     /// Narratives.
     pub narrative: u32,
+    /// Showcases.
+    #[serde(default)]
+    pub showcase: u32,
 }
 
 impl RecordCounts {
@@ -366,6 +381,7 @@ impl RecordCounts {
             RecordKind::CheckIn => self.check_in,
             RecordKind::Exhibition => self.exhibition,
             RecordKind::Narrative => self.narrative,
+            RecordKind::Showcase => self.showcase,
         }
     }
 
@@ -381,6 +397,7 @@ impl RecordCounts {
             RecordKind::CheckIn => self.check_in = n,
             RecordKind::Exhibition => self.exhibition = n,
             RecordKind::Narrative => self.narrative = n,
+            RecordKind::Showcase => self.showcase = n,
         }
     }
 }
@@ -421,6 +438,7 @@ impl AnyRecord {
             Self::CheckIn(r) => RecordData::CheckIn(r.data.clone()),
             Self::Exhibition(r) => RecordData::Exhibition(r.data.clone()),
             Self::Narrative(r) => RecordData::Narrative(r.data.clone()),
+            Self::Showcase(r) => RecordData::Showcase(r.data.clone()),
         }
     }
 
@@ -436,6 +454,7 @@ impl AnyRecord {
             RecordData::CheckIn(data) => Self::CheckIn(Record { meta, data }),
             RecordData::Exhibition(data) => Self::Exhibition(Record { meta, data }),
             RecordData::Narrative(data) => Self::Narrative(Record { meta, data }),
+            RecordData::Showcase(data) => Self::Showcase(Record { meta, data }),
         }
     }
 
@@ -450,6 +469,7 @@ impl AnyRecord {
             Self::Plan(_) => "Learning Plan",
             Self::CheckIn(r) => &r.data.progress,
             Self::Exhibition(r) => &r.data.title,
+            Self::Showcase(r) => &r.data.title,
             Self::Narrative(r) => match r.data.voice {
                 crate::NarrativeVoice::Student => "Student narrative",
                 crate::NarrativeVoice::Advisor => "Advisor narrative",

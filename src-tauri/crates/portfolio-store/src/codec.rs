@@ -51,6 +51,7 @@ pub fn encode_record(record: &AnyRecord) -> Result<Vec<u8>> {
         AnyRecord::CheckIn(r) => encode(r),
         AnyRecord::Exhibition(r) => encode(r),
         AnyRecord::Narrative(r) => encode(r),
+        AnyRecord::Showcase(r) => encode(r),
     }
 }
 
@@ -67,6 +68,7 @@ pub fn decode_record(kind: RecordKind, key: &[u8], bytes: &[u8]) -> Result<AnyRe
         RecordKind::CheckIn => AnyRecord::CheckIn(decode(what, key, bytes)?),
         RecordKind::Exhibition => AnyRecord::Exhibition(decode(what, key, bytes)?),
         RecordKind::Narrative => AnyRecord::Narrative(decode(what, key, bytes)?),
+        RecordKind::Showcase => AnyRecord::Showcase(decode(what, key, bytes)?),
     })
 }
 

@@ -60,6 +60,15 @@ pub enum StoreError {
     /// A request that breaks a rule that is not about one field.
     #[error("{0}")]
     Refused(String),
+    /// A showcase names something that may not be shown to its audience (a
+    /// Private journal entry, a photo of other people not chosen on purpose).
+    #[error("{message}")]
+    NotShowable {
+        /// Which item (`sections[0].items[2]`).
+        field: String,
+        /// One sentence saying why and what to do.
+        message: String,
+    },
     /// A stored record could not be decoded.
     #[error("A stored {what} ({key}) is damaged and could not be read: {detail}")]
     Damaged {

@@ -43,7 +43,7 @@ use portfolio_domain::{
 
 use codec::{decode, encode, id_from_index_key};
 pub use error::{Result, StoreError};
-pub use rules::references;
+pub use rules::{references, showable};
 
 /// The schema version this build writes. See [`migrate`] for the history.
 pub const SCHEMA_VERSION: u32 = 2;

@@ -3,7 +3,10 @@
 //! a record never points at another learner's records.
 
 use chrono::{DateTime, Utc};
-use portfolio_domain::{AnyRecord, FieldError, Id, PeriodData, Record, RecordData, RecordKind, ValidationErrors};
+use portfolio_domain::{
+    AnyRecord, FieldError, Id, PeriodData, Record, RecordData, RecordKind, ShowcaseItem, ShowcaseItemKind,
+    ValidationErrors, Visibility,
+};
 
 use crate::{Result, Store, StoreError};
 
@@ -67,6 +70,13 @@ pub fn references(record: &AnyRecord) -> Vec<(String, RecordKind, Id)> {
             }
         }
         AnyRecord::Narrative(n) => out.push(("period_id".into(), RecordKind::Period, n.data.period_id)),
+        AnyRecord::Showcase(s) => {
+            for (field, item) in s.data.items() {
+                if let Some(kind) = item.target_kind() {
+                    out.push((field, kind, item.id));
+                }
+            }
+        }
         AnyRecord::Experience(_) | AnyRecord::Goal(_) | AnyRecord::Badge(_) | AnyRecord::Period(_) => {}
     }
     out
@@ -113,7 +123,9 @@ pub(crate) fn check_owners(store: &Store, records: &[AnyRecord]) -> Result<()> {
 }
 
 /// Checks the cross-record rules for writing `record` (replacing `old`, if any).
-pub(crate) fn check(store: &Store, record: &AnyRecord, old: Option<&AnyRecord>) -> Result<()> {
+/// `restoring`: the record is put back as it was (undo, archives, sync), so a
+/// showcase's items are not judged again (its export judges them anyway).
+pub(crate) fn check(store: &Store, record: &AnyRecord, old: Option<&AnyRecord>, restoring: bool) -> Result<()> {
     let learner = record.meta().learner_id;
     let id = record.meta().id;
     check_owner(store, record)?;
@@ -167,6 +179,70 @@ pub(crate) fn check(store: &Store, record: &AnyRecord, old: Option<&AnyRecord>) 
         AnyRecord::Narrative(r) => {
             period(store, learner, r.data.period_id, "period_id")?;
         }
+        AnyRecord::Showcase(r) if !restoring => {
+            let before: Vec<&ShowcaseItem> = match old {
+                Some(AnyRecord::Showcase(o)) => o.data.items().map(|(_, i)| i).collect(),
+                _ => Vec::new(),
+            };
+            for (field, item) in r.data.items() {
+                if !before.contains(&item) {
+                    showable(store, &field, item, false)?;
+                }
+            }
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+/// Why `item` of a showcase may not be shown, if it may not: a Private
+/// journal entry, a photo marked as showing other people that was not
+/// included on purpose, an exhibition item or file the record does not hold.
+/// A record that no longer exists is refused unless `known` (the item was
+/// there before: a showcase outlives what it names, and its export says so).
+/// Saving judges only items that are new or changed; exports judge them all.
+pub fn showable(store: &Store, field: &str, item: &ShowcaseItem, known: bool) -> Result<()> {
+    let Some(kind) = item.target_kind() else { return Ok(()) };
+    let not_showable = |message: String| StoreError::NotShowable { field: field.into(), message };
+    let record = match store.get(kind, item.id) {
+        Ok(r) => r,
+        Err(StoreError::NotFound { .. }) if known => return Ok(()),
+        Err(StoreError::NotFound { .. }) => {
+            return Err(refuse(field, format!("That {} does not exist (any more).", kind.as_str())))
+        }
+        Err(e) => return Err(e),
+    };
+    if let AnyRecord::Reflection(r) = &record {
+        if r.data.visibility == Visibility::Private {
+            return Err(not_showable(format!(
+                "\u{201c}{}\u{201d} is a private journal entry, so it cannot be in a showcase: share it with your learning team or family first, or leave it out.",
+                r.data.title
+            )));
+        }
+    }
+    match item.kind {
+        ShowcaseItemKind::ExhibitionItem => {
+            let AnyRecord::Exhibition(e) = &record else { return Ok(()) };
+            let i = item.index.unwrap_or(u32::MAX) as usize;
+            if i >= e.data.items.len() {
+                return Err(refuse(field, format!("\u{201c}{}\u{201d} has no item {}.", e.data.title, i + 1)));
+            }
+        }
+        ShowcaseItemKind::Evidence => {
+            let file = record.referenced_files().into_iter().find(|e| e.sha256.eq_ignore_ascii_case(&item.sha256));
+            match file {
+                None => {
+                    return Err(refuse(field, format!("\u{201c}{}\u{201d} has no such file attached.", record.title())))
+                }
+                Some(e) if e.shows_others && !item.include_photos_of_others => {
+                    return Err(not_showable(format!(
+                        "\u{201c}{}\u{201d} is marked as showing other people: include it on purpose to show it.",
+                        if e.name.is_empty() { &e.sha256 } else { &e.name }
+                    )))
+                }
+                Some(_) => {}
+            }
+        }
         _ => {}
     }
     Ok(())
@@ -174,7 +250,7 @@ pub(crate) fn check(store: &Store, record: &AnyRecord, old: Option<&AnyRecord>) 
 
 #[cfg(test)]
 mod tests {
-    use portfolio_domain::{AuthorRole, LearnerProfile, RecordData};
+    use portfolio_domain::{AnyRecord, AuthorRole, LearnerProfile, RecordData, RecordKind};
     use serde_json::json;
 
     use crate::{Store, StoreError};
@@ -207,5 +283,65 @@ mod tests {
         // Their own experience, and one that no longer exists, are fine.
         let gone = portfolio_domain::new_id().to_string();
         store.create(layla, AuthorRole::Student, reflection(vec![own.meta().id.to_string(), gone])).unwrap();
+    }
+
+    #[test]
+    fn showcases_refuse_private_entries_and_photos_of_others_not_chosen() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = Store::open(dir.path().join("store")).unwrap();
+        let profile = |name: &str| LearnerProfile { name: name.into(), ..Default::default() };
+        let an = store.create_learner(profile("Nguyễn Văn An")).unwrap().id;
+        let li = store.create_learner(profile("李华")).unwrap().id;
+        let entry = |learner, title: &str, visibility: &str| {
+            let d = data("reflection", json!({"title": title, "date": "2026-03-03", "visibility": visibility}));
+            store.create(learner, AuthorRole::Student, d).unwrap().meta().id.to_string()
+        };
+        let private = entry(an, "Nhật ký riêng", "private");
+        let shared = entry(an, "Lo que aprendí", "family");
+        let theirs = entry(li, "我的日记", "family");
+        let sha = "ab".repeat(32);
+        let photo =
+            json!({"sha256": sha, "kind": "image", "name": "equipo.jpg", "alt": "El equipo", "shows_others": true});
+        let exp =
+            data("experience", json!({"title": "Feria de ciencias", "start_date": "2026-02-01", "evidence": [photo]}));
+        let exp = store.create(an, AuthorRole::Student, exp).unwrap().meta().id.to_string();
+        let showcase = |items: serde_json::Value| {
+            data(
+                "showcase",
+                json!({"title": "Senior portfolio 2026", "sections": [{"title": "Ciencias", "items": items}]}),
+            )
+        };
+        let item = |kind: &str, id: &str| json!({"kind": kind, "id": id});
+
+        let err =
+            store.create(an, AuthorRole::Student, showcase(json!([item("journal_entry", &private)]))).unwrap_err();
+        let StoreError::NotShowable { field, message } = &err else { panic!("{err:?}") };
+        assert_eq!(field, "sections[0].items[0]");
+        assert_eq!(
+            message,
+            "\u{201c}Nhật ký riêng\u{201d} is a private journal entry, so it cannot be in a showcase: share it with your learning team or family first, or leave it out."
+        );
+        let err = store.create(an, AuthorRole::Student, showcase(json!([item("journal_entry", &theirs)]))).unwrap_err();
+        assert!(matches!(&err, StoreError::Validation(v) if v.0[0].message.contains("another learner")), "{err:?}");
+        let photo_item = |include: bool| json!({"kind": "evidence", "id": exp, "record_kind": "experience", "sha256": sha, "include_photos_of_others": include});
+        let err = store.create(an, AuthorRole::Student, showcase(json!([photo_item(false)]))).unwrap_err();
+        assert!(matches!(&err, StoreError::NotShowable { message, .. } if message.contains("showing other people")));
+        let made = store
+            .create(an, AuthorRole::Student, showcase(json!([item("journal_entry", &shared), photo_item(true)])))
+            .unwrap();
+        // The entry made Private later: the showcase is still saved unchanged
+        // (its export refuses it), but adding the entry again is refused.
+        let AnyRecord::Reflection(mut r) = store.get(RecordKind::Reflection, shared.parse().unwrap()).unwrap() else {
+            panic!()
+        };
+        r.data.visibility = portfolio_domain::Visibility::Private;
+        store.update(r.meta.id, RecordData::Reflection(r.data)).unwrap();
+        let AnyRecord::Showcase(mut s) = made else { panic!() };
+        s.data.title = "Application to Harbor City College".into();
+        store.update(s.meta.id, RecordData::Showcase(s.data.clone())).unwrap();
+        let again = s.data.sections[0].items[0].clone();
+        s.data.sections[0].items.push(again);
+        s.data.sections[0].items[2].note = "again".into();
+        assert!(matches!(store.update(s.meta.id, RecordData::Showcase(s.data)), Err(StoreError::NotShowable { .. })));
     }
 }

@@ -19,7 +19,7 @@ impl Store {
         let meta =
             RecordMeta { id: portfolio_domain::new_id(), learner_id: learner, created: now, updated: now, author_role };
         let record = AnyRecord::from_parts(meta, data);
-        rules::check(self, &record, None)?;
+        rules::check(self, &record, None, false)?;
         self.write(&record, WriteMode::Create)?;
         self.flush()?;
         Ok(record)
@@ -83,7 +83,7 @@ impl Store {
         meta.updated = Utc::now();
         let data = rules::merge_edit(&old, data, meta.updated)?;
         let record = AnyRecord::from_parts(meta, data);
-        rules::check(self, &record, Some(&old))?;
+        rules::check(self, &record, Some(&old), false)?;
         self.write(&record, WriteMode::Update)?;
         self.flush()?;
         Ok(record)
@@ -112,7 +112,7 @@ impl Store {
             meta.updated = Utc::now();
             let data = rules::merge_edit(&old, data, meta.updated)?;
             let record = AnyRecord::from_parts(meta, data);
-            rules::check(self, &record, Some(&old))?;
+            rules::check(self, &record, Some(&old), false)?;
             match self.write(&record, WriteMode::Replace(&old_bytes)) {
                 Err(StoreError::Changed) => continue,
                 other => other?,
@@ -126,7 +126,7 @@ impl Store {
     pub fn restore(&self, record: &AnyRecord) -> Result<AnyRecord> {
         record.data().validate()?;
         let old = self.get(record.kind(), record.meta().id).ok();
-        rules::check(self, record, old.as_ref())?;
+        rules::check(self, record, old.as_ref(), true)?;
         self.write(record, WriteMode::Upsert)?;
         self.flush()?;
         Ok(record.clone())

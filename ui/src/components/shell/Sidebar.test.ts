@@ -13,7 +13,7 @@ const learner: Learner = {
   updated: "2026-01-01T00:00:00Z",
   profile: { name: "Beth Robot", preferred_name: "", date_of_birth: null, school: "", cohort: "", interests: [], emails: [], framework_id: "", photo_sha256: "" },
 };
-const zero: RecordCounts = { experience: 0, reflection: 0, goal: 0, badge: 0, period: 0, plan: 0, check_in: 0, exhibition: 0, narrative: 0 };
+const zero: RecordCounts = { experience: 0, reflection: 0, goal: 0, badge: 0, period: 0, plan: 0, check_in: 0, exhibition: 0, narrative: 0, showcase: 0 };
 const noop = () => {};
 
 function sidebar(counts: RecordCounts) {

@@ -8,9 +8,10 @@ import type { NarrativeData } from "./NarrativeData";
 import type { PeriodData } from "./PeriodData";
 import type { PlanData } from "./PlanData";
 import type { ReflectionData } from "./ReflectionData";
+import type { ShowcaseData } from "./ShowcaseData";
 import type { StoredRecord } from "./StoredRecord";
 
 /**
  * A stored record of any kind, tagged with its kind.
  */
-export type AnyRecord = { "kind": "experience" } & StoredRecord<ExperienceData> | { "kind": "reflection" } & StoredRecord<ReflectionData> | { "kind": "goal" } & StoredRecord<GoalData> | { "kind": "badge" } & StoredRecord<BadgeData> | { "kind": "period" } & StoredRecord<PeriodData> | { "kind": "plan" } & StoredRecord<PlanData> | { "kind": "check_in" } & StoredRecord<CheckInData> | { "kind": "exhibition" } & StoredRecord<ExhibitionData> | { "kind": "narrative" } & StoredRecord<NarrativeData>;
+export type AnyRecord = { "kind": "experience" } & StoredRecord<ExperienceData> | { "kind": "reflection" } & StoredRecord<ReflectionData> | { "kind": "goal" } & StoredRecord<GoalData> | { "kind": "badge" } & StoredRecord<BadgeData> | { "kind": "period" } & StoredRecord<PeriodData> | { "kind": "plan" } & StoredRecord<PlanData> | { "kind": "check_in" } & StoredRecord<CheckInData> | { "kind": "exhibition" } & StoredRecord<ExhibitionData> | { "kind": "narrative" } & StoredRecord<NarrativeData> | { "kind": "showcase" } & StoredRecord<ShowcaseData>;

@@ -39,4 +39,8 @@ exhibition: number,
 /**
  * Narratives.
  */
-narrative: number, };
+narrative: number, 
+/**
+ * Showcases.
+ */
+showcase: number, };

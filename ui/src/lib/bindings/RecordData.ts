@@ -8,9 +8,10 @@ import type { NarrativeData } from "./NarrativeData";
 import type { PeriodData } from "./PeriodData";
 import type { PlanData } from "./PlanData";
 import type { ReflectionData } from "./ReflectionData";
+import type { ShowcaseData } from "./ShowcaseData";
 
 /**
  * The data of any kind of record, tagged with its kind: what a client sends
  * to create or change a record.
  */
-export type RecordData = { "kind": "experience", "data": ExperienceData } | { "kind": "reflection", "data": ReflectionData } | { "kind": "goal", "data": GoalData } | { "kind": "badge", "data": BadgeData } | { "kind": "period", "data": PeriodData } | { "kind": "plan", "data": PlanData } | { "kind": "check_in", "data": CheckInData } | { "kind": "exhibition", "data": ExhibitionData } | { "kind": "narrative", "data": NarrativeData };
+export type RecordData = { "kind": "experience", "data": ExperienceData } | { "kind": "reflection", "data": ReflectionData } | { "kind": "goal", "data": GoalData } | { "kind": "badge", "data": BadgeData } | { "kind": "period", "data": PeriodData } | { "kind": "plan", "data": PlanData } | { "kind": "check_in", "data": CheckInData } | { "kind": "exhibition", "data": ExhibitionData } | { "kind": "narrative", "data": NarrativeData } | { "kind": "showcase", "data": ShowcaseData };

@@ -3,4 +3,4 @@
 /**
  * The kinds of record a learner's portfolio holds.
  */
-export type RecordKind = "experience" | "reflection" | "goal" | "badge" | "period" | "plan" | "check_in" | "exhibition" | "narrative";
+export type RecordKind = "experience" | "reflection" | "goal" | "badge" | "period" | "plan" | "check_in" | "exhibition" | "narrative" | "showcase";

@@ -80,7 +80,7 @@ function badge(id: string, name: string): AnyRecord {
 
 const check = testCheck("verified");
 
-const COUNTS: RecordCounts = { experience: 1, reflection: 0, goal: 0, badge: 0, period: 0, plan: 0, check_in: 0, exhibition: 0, narrative: 0 };
+const COUNTS: RecordCounts = { experience: 1, reflection: 0, goal: 0, badge: 0, period: 0, plan: 0, check_in: 0, exhibition: 0, narrative: 0, showcase: 0 };
 
 /** A workspace of learner `id()` whose form is left without asking unless `confirm` says otherwise. */
 function workspace(id: () => string = () => "L1", confirm: (dirty: boolean) => Promise<boolean> = async () => true) {

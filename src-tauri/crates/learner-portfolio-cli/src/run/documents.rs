@@ -19,7 +19,7 @@ pub struct RenderArgs {
 }
 
 /// The paper asked for, else the usual one for the locale in LC_ALL / LC_PAPER / LANG.
-fn paper(asked: Option<&str>) -> Paper {
+pub fn paper(asked: Option<&str>) -> Paper {
     asked.and_then(Paper::parse).unwrap_or_else(|| {
         let locale =
             ["LC_ALL", "LC_PAPER", "LANG"].iter().find_map(|k| std::env::var(k).ok().filter(|v| !v.is_empty()));

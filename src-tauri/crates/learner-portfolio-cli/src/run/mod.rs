@@ -8,6 +8,7 @@ mod learning_loop;
 mod media;
 mod records;
 mod scores;
+mod showcases;
 mod team;
 
 use std::time::Duration;
@@ -31,7 +32,7 @@ pub fn parse_id(what: &str, text: &str) -> Result<Id> {
 pub fn parse_kind(text: &str) -> Result<RecordKind> {
     RecordKind::parse(text).ok_or_else(|| {
         ApiError::invalid(format!(
-            "Unknown kind \u{201c}{}\u{201d}: use experiences, journal (journal entries, also called reflections), goals, badges, periods, plans, check_ins, exhibitions or narratives.",
+            "Unknown kind \u{201c}{}\u{201d}: use experiences, journal (journal entries, also called reflections), goals, badges, periods, plans, check_ins, exhibitions, narratives or showcases.",
             crate::output::escape(text)
         ))
     })
@@ -94,6 +95,7 @@ pub fn run(cli: Cli) -> Result<()> {
         Command::NextPlan { exhibition, period } => learning_loop::next_plan(&app, json, &exhibition, &period),
         Command::Badge { action } => badges::badge(&app, json, action),
         Command::Media { action } => media::media(&app, json, action),
+        Command::Showcase { action } => showcases::showcase(&app, json, action),
         Command::Issuers => badges::issuers(&app, json),
         Command::Issuer { action } => badges::issuer(&app, json, action),
         Command::Team { learner, action } => team::team(&app, json, learner.as_deref(), action),

@@ -306,6 +306,7 @@ pub(crate) fn record_title(r: &AnyRecord) -> String {
         AnyRecord::CheckIn(c) => format!("Check-in {}", c.data.date),
         AnyRecord::Exhibition(x) => x.data.title.clone(),
         AnyRecord::Narrative(_) => "Narrative".into(),
+        AnyRecord::Showcase(x) => x.data.title.clone(),
     }
 }
 
