@@ -3,5 +3,4 @@
 /**
  * Stable error codes. New codes may be added; existing ones never change meaning.
  */
-export type ErrorCode = "validation" | "not_found" | "invalid_input" | "store_in_use" | "store_unreadable" | "store_too_new" | "storage" | "store_unavailable" | "relay_unreachable" | "internal";
-export type ErrorCode = "validation" | "not_found" | "invalid_input" | "store_in_use" | "store_unreadable" | "store_too_new" | "storage" | "store_unavailable" | "not_showable" | "internal";
+export type ErrorCode = "validation" | "not_found" | "invalid_input" | "store_in_use" | "store_unreadable" | "store_too_new" | "storage" | "store_unavailable" | "relay_unreachable" | "not_showable" | "internal";
