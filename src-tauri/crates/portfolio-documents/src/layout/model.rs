@@ -84,6 +84,8 @@ pub struct Photo {
     pub height: u32,
     /// Caption printed under the photo (caption or alt text).
     pub caption: String,
+    /// The alternative text (the tagged PDF's `/Alt` of its figure).
+    pub alt: String,
 }
 
 /// One bar of a chart.
