@@ -20,6 +20,7 @@ mod docs;
 pub mod fonts;
 pub mod html;
 pub mod images;
+pub mod lang;
 pub mod layout;
 pub mod markdown;
 pub mod pdf;

@@ -6,7 +6,7 @@ use super::model::{plain, Bar, Block, Column, ParaStyle, Photo, Rich, Run, ACCEN
 use super::page::{fit_photo, Draw, Placement};
 use super::rows::{collect_missing, text_draws, to_sans, Builder, Row};
 use super::tags::{Elem, Role};
-use super::wrap::{shorten, wrap};
+use super::wrap::{shorten, wrap, wrap_text};
 use crate::fonts::{self, Face};
 
 /// The unprintable edge of the paper kept clear on the cover: 10 mm.
@@ -118,7 +118,8 @@ impl Builder<'_> {
             let td = self.elem(Role::TD, Some(tr));
             collect_missing(value, &mut self.missing);
             let lab = wrap(&plain(label.clone(), Face::SansBold), 8.5, label_w - 8.0);
-            let lines = wrap(value, size, self.g.text_width() - label_w);
+            let lang = self.language(value, td);
+            let lines = wrap_text(value, size, self.g.text_width() - label_w, Some(lang));
             let n = lines.len().max(1);
             for (i, line) in lines.iter().enumerate() {
                 let mut draws = Vec::new();

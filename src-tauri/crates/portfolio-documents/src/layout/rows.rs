@@ -8,7 +8,7 @@
 use super::model::{plain, Block, Color, ParaStyle, Rich, Run, ACCENT, INK, RULE};
 use super::page::{Draw, Geometry, Placement};
 use super::tags::{Elem, Role};
-use super::wrap::{wrap, Line};
+use super::wrap::{wrap, wrap_text, Line};
 use crate::fonts::{self, Face};
 use crate::markdown::{self, MdBlock};
 
@@ -70,6 +70,19 @@ impl Builder<'_> {
         self.elems.len() - 1
     }
 
+    /// The language of running text `runs` of element `tag`, noted on the
+    /// element when it is not the document's.
+    pub(super) fn language(&mut self, runs: &Rich, tag: usize) -> crate::lang::Language {
+        let text: String = runs.iter().map(|r| r.text.as_str()).collect();
+        let lang = crate::lang::detect(&text);
+        if lang.tag() != crate::DOCUMENT_LANGUAGE {
+            if let Some(e) = self.elems.get_mut(tag) {
+                e.lang = Some(lang.tag().into());
+            }
+        }
+        lang
+    }
+
     /// A figure with alternative text `alt`.
     pub(super) fn figure(&mut self, alt: &str) -> usize {
         let fig = self.elem(Role::Figure, None);
@@ -94,7 +107,9 @@ impl Builder<'_> {
     ) {
         collect_missing(runs, &mut self.missing);
         let (size, leading, color) = style.size();
-        let lines = wrap(runs, size, self.g.text_width() - indent);
+        let lang = self.language(runs, tag);
+        let hyphenate = matches!(style, ParaStyle::Body | ParaStyle::Lead).then_some(lang);
+        let lines = wrap_text(runs, size, style.measure().min(self.g.text_width()) - indent, hyphenate);
         let n = lines.len();
         for (i, line) in lines.iter().enumerate() {
             let mut draws = vec![Draw::Tag(Some(tag))];
