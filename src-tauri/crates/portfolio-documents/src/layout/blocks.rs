@@ -22,11 +22,13 @@ impl Builder<'_> {
         // blank): the band spans the text column, below the top margin line.
         let mut y = g.height * 0.28 - g.top;
         d.push(Draw::Rect { x, y: COVER_SAFE - g.top + 6.0, w, h: 8.0, fill: Some(ACCENT), stroke: None });
-        // "LEARNING PLAN Maya Okafor": the cover's heading.
-        let heading = self.elem(Role::H1, None);
-        d.push(Draw::Tag(Some(heading)));
+        // "LEARNING PLAN", then the learner's name as the cover's heading.
+        let kind_p = self.elem(Role::P, None);
+        d.push(Draw::Tag(Some(kind_p)));
         d.push(Draw::Text { x, y, face: Face::SansBold, size: 12.0, color: ACCENT, text: kind.to_uppercase() });
         y += 12.0;
+        let heading = self.elem(Role::H1, None);
+        d.push(Draw::Tag(Some(heading)));
         let title_runs = plain(title, Face::SansBold);
         collect_missing(&title_runs, &mut self.missing);
         let tl = wrap(&title_runs, 30.0, w);

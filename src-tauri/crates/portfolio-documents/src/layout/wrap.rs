@@ -24,12 +24,12 @@ use crate::lang::Language;
 /// Cost of every line (keeps the number of lines down).
 const LINE_PENALTY: f32 = 10.0;
 /// Cost of a hyphenated line end.
-const HYPHEN_PENALTY: f32 = 50.0;
+const HYPHEN_PENALTY: f32 = 100.0;
 /// Extra demerits for two hyphenated lines in a row.
 const DOUBLE_HYPHEN: f32 = 3000.0;
 /// Extra demerits for a hyphen on the line before the last (a word's end
 /// alone on the last line).
-const FINAL_HYPHEN: f32 = 5000.0;
+const FINAL_HYPHEN: f32 = 50_000.0;
 /// Cost of breaking a word between characters (only too-long words).
 const EMERGENCY_PENALTY: f32 = 5000.0;
 /// The rag: a line this many em short of the measure has badness 100.
@@ -211,7 +211,7 @@ fn soft_breaks(text: &str) -> Vec<usize> {
 }
 
 /// The hyphenation points of a word of the running text, as byte offsets:
-/// only lower-case Latin words of five letters or more (no names, figures
+/// only lower-case Latin words of six letters or more (no names, figures
 /// or other scripts), leading and trailing punctuation kept on the ends.
 fn hyphenation_points(word: &str, lang: Language) -> Vec<usize> {
     let start = word.find(|c: char| c.is_alphabetic()).unwrap_or(word.len());
@@ -219,7 +219,7 @@ fn hyphenation_points(word: &str, lang: Language) -> Vec<usize> {
     let Some(end) = end.filter(|e| *e > start) else { return vec![] };
     let core = &word[start..end];
     let latin_lower = core.chars().all(|c| c.is_alphabetic() && c.is_lowercase() && (c as u32) < 0x250);
-    if !latin_lower || core.chars().count() < 5 {
+    if !latin_lower || core.chars().count() < 6 {
         return vec![];
     }
     let mut at = start;
