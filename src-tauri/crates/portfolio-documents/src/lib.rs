@@ -20,9 +20,11 @@ mod docs;
 pub mod fonts;
 pub mod html;
 pub mod images;
+pub mod lang;
 pub mod layout;
 pub mod markdown;
 pub mod pdf;
+mod structure;
 
 use chrono::{DateTime, Utc};
 use portfolio_domain::Id;
@@ -32,6 +34,11 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 pub use docs::Document;
+
+/// The language of the documents' own words (headings, labels, "Page X of
+/// Y"): the tagged PDF's `/Lang`. A paragraph in another language carries
+/// its own.
+pub const DOCUMENT_LANGUAGE: &str = "en";
 
 /// Paper size.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, TS)]
@@ -209,6 +216,7 @@ pub fn typeset(
         header_left: doc.short_title.clone(),
         header_right: doc.learner_name.clone(),
         footer_left: format!("Printed {}", now.date_naive().format("%-d %B %Y")),
+        lang: DOCUMENT_LANGUAGE.into(),
     };
     let bytes = pdf::write(&laid, g, &meta, &prepared);
     let mut left_out = doc.left_out.clone();

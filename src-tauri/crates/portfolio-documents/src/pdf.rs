@@ -1,6 +1,8 @@
 //! Writing laid-out pages as PDF with printpdf: fonts embedded and subset,
 //! photos as JPEG streams, links, an outline (bookmarks), page headers and
-//! footers with "Page X of Y", and document metadata.
+//! footers with "Page X of Y", and document metadata. What is drawn is
+//! marked content (an MCID per run of one structure element, running heads
+//! and rules as artifacts); [`crate::structure`] adds the structure tree.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
@@ -14,7 +16,9 @@ use printpdf::{
 
 use crate::fonts::{self, Face, FontRef};
 use crate::images::Prepared;
+use crate::layout::tags::Elem;
 use crate::layout::{Color, Draw, Geometry, Laid, MUTED, RULE};
+use crate::structure::{self, PageMarks};
 
 /// Document information and the running header.
 #[derive(Debug, Clone)]
@@ -35,6 +39,8 @@ pub struct Meta {
     pub header_right: String,
     /// Left of the footer (e.g. "Printed 22 November 2026").
     pub footer_left: String,
+    /// The document's language (BCP 47, "en").
+    pub lang: String,
 }
 
 fn color(c: Color) -> printpdf::Color {
@@ -77,13 +83,69 @@ fn image_xobject(p: &Prepared) -> ExternalXObject {
 struct PageWriter<'a> {
     ops: Vec<Op>,
     fonts: &'a HashMap<FontRef, FontId>,
+    elems: &'a [Elem],
     height: f32,
     in_text: bool,
     font: Option<(FontRef, f32)>,
     fill: Option<Color>,
+    /// The open marked-content sequence: an element's or (`Some(None)`) an artifact.
+    open: Option<Option<usize>>,
+    marks: PageMarks,
+}
+
+fn props(entries: Vec<(&str, DictItem)>) -> DictItem {
+    DictItem::Dict { map: entries.into_iter().map(|(k, v)| (k.to_string(), v)).collect() }
 }
 
 impl PageWriter<'_> {
+    fn new<'a>(fonts: &'a HashMap<FontRef, FontId>, elems: &'a [Elem], height: f32) -> PageWriter<'a> {
+        PageWriter {
+            ops: Vec::new(),
+            fonts,
+            elems,
+            height,
+            in_text: false,
+            font: None,
+            fill: None,
+            open: None,
+            marks: PageMarks::default(),
+        }
+    }
+
+    fn close_marked(&mut self) {
+        self.end_text();
+        if self.open.take().is_some() {
+            self.ops.push(Op::EndMarkedContentWithProperties);
+        }
+    }
+
+    /// What follows belongs to element `tag` (a new MCID), or is an artifact.
+    fn tag(&mut self, tag: Option<usize>) {
+        if self.open == Some(tag) {
+            return;
+        }
+        self.close_marked();
+        let (name, properties) = match tag.and_then(|e| self.elems.get(e).map(|el| (e, el))) {
+            Some((e, el)) => {
+                let mcid = self.marks.mcids.len();
+                self.marks.mcids.push(e);
+                (el.role.name().to_string(), props(vec![("MCID", DictItem::Int(mcid as i64))]))
+            }
+            None => ("Artifact".to_string(), props(vec![])),
+        };
+        self.ops.push(Op::BeginMarkedContentWithProperties { tag: name, properties });
+        self.open = Some(tag.filter(|e| *e < self.elems.len()));
+    }
+
+    /// A running head or footer: a pagination artifact.
+    fn pagination(&mut self, subtype: &str) {
+        self.close_marked();
+        let properties =
+            props(vec![("Type", DictItem::Name("Pagination".into())), ("Subtype", DictItem::Name(subtype.into()))]);
+        self.ops.push(Op::BeginMarkedContentWithProperties { tag: "Artifact".into(), properties });
+        self.open = Some(None);
+    }
+
     fn begin_text(&mut self) {
         if !self.in_text {
             self.ops.push(Op::StartTextSection);
@@ -219,11 +281,12 @@ pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepare
     }
     let total = laid.pages.len();
     let mut pages = Vec::with_capacity(total);
+    let mut marks = Vec::with_capacity(total);
     for (n, page) in laid.pages.iter().enumerate() {
-        let mut w =
-            PageWriter { ops: Vec::new(), fonts: &fonts, height: g.height, in_text: false, font: None, fill: None };
+        let mut w = PageWriter::new(&fonts, &laid.elems, g.height);
         for d in &page.draws {
             match d {
+                Draw::Tag(t) => w.tag(*t),
                 Draw::Text { x, y, face, size, color, text } => w.text(*x, *y, *face, *size, *color, text),
                 Draw::Line { x1, y1, x2, y2, width, color } => w.line(*x1, *y1, *x2, *y2, *width, *color),
                 Draw::Rect { x, y, w: rw, h, fill, stroke } => w.rect(*x, *y, *rw, *h, *fill, *stroke),
@@ -236,6 +299,8 @@ pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepare
                 },
                 Draw::Link { x, y, w: lw, h, page } => {
                     w.end_text();
+                    let elem = w.open.flatten();
+                    w.marks.links.push(elem);
                     w.ops.push(Op::LinkAnnotation {
                         link: LinkAnnotation::new(
                             Rect::from_xywh(Pt(*x), Pt(g.height - y - h), Pt(*lw), Pt(*h)),
@@ -250,18 +315,21 @@ pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepare
             }
         }
         if !page.cover {
+            w.pagination("Header");
             let top = g.top - 26.0;
             w.text(g.side, top, Face::Sans, 8.0, MUTED, &meta.header_left);
             let rw = fonts::width(Face::Sans, 8.0, &meta.header_right);
             w.text(g.width - g.side - rw, top, Face::Sans, 8.0, MUTED, &meta.header_right);
             w.line(g.side, top + 5.0, g.width - g.side, top + 5.0, 0.4, RULE);
+            w.pagination("Footer");
             let fy = g.height - g.bottom + 30.0;
             let label = format!("Page {} of {}", n + 1, total);
             let lw = fonts::width(Face::Sans, 8.0, &label);
             w.text(g.side, fy, Face::Sans, 8.0, MUTED, &meta.footer_left);
             w.text(g.width - g.side - lw, fy, Face::Sans, 8.0, MUTED, &label);
         }
-        w.end_text();
+        w.close_marked();
+        marks.push(std::mem::take(&mut w.marks));
         pages.push(PdfPage::new(Pt(g.width).into(), Pt(g.height).into(), w.ops));
     }
     doc.with_pages(pages);
@@ -279,6 +347,17 @@ pub fn write(laid: &Laid, g: Geometry, meta: &Meta, photos: &[Option<Arc<Prepare
     let opts = PdfSaveOptions { optimize: false, subset_fonts: true, secure: true, image_optimization: None };
     let mut lo = doc.to_lopdf_document(&opts, &mut warnings);
     outline(&mut lo, &laid.toc);
+    let producer = doc.metadata.info.producer.clone();
+    let info = structure::Info {
+        title: &meta.title,
+        author: &meta.author,
+        subject: &meta.subject,
+        keywords: &meta.keywords,
+        lang: &meta.lang,
+        created: meta.created,
+        producer: &producer,
+    };
+    structure::tag(&mut lo, &laid.elems, &marks, &info);
     lo.compress();
     let mut out = Vec::new();
     if lo.save_to(&mut out).is_err() {
@@ -304,7 +383,7 @@ fn used_fonts(laid: &Laid, meta: &Meta) -> std::collections::BTreeSet<FontRef> {
 }
 
 /// A PDF text string: UTF-16BE with its byte order mark.
-fn utf16_be(s: &str) -> Vec<u8> {
+pub(crate) fn utf16_be(s: &str) -> Vec<u8> {
     let mut bytes = vec![0xFE, 0xFF];
     for u in s.encode_utf16() {
         bytes.extend_from_slice(&u.to_be_bytes());

@@ -51,6 +51,13 @@ fn ev(media: &MediaStore, name: &str, bytes: &[u8], alt: &str, others: bool) -> 
     }
 }
 
+const SPANISH: &str = "Durante la primavera trabajé como voluntaria en la clínica comunitaria de mi barrio. \
+    Las enfermeras me enseñaron cómo organizan las citas, cómo se protege la información de los pacientes \
+    y cómo funciona una conversación de clasificación cuando la sala de espera está llena. Aprendí que la \
+    comunicación es lo más importante del cuidado: los pacientes recuerdan si alguien los escuchó con \
+    atención y paciencia, y mis compañeros desarrollaron conmigo un procedimiento extraordinariamente \
+    detallado para las responsabilidades administrativas del próximo trimestre.";
+
 /// The demo learner; the exhibition's first experience gets four photos (one
 /// without alt text, one showing other people) and a Greek/Cyrillic/CJK reflection.
 fn fixture() -> Fixture {
@@ -84,19 +91,24 @@ fn fixture() -> Fixture {
     let mut profile = store.learner(learner).unwrap_or_else(|e| panic!("{e}")).profile;
     profile.photo_sha256 = portrait.sha256;
     store.update_learner(learner, profile).unwrap_or_else(|e| panic!("{e}"));
-    let reflection = portfolio_domain::ReflectionData {
-        date: NaiveDate::from_ymd_opt(2026, 5, 20).unwrap_or_default(),
-        title: "Words from my neighbours".into(),
-        body: "Greek: **Καλημέρα κόσμε**. Cyrillic: *Привет, мир*. Chinese: 你好.".into(),
-        experience_ids: vec![exp.meta.id],
-        prompt: String::new(),
-        goal_ids: vec![],
-        visibility: Visibility::Family,
-        evidence: vec![],
+    let reflect = |day: u32, title: &str, body: &str| {
+        let r = portfolio_domain::ReflectionData {
+            date: NaiveDate::from_ymd_opt(2026, 5, day).unwrap_or_default(),
+            title: title.into(),
+            body: body.into(),
+            experience_ids: vec![exp.meta.id],
+            prompt: String::new(),
+            goal_ids: vec![],
+            visibility: Visibility::Family,
+            evidence: vec![],
+        };
+        store
+            .create(learner, portfolio_domain::AuthorRole::Student, RecordData::Reflection(r))
+            .unwrap_or_else(|e| panic!("{e}"));
     };
-    store
-        .create(learner, portfolio_domain::AuthorRole::Student, RecordData::Reflection(reflection))
-        .unwrap_or_else(|e| panic!("{e}"));
+    reflect(20, "Words from my neighbours", "Greek: **Καλημέρα κόσμε**. Cyrillic: *Привет, мир*. Chinese: 你好.");
+    // A reflection written in Spanish: hyphenated with Spanish patterns, tagged /Lang (es).
+    reflect(22, "Mi semana en la clínica", SPANISH);
     Fixture { _dir: dir, dir: path, store, media, learner }
 }
 
@@ -396,16 +408,40 @@ fn every_script_stays_inside_the_text_block_and_every_font_is_embedded() {
             assert!(x0 >= side - 1.0 && x1 <= w - side + 1.0, "{paper:?} page {page}: {word:?} at {x0}–{x1}");
         }
         let text = tool("pdftotext", &[], &pdf);
-        for s in ["¡Qué día!", "Cảm ơn các bạn", "nhiều lắm", "Emoji: 🌱✨.", "جزيلا", &"\u{13003}".repeat(20)]
-        {
-            assert!(text.contains(s), "{s} in the text layer");
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // Hyphens only at the patterns' points (Spanish for the Spanish reflection).
+        let lines: Vec<&str> = text.lines().collect();
+        for pair in lines.windows(2) {
+            let Some(head) = pair[0].strip_suffix('-') else { continue };
+            let first = head.rsplit(' ').next().unwrap_or("");
+            if first.is_empty() || !first.chars().all(char::is_alphabetic) {
+                continue;
+            }
+            let rest: String =
+                pair[1].split(' ').next().unwrap_or("").chars().take_while(|c| c.is_alphabetic()).collect();
+            let word = format!("{first}{rest}");
+            let points = |lang| {
+                let mut at = 0;
+                hypher::hyphenate(&word, lang)
+                    .map(|s| {
+                        at += s.len();
+                        at
+                    })
+                    .collect::<Vec<_>>()
+            };
+            let lang = if SPANISH.contains(&word) { hypher::Lang::Spanish } else { hypher::Lang::English };
+            assert!(points(lang).contains(&first.len()), "{paper:?}: {word} hyphenated at {}", first.len());
         }
+        for s in ["¡Qué día!", "Cảm ơn các bạn", "nhiều lắm", "Emoji: 🌱✨.", "جزيلا"] {
+            assert!(flat.contains(s), "{s} in the text layer");
+        }
+        assert!(text.contains(&"\u{13003}".repeat(20)), "the long word in the text layer");
         let arabic: String = text.chars().filter(|c| ('\u{0600}'..='\u{06FF}').contains(c)).collect();
         for c in "شكرا جزيلا لكم".chars().filter(|c| !c.is_whitespace()) {
             assert!(arabic.contains(c), "Arabic {c} in the text layer: {arabic}");
         }
         if portfolio_documents::fonts::has_glyph(portfolio_documents::fonts::Face::Serif, '谢') {
-            assert!(text.contains("谢谢你们"), "Chinese in the text layer");
+            assert!(text.replace('\n', "").contains("谢谢你们"), "Chinese in the text layer");
         }
         for c in lost.chars() {
             assert!(report.missing_characters.contains(&c.to_string()), "{c:?} reported");
@@ -447,7 +483,11 @@ fn photos_stay_with_their_item_and_print_once() {
         assert_eq!(report.photos, 3, "cover, wide and tall; the repeated wide photo once");
         let pages: Vec<String> = tool("pdftotext", &["-layout"], &pdf).split('\u{c}').map(str::to_string).collect();
         let heading = format!("1. {}", exp.data.title);
-        let at = pages.iter().position(|p| p.contains(&heading)).unwrap_or_else(|| panic!("{heading}"));
+        // The heading's page (not the contents page, which lists it too).
+        let at = pages
+            .iter()
+            .position(|p| p.contains(&heading) && !p.contains("Contents"))
+            .unwrap_or_else(|| panic!("{heading}"));
         let images = tool("pdfimages", &["-list"], &pdf);
         let on: Vec<usize> = images.lines().skip(2).filter_map(|l| l.split_whitespace().next()?.parse().ok()).collect();
         for page in on.iter().skip(1) {
@@ -465,5 +505,170 @@ fn photos_stay_with_their_item_and_print_once() {
         let reflection =
             text[text.find(&heading).unwrap_or(0)..].find("Reflection:").map(|i| i + text.find(&heading).unwrap_or(0));
         assert!(reflection.is_some_and(|r| caption < r), "{paper:?}: photos before the reflections");
+    }
+}
+
+/// A structure element as read back: its type, `/Alt`, `/Lang`, and the
+/// types of the elements inside it.
+#[derive(Debug)]
+struct Tagged {
+    role: String,
+    alt: Option<String>,
+    lang: Option<String>,
+    kids: Vec<String>,
+}
+
+/// Reads the tagged structure with lopdf and checks it is whole: the
+/// catalog marks the file tagged with a language and shows its title;
+/// every MCID of every page is listed in the parent tree at its index and
+/// that element references it back; everything drawn (text, paths,
+/// images) is inside marked content (an element's or an artifact).
+/// Returns the elements in reading order.
+fn tagged(pdf: &Path) -> Vec<Tagged> {
+    use lopdf::{Document, Object};
+    let doc = Document::load(pdf).unwrap_or_else(|e| panic!("lopdf reads the file: {e}"));
+    let cat = doc.catalog().unwrap_or_else(|e| panic!("{e}"));
+    let get = |o: &Object| doc.dereference(o).map(|(_, o)| o.clone()).unwrap_or(Object::Null);
+    let dict = |d: &lopdf::Dictionary, k: &[u8]| d.get(k).map(&get).unwrap_or(Object::Null);
+    let mark = dict(cat, b"MarkInfo");
+    assert!(matches!(mark.as_dict().and_then(|m| m.get(b"Marked")), Ok(Object::Boolean(true))), "MarkInfo");
+    let lang = lopdf::decode_text_string(&dict(cat, b"Lang")).unwrap_or_default();
+    assert_eq!(lang, "en", "the catalog's /Lang");
+    let prefs = dict(cat, b"ViewerPreferences");
+    assert!(matches!(prefs.as_dict().and_then(|m| m.get(b"DisplayDocTitle")), Ok(Object::Boolean(true))));
+    let xmp = match dict(cat, b"Metadata") {
+        Object::Stream(s) => String::from_utf8_lossy(&s.content).into_owned(),
+        other => panic!("XMP metadata stream: {other:?}"),
+    };
+    assert!(xmp.contains("<dc:title>") && xmp.contains("Maya Okafor"), "{xmp}");
+    let root = dict(cat, b"StructTreeRoot");
+    let root = root.as_dict().unwrap_or_else(|_| panic!("StructTreeRoot"));
+    let tree = dict(root, b"ParentTree");
+    let nums = tree.as_dict().ok().map(|t| dict(t, b"Nums")).unwrap_or(Object::Null);
+    let nums = nums.as_array().cloned().unwrap_or_default();
+    let parent = |key: i64| -> Object {
+        nums.chunks(2).find(|p| p[0].as_i64().ok() == Some(key)).map(|p| get(&p[1])).unwrap_or(Object::Null)
+    };
+    let is_mcid_of = |elem: &Object, page: lopdf::ObjectId, mcid: i64| -> bool {
+        let Ok(id) = elem.as_reference() else { return false };
+        let Ok(e) = doc.get_dictionary(id) else { return false };
+        let kids = dict(e, b"K");
+        kids.as_array().cloned().unwrap_or_default().iter().map(&get).any(|k| {
+            k.as_dict().is_ok_and(|k| {
+                k.get(b"MCID").and_then(Object::as_i64).ok() == Some(mcid)
+                    && k.get(b"Pg").and_then(Object::as_reference).ok() == Some(page)
+            })
+        })
+    };
+    for (n, page) in doc.get_pages() {
+        let pd = doc.get_dictionary(page).unwrap_or_else(|e| panic!("{e}"));
+        let key =
+            pd.get(b"StructParents").and_then(Object::as_i64).unwrap_or_else(|_| panic!("page {n} StructParents"));
+        let listed = parent(key).as_array().cloned().unwrap_or_default();
+        let content = doc.get_and_decode_page_content(page).unwrap_or_else(|e| panic!("{e}"));
+        // Marked content open: true for an element's or an artifact.
+        let mut stack: Vec<bool> = Vec::new();
+        let mut mcids = Vec::new();
+        for op in &content.operations {
+            match op.operator.as_str() {
+                "BDC" | "BMC" => {
+                    let tag = op.operands.first().and_then(|o| o.as_name().ok()).unwrap_or_default().to_vec();
+                    let mcid = op.operands.get(1).and_then(|p| p.as_dict().ok()).and_then(|p| p.get(b"MCID").ok());
+                    if let Some(m) = mcid.and_then(|m| m.as_i64().ok()) {
+                        mcids.push(m);
+                    }
+                    stack.push(mcid.is_some() || tag == b"Artifact");
+                }
+                "EMC" => assert!(stack.pop().is_some(), "page {n}: EMC without BDC"),
+                "Tj" | "TJ" | "Do" | "re" | "S" | "f" | "B" => {
+                    assert!(stack.iter().any(|m| *m), "page {n}: {} outside marked content", op.operator)
+                }
+                _ => {}
+            }
+        }
+        assert!(stack.is_empty(), "page {n}: marked content left open");
+        assert_eq!(mcids, (0..mcids.len() as i64).collect::<Vec<_>>(), "page {n}: MCIDs in order");
+        assert_eq!(listed.len(), mcids.len(), "page {n}: every MCID in the parent tree");
+        for (m, elem) in listed.iter().enumerate() {
+            assert!(is_mcid_of(elem, page, m as i64), "page {n}: MCID {m} referenced back by its element");
+        }
+    }
+    // The tree in reading order.
+    let mut out = Vec::new();
+    let mut todo: Vec<Object> = dict(root, b"K").as_array().cloned().unwrap_or_else(|_| vec![dict(root, b"K")]);
+    todo.reverse();
+    let mut guard = 0;
+    while let Some(o) = todo.pop() {
+        guard += 1;
+        assert!(guard < 1_000_000, "structure tree has a cycle");
+        let Ok(e) = get(&o).as_dict().cloned() else { continue };
+        if e.get(b"MCID").is_ok() || e.get(b"Obj").is_ok() {
+            continue;
+        }
+        let kids: Vec<Object> = match dict(&e, b"K") {
+            Object::Array(a) => a,
+            Object::Null => vec![],
+            k => vec![k],
+        };
+        let role = String::from_utf8_lossy(dict(&e, b"S").as_name().unwrap_or_default()).into_owned();
+        let names = kids
+            .iter()
+            .filter_map(|k| get(k).as_dict().ok().and_then(|k| k.get(b"S").ok()?.as_name().ok().map(|s| s.to_vec())))
+            .map(|s| String::from_utf8_lossy(&s).into_owned())
+            .collect();
+        let text = |k: &[u8]| e.get(k).ok().and_then(|o| lopdf::decode_text_string(&get(o)).ok());
+        out.push(Tagged { role, alt: text(b"Alt"), lang: text(b"Lang"), kids: names });
+        todo.extend(kids.into_iter().rev());
+    }
+    out
+}
+
+/// Issue 11: tagged, accessible PDFs. Headings, paragraphs, lists, tables
+/// with header cells, figures with the photos' alternative text and the
+/// chart's; a contents page as TOC; running heads as artifacts (checked:
+/// nothing is drawn outside marked content); no false PDF/X claim.
+#[test]
+fn documents_are_tagged_with_language_figures_alt_and_table_headers() {
+    let f = fixture();
+    for (kind, paper) in
+        [(DocumentKind::Exhibition, Paper::A4), (DocumentKind::Plan, Paper::Letter), (DocumentKind::Summary, Paper::A4)]
+    {
+        let (pdf, _) = run(&f, kind, paper, "tagged.pdf");
+        let info = tool("pdfinfo", &[], &pdf);
+        assert!(info.contains("Tagged:          yes"), "{kind:?}: {info}");
+        assert!(!info.contains("PDF/X") && !info.contains("PDF/A") && !info.contains("PDF/UA"), "{info}");
+        let elems = tagged(&pdf);
+        let count = |r: &str| elems.iter().filter(|e| e.role == r).count();
+        assert_eq!(elems.first().map(|e| e.role.as_str()), Some("Document"), "{kind:?}");
+        assert!(count("H1") >= 2 && count("H2") >= 1 && count("P") >= 3, "{kind:?}: {elems:?}");
+        assert!(count("Table") >= 1 && count("TH") >= 2 && count("TD") >= 2, "{kind:?} tables");
+        for t in elems.iter().filter(|e| e.role == "Table") {
+            assert!(t.kids.iter().all(|k| k == "TR"), "{kind:?}: a table holds rows: {t:?}");
+        }
+        for l in elems.iter().filter(|e| e.role == "L") {
+            assert!(l.kids.iter().all(|k| k == "LI"), "{kind:?}: a list holds items: {l:?}");
+        }
+        for fig in elems.iter().filter(|e| e.role == "Figure") {
+            assert!(fig.alt.as_deref().is_some_and(|a| !a.trim().is_empty()), "{kind:?}: figure without /Alt");
+        }
+        match kind {
+            DocumentKind::Exhibition => {
+                assert!(elems.iter().any(|e| e.role == "P" && e.lang.as_deref() == Some("es")), "Spanish /Lang");
+                let alts: Vec<&str> = elems.iter().filter_map(|e| e.alt.as_deref()).collect();
+                for alt in ["A wide photo of the clinic", "A tall photo of a cat", "Photo of Maya Okafor"] {
+                    assert!(alts.contains(&alt), "{alt} in {alts:?}");
+                }
+                assert!(count("TOC") == 1 && count("TOCI") >= 3 && count("Link") >= 3, "contents");
+                assert!(count("Caption") >= 2);
+            }
+            DocumentKind::Summary => {
+                assert!(elems
+                    .iter()
+                    .any(|e| e.role == "Figure" && e.alt.as_deref().is_some_and(|a| a.starts_with("Bar chart:"))));
+            }
+            DocumentKind::Plan => assert!(count("L") + count("Table") >= 2),
+        }
+        // A /Lang on an element only where it differs from the document's.
+        assert!(elems.iter().all(|e| e.lang.as_deref() != Some("en")), "{kind:?}");
     }
 }

@@ -178,6 +178,7 @@ impl<'a> Ctx<'a> {
             width: ((w as f64 * scale).round() as u32).max(1),
             height: ((h as f64 * scale).round() as u32).max(1),
             caption,
+            alt: e.alt.trim().to_string(),
         })
     }
 

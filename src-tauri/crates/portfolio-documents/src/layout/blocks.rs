@@ -5,7 +5,8 @@
 use super::model::{plain, Bar, Block, Column, ParaStyle, Photo, Rich, Run, ACCENT, INK, MUTED, PANEL, RULE, TICK_BOX};
 use super::page::{fit_photo, Draw, Placement};
 use super::rows::{collect_missing, text_draws, to_sans, Builder, Row};
-use super::wrap::{shorten, wrap};
+use super::tags::{Elem, Role};
+use super::wrap::{shorten, wrap, wrap_text};
 use crate::fonts::{self, Face};
 
 /// The unprintable edge of the paper kept clear on the cover: 10 mm.
@@ -21,19 +22,27 @@ impl Builder<'_> {
         // blank): the band spans the text column, below the top margin line.
         let mut y = g.height * 0.28 - g.top;
         d.push(Draw::Rect { x, y: COVER_SAFE - g.top + 6.0, w, h: 8.0, fill: Some(ACCENT), stroke: None });
+        // "LEARNING PLAN", then the learner's name as the cover's heading.
+        let kind_p = self.elem(Role::P, None);
+        d.push(Draw::Tag(Some(kind_p)));
         d.push(Draw::Text { x, y, face: Face::SansBold, size: 12.0, color: ACCENT, text: kind.to_uppercase() });
         y += 12.0;
+        let heading = self.elem(Role::H1, None);
+        d.push(Draw::Tag(Some(heading)));
         let title_runs = plain(title, Face::SansBold);
         collect_missing(&title_runs, &mut self.missing);
         let tl = wrap(&title_runs, 30.0, w);
         text_draws(&tl, x, y, 30.0, 36.0, INK, &mut d);
         y += tl.len() as f32 * 36.0 + 8.0;
+        d.push(Draw::Tag(None));
         d.push(Draw::Line { x1: x, y1: y, x2: x + 80.0, y2: y, width: 2.0, color: ACCENT });
         y += 14.0;
         for l in lines {
             let runs = plain(l.clone(), Face::Serif);
             collect_missing(&runs, &mut self.missing);
             let ls = wrap(&runs, 12.5, w);
+            let p = self.elem(Role::P, None);
+            d.push(Draw::Tag(Some(p)));
             text_draws(&ls, x, y, 12.5, 18.0, MUTED, &mut d);
             y += ls.len() as f32 * 18.0;
         }
@@ -44,6 +53,8 @@ impl Builder<'_> {
                 let (pw, ph) = fit_photo(p, w * 0.6, max_h);
                 let idx = self.photos.len();
                 self.photos.push(Placement { photo: p.clone(), w: pw, h: ph });
+                let fig = self.figure(&p.alt);
+                d.push(Draw::Tag(Some(fig)));
                 d.push(Draw::Image { x, y, w: pw, h: ph, photo: idx });
             }
         }
@@ -62,6 +73,7 @@ impl Builder<'_> {
             })
             .collect();
         self.heading(1, "Contents", false);
+        let toc = self.elem(Role::TOC, None);
         let base = self.toc.len();
         let w = self.g.text_width();
         for (i, (level, text)) in entries.iter().enumerate() {
@@ -71,9 +83,15 @@ impl Builder<'_> {
             let t = shorten(text, face, size, w - indent - 40.0);
             let leading = if *level == 1 { 20.0 } else { 16.0 };
             let base_y = leading - 5.0;
-            let mut draws =
-                vec![Draw::Text { x: self.x0() + indent, y: base_y, face, size, color: INK, text: t.clone() }];
+            // An entry is a link (the annotation too) inside its contents item.
+            let item = self.elem(Role::TOCI, Some(toc));
+            let link = self.elem(Role::Link, Some(item));
+            let mut draws = vec![
+                Draw::Tag(Some(link)),
+                Draw::Text { x: self.x0() + indent, y: base_y, face, size, color: INK, text: t.clone() },
+            ];
             let tw = fonts::width(face, size, &t);
+            draws.push(Draw::Tag(None));
             draws.push(Draw::Line {
                 x1: self.x0() + indent + tw + 6.0,
                 y1: base_y,
@@ -82,6 +100,7 @@ impl Builder<'_> {
                 width: 0.4,
                 color: RULE,
             });
+            draws.push(Draw::Tag(Some(link)));
             draws.push(Draw::PageNumberOf { x: self.x0() + w, y: base_y, heading: base + i });
             draws.push(Draw::LinkToHeading { x: self.x0(), y: 0.0, w, h: leading, heading: base + i });
             self.rows.push(Row { h: leading, draws, ..Default::default() });
@@ -92,16 +111,25 @@ impl Builder<'_> {
     pub(super) fn fields(&mut self, fields: &[(String, Rich)]) {
         let label_w = (self.g.text_width() * 0.28).min(150.0);
         let (size, leading, _) = ParaStyle::Body.size();
+        // Label–value pairs are a table whose rows are headed by their labels.
+        let table = self.elem(Role::Table, None);
         for (fi, (label, value)) in fields.iter().enumerate() {
+            let tr = self.elem(Role::TR, Some(table));
+            let th = self.elem(Role::TH, Some(tr));
+            self.elems[th].scope = Some("Row");
+            let td = self.elem(Role::TD, Some(tr));
             collect_missing(value, &mut self.missing);
             let lab = wrap(&plain(label.clone(), Face::SansBold), 8.5, label_w - 8.0);
-            let lines = wrap(value, size, self.g.text_width() - label_w);
+            let lang = self.language(value, td);
+            let lines = wrap_text(value, size, self.g.text_width() - label_w, Some(lang));
             let n = lines.len().max(1);
             for (i, line) in lines.iter().enumerate() {
                 let mut draws = Vec::new();
                 if i == 0 {
+                    draws.push(Draw::Tag(Some(th)));
                     text_draws(&lab, self.x0(), 1.5, 8.5, 12.0, MUTED, &mut draws);
                 }
+                draws.push(Draw::Tag(Some(td)));
                 text_draws(std::slice::from_ref(line), self.x0() + label_w, 0.0, size, leading, INK, &mut draws);
                 let h = if i + 1 == n { leading.max(lab.len() as f32 * 12.0 + 2.0) } else { leading };
                 let keep = if n > 1 && (i == 0 || i + 2 == n) { 1 } else { 0 };
@@ -124,60 +152,83 @@ impl Builder<'_> {
         let total: f32 = columns.iter().map(|c| c.share.max(0.01)).sum();
         let widths: Vec<f32> = columns.iter().map(|c| c.share.max(0.01) / total * w).collect();
         let (size, leading, pad) = (8.8, 12.0, 4.0);
-        let cell_rows = |cells: Vec<Rich>, header: bool, missing: &mut std::collections::BTreeSet<char>| -> Row {
-            let mut draws = Vec::new();
-            let mut x = self.g.side;
-            let mut h: f32 = 0.0;
-            let mut texts = Vec::new();
-            let mut ticks = Vec::new();
-            for (i, cell) in cells.iter().enumerate() {
-                let cw = widths.get(i).copied().unwrap_or(40.0);
-                if !header && cell.len() == 1 && cell[0].text == TICK_BOX {
-                    // An empty box to tick, on the cell's left; room for a pen mark.
-                    ticks.push(x);
-                    h = h.max(2.0 * leading);
-                    x += cw;
-                    continue;
-                }
-                collect_missing(cell, missing);
-                let lines = wrap(cell, size, cw - 2.0 * pad);
-                h = h.max(lines.len() as f32 * leading);
-                texts.push((x, lines));
-                x += cw;
-            }
-            let h = h + 2.0 * pad;
-            if header {
-                draws.push(Draw::Rect { x: self.g.side, y: 0.0, w, h, fill: Some(PANEL), stroke: None });
-            }
-            for (x, lines) in texts {
-                text_draws(&lines, x + pad, pad, size, leading, if header { ACCENT } else { INK }, &mut draws);
-            }
-            for x in ticks {
-                let side = 11.0;
-                draws.push(Draw::Rect {
-                    x: x + pad,
-                    y: (h - side) / 2.0,
-                    w: side,
-                    h: side,
-                    fill: None,
-                    stroke: Some((INK, 0.7)),
-                });
-            }
-            draws.push(Draw::Line {
-                x1: self.g.side,
-                y1: h,
-                x2: self.g.side + w,
-                y2: h,
-                width: if header { 0.8 } else { 0.4 },
-                color: if header { ACCENT } else { RULE },
-            });
-            Row { h, draws, ..Default::default() }
+        let table = self.elem(Role::Table, None);
+        // A row's element and its cells' (header cells head their column).
+        let tag_row = |elems: &mut Vec<Elem>, header: bool| -> Vec<usize> {
+            elems.push(Elem::new(Role::TR, Some(table)));
+            let tr = elems.len() - 1;
+            (0..columns.len())
+                .map(|_| {
+                    let mut cell = Elem::new(if header { Role::TH } else { Role::TD }, Some(tr));
+                    cell.scope = header.then_some("Column");
+                    elems.push(cell);
+                    elems.len() - 1
+                })
+                .collect()
         };
+        let cell_rows =
+            |cells: Vec<Rich>, tags: Vec<usize>, header: bool, missing: &mut std::collections::BTreeSet<char>| -> Row {
+                let mut draws = Vec::new();
+                let mut x = self.g.side;
+                let mut h: f32 = 0.0;
+                let mut texts = Vec::new();
+                let mut ticks = Vec::new();
+                for (i, cell) in cells.iter().enumerate() {
+                    let cw = widths.get(i).copied().unwrap_or(40.0);
+                    let tag = tags.get(i).copied();
+                    if !header && cell.len() == 1 && cell[0].text == TICK_BOX {
+                        // An empty box to tick, on the cell's left; room for a pen mark.
+                        ticks.push((x, tag));
+                        h = h.max(2.0 * leading);
+                        x += cw;
+                        continue;
+                    }
+                    collect_missing(cell, missing);
+                    let lines = wrap(cell, size, cw - 2.0 * pad);
+                    h = h.max(lines.len() as f32 * leading);
+                    texts.push((x, lines, tag));
+                    x += cw;
+                }
+                let h = h + 2.0 * pad;
+                if header {
+                    draws.push(Draw::Rect { x: self.g.side, y: 0.0, w, h, fill: Some(PANEL), stroke: None });
+                }
+                for (x, lines, tag) in texts {
+                    draws.push(Draw::Tag(tag));
+                    text_draws(&lines, x + pad, pad, size, leading, if header { ACCENT } else { INK }, &mut draws);
+                }
+                for (x, tag) in ticks {
+                    draws.push(Draw::Tag(tag));
+                    let side = 11.0;
+                    draws.push(Draw::Rect {
+                        x: x + pad,
+                        y: (h - side) / 2.0,
+                        w: side,
+                        h: side,
+                        fill: None,
+                        stroke: Some((INK, 0.7)),
+                    });
+                }
+                draws.push(Draw::Tag(None));
+                draws.push(Draw::Line {
+                    x1: self.g.side,
+                    y1: h,
+                    x2: self.g.side + w,
+                    y2: h,
+                    width: if header { 0.8 } else { 0.4 },
+                    color: if header { ACCENT } else { RULE },
+                });
+                Row { h, draws, ..Default::default() }
+            };
         let mut missing = std::mem::take(&mut self.missing);
         let header_cells: Vec<Rich> = columns.iter().map(|c| plain(c.title.clone(), Face::SansBold)).collect();
-        let mut header = cell_rows(header_cells, true, &mut missing);
+        let tags = tag_row(&mut self.elems, true);
+        let mut header = cell_rows(header_cells, tags, true, &mut missing);
         header.space_before = 8.0;
-        self.headers.push(header.clone());
+        // A repeated header is an artifact: its cells are tagged once.
+        let mut repeat = header.clone();
+        repeat.draws.retain(|d| !matches!(d, Draw::Tag(_)));
+        self.headers.push(repeat);
         let hidx = self.headers.len() - 1;
         header.keep = 1;
         self.rows.push(header);
@@ -186,7 +237,8 @@ impl Builder<'_> {
                 .iter()
                 .map(|c| c.iter().map(|run| Run { text: run.text.clone(), face: to_sans(run.face) }).collect())
                 .collect();
-            let mut row = cell_rows(cells, false, &mut missing);
+            let tags = tag_row(&mut self.elems, false);
+            let mut row = cell_rows(cells, tags, false, &mut missing);
             row.header = Some(hidx);
             self.rows.push(row);
         }
@@ -218,9 +270,13 @@ impl Builder<'_> {
                 // The caption sits under its picture, as wide as it (a narrow
                 // picture's caption may use the cell).
                 let ix = x + (cw - pw) / 2.0;
+                let fig = self.figure(&p.alt);
+                draws.push(Draw::Tag(Some(fig)));
                 draws.push(Draw::Image { x: ix, y: 0.0, w: pw, h: ph, photo: idx });
                 let mut ch = ph + 4.0;
                 if !p.caption.is_empty() {
+                    let caption = self.elem(Role::Caption, None);
+                    draws.push(Draw::Tag(Some(caption)));
                     let runs = plain(p.caption.clone(), Face::SerifItalic);
                     collect_missing(&runs, &mut self.missing);
                     let (cx, cap_w) = if pw >= 120.0 { (ix, pw) } else { (x, cw) };
@@ -254,7 +310,15 @@ impl Builder<'_> {
         let top_value = step * ticks as f64;
         let bar_h = 12.0;
         let step_y = 20.0;
-        let mut d = vec![Draw::Text { x, y: 10.0, face: Face::SansBold, size: 9.5, color: INK, text: title.into() }];
+        let mut alt = format!("Bar chart: {title}.");
+        for b in bars {
+            alt.push_str(&format!(" {}: {}.", b.label, b.note));
+        }
+        let fig = self.figure(&alt);
+        let mut d = vec![
+            Draw::Tag(Some(fig)),
+            Draw::Text { x, y: 10.0, face: Face::SansBold, size: 9.5, color: INK, text: title.into() },
+        ];
         let top = 20.0;
         let bottom = top + step_y * bars.len() as f32;
         for t in 0..=ticks {
@@ -315,12 +379,18 @@ impl Builder<'_> {
             let mut d = Vec::new();
             for (i, (role, name, signed)) in pair.iter().enumerate() {
                 let x = self.g.side + i as f32 * (cw + gap);
+                // A signature's text (who, the recorded sign-off) is a
+                // paragraph; the lines to sign on are artifacts.
+                let p = self.elem(Role::P, None);
+                d.push(Draw::Tag(Some(p)));
                 if let Some(s) = signed {
                     let text = shorten(s, Face::SerifItalic, 10.0, sign_w);
                     d.push(Draw::Text { x, y: 26.0, face: Face::SerifItalic, size: 10.0, color: INK, text });
                 }
+                d.push(Draw::Tag(None));
                 d.push(Draw::Line { x1: x, y1: 32.0, x2: x + sign_w, y2: 32.0, width: 0.6, color: INK });
                 d.push(Draw::Line { x1: x + date_x, y1: 32.0, x2: x + cw, y2: 32.0, width: 0.6, color: INK });
+                d.push(Draw::Tag(Some(p)));
                 let label = if name.is_empty() { role.clone() } else { format!("{name} ({role})") };
                 let label = shorten(&label, Face::Sans, 8.0, sign_w);
                 d.push(Draw::Text { x, y: 43.0, face: Face::Sans, size: 8.0, color: MUTED, text: label });

@@ -13,6 +13,7 @@ mod blocks;
 pub mod model;
 pub mod page;
 mod rows;
+pub mod tags;
 mod wrap;
 
 pub use model::*;
@@ -49,6 +50,7 @@ fn paginate(blocks: &[Block], g: Geometry) -> Laid {
         photos: Vec::new(),
         missing: Default::default(),
         blocks,
+        elems: Vec::new(),
     };
     b.build();
     let bottom = g.height - g.bottom;
@@ -71,6 +73,7 @@ fn paginate(blocks: &[Block], g: Geometry) -> Laid {
                 let note = "This page is left blank for double-sided printing.";
                 let tw = fonts::width(Face::Sans, 8.0, note);
                 if let Some(p) = pages.last_mut() {
+                    p.draws.push(Draw::Tag(None));
                     p.draws.push(Draw::Text {
                         x: (g.width - tw) / 2.0,
                         y: g.height / 2.0,
@@ -124,7 +127,7 @@ fn paginate(blocks: &[Block], g: Geometry) -> Laid {
         empty = false;
         i += 1;
     }
-    if pages.len() > 1 && pages.last().is_some_and(|p| p.draws.is_empty()) {
+    if pages.len() > 1 && pages.last().is_some_and(|p| p.draws.iter().all(|d| matches!(d, Draw::Tag(_)))) {
         pages.pop();
     }
     // Resolve references to headings.
@@ -145,11 +148,16 @@ fn paginate(blocks: &[Block], g: Geometry) -> Laid {
             }
         }
     }
-    Laid { pages, toc: placed_toc, photos: b.photos, missing: b.missing }
+    Laid { pages, toc: placed_toc, photos: b.photos, missing: b.missing, elems: b.elems }
 }
 
 fn place(pages: &mut [Page], row: &Row, y: f32) {
     let Some(page) = pages.last_mut() else { return };
+    if row.draws.is_empty() {
+        return;
+    }
+    // A row's draws are artifacts until its first tag.
+    page.draws.push(Draw::Tag(None));
     for d in &row.draws {
         let mut d = d.clone();
         match &mut d {
@@ -163,6 +171,7 @@ fn place(pages: &mut [Page], row: &Row, y: f32) {
             | Draw::Link { y: dy, .. }
             | Draw::PageNumberOf { y: dy, .. }
             | Draw::LinkToHeading { y: dy, .. } => *dy += y,
+            Draw::Tag(_) => {}
         }
         page.draws.push(d);
     }
@@ -236,10 +245,12 @@ mod tests {
 
     #[test]
     fn photos_are_never_upscaled() {
-        let small = Photo { sha256: "a".into(), width: 400, height: 300, caption: String::new() };
+        let small =
+            Photo { sha256: "a".into(), width: 400, height: 300, caption: String::new(), alt: "A photo".into() };
         let (w, h) = fit_photo(&small, 400.0, 400.0);
         assert!((w - 144.0).abs() < 0.1 && (h - 108.0).abs() < 0.1, "{w}x{h}");
-        let big = Photo { sha256: "b".into(), width: 2400, height: 1800, caption: String::new() };
+        let big =
+            Photo { sha256: "b".into(), width: 2400, height: 1800, caption: String::new(), alt: "A photo".into() };
         let (w, h) = fit_photo(&big, 240.0, 100.0);
         assert!((h - 100.0).abs() < 0.1 && (w - 133.3).abs() < 0.2);
     }
@@ -247,7 +258,13 @@ mod tests {
     #[test]
     fn captions_align_with_their_photos_and_photos_keep_with_their_text() {
         let g = Geometry::new(595.0, 842.0);
-        let photo = |w, h| Photo { sha256: "a".into(), width: w, height: h, caption: "A caption under it".into() };
+        let photo = |w, h| Photo {
+            sha256: "a".into(),
+            width: w,
+            height: h,
+            caption: "A caption under it".into(),
+            alt: "A photo".into(),
+        };
         let mut blocks = vec![Block::Para(ParaStyle::Body, plain("word ".repeat(1200), Face::Serif))];
         blocks.push(Block::Photos { cols: 2, photos: vec![photo(900, 1200), photo(3000, 2000)] });
         let laid = layout(&blocks, g);

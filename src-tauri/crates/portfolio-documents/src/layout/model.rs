@@ -59,7 +59,22 @@ pub enum ParaStyle {
     Caption,
 }
 
+/// The measure of running text in em: about 66 characters of Noto Serif
+/// (its average character, space included, is about half an em).
+pub const MEASURE_EM: f32 = 33.0;
+
 impl ParaStyle {
+    /// The widest line of the style, in points: [`MEASURE_EM`] for body and
+    /// lead text, 40 em for small text, the text column for captions.
+    pub fn measure(self) -> f32 {
+        let (size, _, _) = self.size();
+        match self {
+            ParaStyle::Body | ParaStyle::Lead => MEASURE_EM * size,
+            ParaStyle::Small => 40.0 * size,
+            ParaStyle::Caption => f32::INFINITY,
+        }
+    }
+
     pub(crate) fn size(self) -> (f32, f32, Color) {
         match self {
             ParaStyle::Body => (10.5, 15.0, INK),
@@ -84,6 +99,8 @@ pub struct Photo {
     pub height: u32,
     /// Caption printed under the photo (caption or alt text).
     pub caption: String,
+    /// The alternative text (the tagged PDF's `/Alt` of its figure).
+    pub alt: String,
 }
 
 /// One bar of a chart.

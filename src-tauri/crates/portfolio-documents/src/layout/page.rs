@@ -4,6 +4,7 @@
 //! how big a photo is set ([`fit_photo`]).
 
 use super::model::{Color, Photo};
+use super::tags::Elem;
 use crate::fonts::Face;
 
 /// Something drawn on a page.
@@ -89,6 +90,10 @@ pub enum Draw {
         /// Index into the contents headings.
         heading: usize,
     },
+    /// What follows on the page (up to the next marker) belongs to structure
+    /// element `Some(i)` of [`Laid::elems`], or is an artifact (`None`).
+    /// Every row starts as an artifact.
+    Tag(Option<usize>),
     /// Resolved after pagination: a link to heading `heading`'s page.
     LinkToHeading {
         /// Left.
@@ -146,6 +151,9 @@ pub struct Laid {
     pub photos: Vec<Placement>,
     /// Characters the fonts lack (shown as empty boxes).
     pub missing: std::collections::BTreeSet<char>,
+    /// The structure elements that [`Draw::Tag`] markers refer to, parents
+    /// before their children, in reading order.
+    pub elems: Vec<Elem>,
 }
 
 /// Page geometry in points.
