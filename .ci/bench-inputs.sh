@@ -7,19 +7,21 @@
 #    json.load of the same file, same run);
 #  - `media import` of 200 photos of 4032x3024 (JPEG, about 3.5 MB each) onto
 #    one experience;
-#  - a 640-page exhibition packet rendered to PDF (`render_bench`'s workload,
+#  - the largest exhibition packet (an exhibition holds at most 500 items:
+#    490 experiences and 10 photos; `render_bench`'s workload,
 #    without Chromium).
 # ADD_MB=, PHOTOS=, PACKET_EXPERIENCES=, PACKET_PHOTOS= change the sizes;
 # BENCH_PROFILE=dev measures the debug build instead of the release build;
-# SKIP_BUILD=1 uses the binaries already built.
+# SKIP_BUILD=1 uses the binaries already built; PARTS="add media render" picks.
 set -euo pipefail
 source "$(dirname "$0")/deps.sh"
 cd "$lp_root"
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 add_mb="${ADD_MB:-100}"
 photos="${PHOTOS:-200}"
-packet_experiences="${PACKET_EXPERIENCES:-760}"
-packet_photos="${PACKET_PHOTOS:-40}"
+packet_experiences="${PACKET_EXPERIENCES:-490}"
+packet_photos="${PACKET_PHOTOS:-10}"
+parts=" ${PARTS:-add media render} "
 
 profile="${BENCH_PROFILE:-release}"
 dir="$profile"; [ "$profile" = dev ] && dir=debug
@@ -49,10 +51,11 @@ add() {
   local d="$1" kind="$2" body="$3"; shift 3
   printf '%s' "$body" > "$work/one.json"
   "$cli" --data-dir "$d" --json add "$kind" "$@" --json-file "$work/one.json" \
-    | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])'
+    | python3 -c 'import json,sys; r=json.load(sys.stdin)[0]; print(r["meta"]["id"] if "meta" in r else r["id"])'
 }
 learner() { add "$1" learner '{"name":"Bench Learner"}'; }
 
+if [[ "$parts" == *" add "* ]]; then
 echo "== add: one ${add_mb} MB JSON array of experiences"
 python3 - "$work/exps.json" "$add_mb" <<'PY'
 import json, sys, datetime
@@ -78,6 +81,9 @@ measure "add $count experiences ($size_mb MB)" "$cli" --data-dir "$d" add experi
 measure "peer: python3 json.load of the same file" python3 -c 'import json,sys; print(len(json.load(open(sys.argv[1]))))' "$work/exps.json"
 measure "list --json of the $count experiences" "$cli" --data-dir "$d" --json list experiences --learner "$lid"
 
+fi
+
+if [[ "$parts" == *" media "* ]]; then
 echo "== media import: $photos photos of 4032x3024 onto one experience"
 mkdir -p "$work/photos"
 # One photo-like JPEG (noise over a gradient: it compresses like a photo),
@@ -92,7 +98,11 @@ d="$work/media"; lid="$(learner "$d")"
 eid="$(add "$d" experiences '{"kind":"project","title":"Photos","start_date":"2025-01-01"}' --learner "$lid")"
 measure "media import $photos photos ($each_mb MB each)" "$cli" --data-dir "$d" media import --learner "$lid" --to "experience:$eid" "$work/photos"/IMG_*.jpg
 
-echo "== render: an exhibition packet of about 640 pages ($packet_experiences experiences, $packet_photos photos)"
+fi
+
+if [[ "$parts" == *" render "* ]]; then
+echo "== render: the largest exhibition packet ($packet_experiences experiences, $packet_photos photos)"
 measure "render_bench (photo import + 1 render)" "$lp_root/target/$dir/examples/render_bench" \
   --experiences "$packet_experiences" --photos "$packet_photos" --runs 1 --no-chromium
 grep -E '^(workload|photos imported|ours)' "$work/out.txt"
+fi
