@@ -5,7 +5,7 @@
 # about time. Inputs are generated here, in a temporary folder, never committed.
 #  - `add experiences --json-file` of a 100 MB JSON array (peer: python3
 #    json.load of the same file, same run);
-#  - `media import` of 200 photos of 4032x3024 (JPEG, about 3.5 MB each) onto
+#  - `media import` of 200 photos of 4032x3024 (noisy JPEGs of about 9.5 MB: harder than real photos) onto
 #    one experience;
 #  - the largest exhibition packet (an exhibition holds at most 500 items:
 #    490 experiences and 10 photos; `render_bench`'s workload,
