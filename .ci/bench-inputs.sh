@@ -7,10 +7,10 @@
 #    json.load of the same file, same run);
 #  - `media import` of 200 photos of 4032x3024 (noisy JPEGs of about 9.5 MB: harder than real photos) onto
 #    one experience;
-#  - the largest exhibition packet (an exhibition holds at most 500 items:
-#    490 experiences and 10 photos; `render_bench`'s workload,
-#    without Chromium).
-# ADD_MB=, PHOTOS=, PACKET_EXPERIENCES=, PACKET_PHOTOS= change the sizes;
+#  - an exhibition packet of about 650 pages (an exhibition holds at most 500
+#    items: 460 experiences of 15 paragraphs and 10 photos; `render_bench`'s
+#    workload, without Chromium).
+# ADD_MB=, PHOTOS=, PACKET_EXPERIENCES=, PACKET_PHOTOS=, PACKET_SETS= change the sizes;
 # BENCH_PROFILE=dev measures the debug build instead of the release build;
 # SKIP_BUILD=1 uses the binaries already built; PARTS="add media render" picks.
 set -euo pipefail
@@ -19,8 +19,9 @@ cd "$lp_root"
 export CARGO_BUILD_JOBS="${CARGO_BUILD_JOBS:-1}"
 add_mb="${ADD_MB:-100}"
 photos="${PHOTOS:-200}"
-packet_experiences="${PACKET_EXPERIENCES:-490}"
+packet_experiences="${PACKET_EXPERIENCES:-460}"
 packet_photos="${PACKET_PHOTOS:-10}"
+packet_sets="${PACKET_SETS:-5}"
 parts=" ${PARTS:-add media render} "
 
 profile="${BENCH_PROFILE:-release}"
@@ -101,8 +102,8 @@ measure "media import $photos photos ($each_mb MB each)" "$cli" --data-dir "$d" 
 fi
 
 if [[ "$parts" == *" render "* ]]; then
-echo "== render: the largest exhibition packet ($packet_experiences experiences, $packet_photos photos)"
+echo "== render: an exhibition packet of about 650 pages ($packet_experiences experiences, $packet_photos photos)"
 measure "render_bench (photo import + 1 render)" "$lp_root/target/$dir/examples/render_bench" \
-  --experiences "$packet_experiences" --photos "$packet_photos" --runs 1 --no-chromium
+  --experiences "$packet_experiences" --photos "$packet_photos" --paragraph-sets "$packet_sets" --runs 1 --no-chromium
 grep -E '^(workload|photos imported|ours)' "$work/out.txt"
 fi
