@@ -27,7 +27,8 @@ done | median | xargs printf "demo: median %s ms\n"
 
 echo "== 10,000 experiences of one learner"
 d="$work/big"
-lid=$("$cli" --data-dir "$d" --json add learner --json-file <(echo '{"name":"Bench Learner"}') | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
+echo '{"name":"Bench Learner"}' > "$work/learner.json"  # a regular file: the CLI refuses pipes
+lid=$("$cli" --data-dir "$d" --json add learner --json-file "$work/learner.json" | python3 -c 'import json,sys; print(json.load(sys.stdin)[0]["id"])')
 python3 - "$work/exps.json" <<'PY'
 import json, sys, datetime
 start = datetime.date(2015, 1, 1)

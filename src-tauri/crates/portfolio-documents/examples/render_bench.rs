@@ -3,11 +3,11 @@
 //! Mahara make PDFs).
 //!
 //! ```text
-//! cargo run --release -p portfolio-documents --example render_bench -- [--photos 60] [--experiences 40] [--runs 3] [--no-chromium] [--keep DIR]
+//! cargo run --release -p portfolio-documents --example render_bench -- [--photos 60] [--experiences 40] [--paragraph-sets 1] [--runs 3] [--no-chromium] [--keep DIR]
 //! ```
 //!
 //! Workload: one learner with `--experiences` experiences, each with three
-//! paragraphs and a reflection shared with family, and `--photos` photos of
+//! paragraphs (`--paragraph-sets` times) and a reflection shared with family, and `--photos` photos of
 //! 4032×3024 (deterministic JPEGs of about 3.7 MB, spread over the
 //! experiences), all in one exhibition. Photos are imported first (that makes
 //! the stored derivatives; the media benchmark measures it). Then ours renders
@@ -41,6 +41,8 @@ fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let photos = arg(&args, "--photos", 60);
     let experiences = arg(&args, "--experiences", 40).max(1);
+    // --paragraph-sets N: each description holds the three paragraphs N times (longer packets).
+    let sets = arg(&args, "--paragraph-sets", 1).max(1);
     let runs = arg(&args, "--runs", 3).max(1);
     let chromium = !args.iter().any(|a| a == "--no-chromium");
     // --keep DIR: copy both PDFs there to look at them.
@@ -52,7 +54,8 @@ fn main() {
     let inputs = generate(&dir.join("photos"), photos);
     let total: u64 = inputs.iter().map(|p| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0)).sum();
     println!(
-        "workload: {experiences} experiences (3 paragraphs + a reflection each), {photos} photos {W}x{H} ({:.2} MB each on average), generated in {:.1?}",
+        "workload: {experiences} experiences ({} paragraphs + a reflection each), {photos} photos {W}x{H} ({:.2} MB each on average), generated in {:.1?}",
+        3 * sets,
         total as f64 / photos.max(1) as f64 / 1e6,
         started.elapsed()
     );
@@ -70,7 +73,7 @@ fn main() {
         .collect();
     println!("photos imported with derivatives in {:.1?} (not part of the render)", started.elapsed());
 
-    let (learner, exhibition) = fill(&store, &items, experiences);
+    let (learner, exhibition) = fill(&store, &items, experiences, sets);
     let req = RenderRequest {
         kind: DocumentKind::Exhibition,
         learner_id: learner,
@@ -244,7 +247,12 @@ const PARAGRAPHS: [&str; 3] = [
 
 /// One learner, a period, `n` experiences with reflections, the photos spread
 /// over the experiences, and an exhibition showing every experience in order.
-fn fill(store: &Store, items: &[portfolio_media::MediaItem], n: usize) -> (portfolio_domain::Id, portfolio_domain::Id) {
+fn fill(
+    store: &Store,
+    items: &[portfolio_media::MediaItem],
+    n: usize,
+    sets: usize,
+) -> (portfolio_domain::Id, portfolio_domain::Id) {
     let learner = store
         .create_learner(LearnerProfile {
             name: "Ana Benchmark".into(),
@@ -297,7 +305,7 @@ fn fill(store: &Store, items: &[portfolio_media::MediaItem], n: usize) -> (portf
             start_date: start + chrono::Days::new(i as u64 * 3),
             end_date: Some(start + chrono::Days::new(i as u64 * 3 + 20)),
             hours: Some(12.0),
-            description: PARAGRAPHS.join("\n\n"),
+            description: vec![PARAGRAPHS.join("\n\n"); sets].join("\n\n"),
             goal_tags: vec!["empirical".into()],
             status: Default::default(),
             evidence,
