@@ -113,6 +113,7 @@ fn item(b: &mut Vec<Block>, page: &Page, c: &Content) {
                 width: p.print.0,
                 height: p.print.1,
                 caption: if p.caption.is_empty() { p.alt.clone() } else { p.caption.clone() },
+                alt: p.alt.clone(),
             })
             .collect();
         b.push(Block::Photos { cols: if page.photos.len() == 1 { 1 } else { 2 }, photos });
