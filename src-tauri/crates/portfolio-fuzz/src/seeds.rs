@@ -39,8 +39,8 @@ struct Demo {
 
 fn demo() -> Demo {
     let tmp = tempfile::tempdir().expect("a temporary folder");
-    let store = portfolio_store::Store::open(tmp.path().join("store")).expect("a fresh store");
-    let media = portfolio_media::MediaStore::open(tmp.path().join("media")).expect("a fresh media folder");
+    let store = portfolio_store::Store::open(tmp.path().join("seed-store")).expect("a fresh store");
+    let media = portfolio_media::MediaStore::open(tmp.path().join("seed-media")).expect("a fresh media folder");
     let today = NaiveDate::from_ymd_opt(2026, 3, 2).expect("a date");
     let learner = portfolio_demo::create_demo(&store, today).expect("the demo portfolio");
     let archive = portfolio_archive::export(&store, &media, portfolio_archive::Scope::Learner(learner.id), "fuzz")
