@@ -77,7 +77,7 @@ fn learner_and_record_lifecycle_over_ipc() {
     let counts = ok(&h, "record_counts", json!({"learnerId": lid}));
     assert_eq!(
         counts,
-        json!({"experience": 1, "reflection": 0, "goal": 0, "badge": 0, "period": 0, "plan": 0, "check_in": 0, "exhibition": 0, "narrative": 0})
+        json!({"experience": 1, "reflection": 0, "goal": 0, "badge": 0, "period": 0, "plan": 0, "check_in": 0, "exhibition": 0, "narrative": 0, "showcase": 0})
     );
 
     let deleted = ok(&h, "delete_record", json!({"kind": "experience", "id": eid}));
